@@ -1,0 +1,20 @@
+package dev.ltocheck.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "ltocheck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+                "Finds the ThinLTO cross-module imports that make a Clang LTO link fail on conflicting module"
+                        + " flags, and the per-object kbuild change that fixes them.",
+                ""},
+        subcommands = {FlagsCommand.class, ToolchainCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ltocheck flags bitcode-samples/x86-pie/vmlinux.a",
+                "      (which objects carry which module flags)",
+                "  ltocheck flags --format json vmlinux.a"})
+final class LtocheckCommand {
+    @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of internal errors.")
+    boolean verbose;
+}

@@ -1,0 +1,55 @@
+package dev.ltocheck.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/** Entry point. {@link #run} is what tests call: the production wiring, with writers of their own. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine(out, err);
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new LtocheckCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
+                ? ExitCode.USAGE_OR_UNREADABLE : ExitCode.INTERNAL_ERROR);
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            LtocheckCommand root = commandLine.getCommand();
+            cl.getErr().println("ltocheck: internal error: " + e);
+            if (root.verbose) {
+                e.printStackTrace(cl.getErr());
+            } else {
+                cl.getErr().println("ltocheck: rerun with --verbose for the stack trace, and report it");
+            }
+            return ExitCode.INTERNAL_ERROR;
+        });
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage()
+                    .exitCodeListHeading("%nExit Codes:%n")
+                    .exitCodeList(ExitCode.descriptions());
+        }
+        commandLine.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit Codes:%n")
+                .exitCodeList(ExitCode.descriptions());
+        return commandLine;
+    }
+}

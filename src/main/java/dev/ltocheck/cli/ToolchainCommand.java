@@ -1,0 +1,46 @@
+package dev.ltocheck.cli;
+
+import dev.ltocheck.llvm.Toolchain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "toolchain",
+        description = "Print where the bundled clang/ld.lld/llvm-* " + Toolchain.LLVM_VERSION + " are,"
+                + " or the environment that makes them runnable.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  eval \"$(ltocheck toolchain --env)\"; clang --version",
+                "      (use the bundled clang 20 in this shell)",
+                "  ltocheck toolchain --tool ld.lld"})
+final class ToolchainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--env", description = "Print shell 'export' lines for PATH and LD_LIBRARY_PATH.")
+    boolean env;
+
+    @Option(names = "--tool", paramLabel = "NAME", description = "Print the path of one tool.")
+    String tool;
+
+    @Override
+    public Integer call() throws IOException {
+        Toolchain toolchain = Toolchain.locate();
+        PrintWriter out = spec.commandLine().getOut();
+        if (tool != null) {
+            out.println(toolchain.tool(tool));
+        } else if (env) {
+            for (Map.Entry<String, String> e : toolchain.environment(System.getenv()).entrySet()) {
+                out.println("export " + e.getKey() + "='" + e.getValue().replace("'", "'\\''") + "'");
+            }
+        } else {
+            toolchain.path().forEach(out::println);
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ltocheck.input;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Maps files read-only: members are then views, never copies. */
+final class FileMapper {
+    private FileMapper() {
+    }
+
+    static ByteBuffer map(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new IOException("file is " + size + " bytes; files over 2 GiB are not supported");
+            }
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.ltocheck.modules;
+
+import dev.ltocheck.input.InputProblem;
+
+import java.util.List;
+
+/**
+ * Everything read from the inputs, each list in link order.
+ *
+ * @param problems inputs and members that could not be read, one line each
+ */
+public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
+                        List<LoadedObject.NativeObject> natives,
+                        List<InputProblem> problems) {
+
+    /** True when nothing at all could be read: the only case that is a failure by itself. */
+    public boolean nothingReadable() {
+        return bitcode.isEmpty() && natives.isEmpty();
+    }
+}

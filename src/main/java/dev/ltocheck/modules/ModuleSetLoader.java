@@ -1,0 +1,126 @@
+package dev.ltocheck.modules;
+
+import dev.ltocheck.input.InputObject;
+import dev.ltocheck.input.InputProblem;
+import dev.ltocheck.input.Inputs;
+import dev.ltocheck.input.ObjectFormat;
+import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.llvm.BitcodeLoader;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Classifies every input object and loads the bitcode ones through LLVM, in parallel.
+ *
+ * <p>Each worker owns one LLVM context for its whole run (contexts are single-threaded); results
+ * land in an array indexed by link order, so the outcome does not depend on the thread count.
+ */
+public final class ModuleSetLoader {
+    private ModuleSetLoader() {
+    }
+
+    public static ModuleSet load(Inputs inputs, int threads) {
+        List<InputObject> objects = inputs.objects();
+        LoadedObject[] results = new LoadedObject[objects.size()];
+        int workers = Math.max(1, Math.min(threads, objects.size()));
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            try (BitcodeLoader loader = new BitcodeLoader()) {
+                for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
+                    results[i] = loadOne(objects.get(i), loader);
+                }
+            }
+        };
+        runOnWorkers(work, workers);
+
+        List<LoadedObject.BitcodeModule> bitcode = new ArrayList<>();
+        List<LoadedObject.NativeObject> natives = new ArrayList<>();
+        List<InputProblem> problems = new ArrayList<>(inputs.problems());
+        for (LoadedObject result : results) {
+            if (result instanceof LoadedObject.BitcodeModule m) {
+                bitcode.add(m);
+            } else if (result instanceof LoadedObject.NativeObject n) {
+                natives.add(n);
+            } else if (result instanceof LoadedObject.Unreadable u) {
+                problems.add(new InputProblem(u.id().lldName(), u.reason()));
+            } else {
+                throw new IllegalStateException("a worker left an object unprocessed");
+            }
+        }
+        return new ModuleSet(List.copyOf(bitcode), List.copyOf(natives), List.copyOf(problems));
+    }
+
+    static LoadedObject loadOne(InputObject object, BitcodeLoader loader) {
+        ObjectFormat format = object.format();
+        ByteBuffer bitcode;
+        switch (format) {
+            case ELF:
+                return new LoadedObject.NativeObject(object, format);
+            case OTHER:
+                return new LoadedObject.Unreadable(object, object.bytes().limit() == 0 ? "empty file"
+                        : "neither LLVM bitcode nor an ELF object (starts with " + hexPrefix(object.bytes()) + ")");
+            case WRAPPED_BITCODE:
+                try {
+                    bitcode = ObjectFormat.unwrap(object.bytes());
+                } catch (IllegalArgumentException e) {
+                    return new LoadedObject.Unreadable(object, e.getMessage());
+                }
+                if (ObjectFormat.of(bitcode) != ObjectFormat.BITCODE) {
+                    return new LoadedObject.Unreadable(object, "bitcode wrapper does not contain bitcode");
+                }
+                break;
+            case BITCODE:
+            default:
+                bitcode = object.bytes();
+                break;
+        }
+        try {
+            return new LoadedObject.BitcodeModule(object, loader.load(bitcode, object.id().lldName()));
+        } catch (BitcodeLoadException e) {
+            return new LoadedObject.Unreadable(object, "LLVM: " + e.getMessage());
+        }
+    }
+
+    private static String hexPrefix(ByteBuffer bytes) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(4, bytes.limit()); i++) {
+            out.append(String.format("%02x", bytes.get(i) & 0xff));
+        }
+        return out.toString();
+    }
+
+    private static void runOnWorkers(Runnable work, int workers) {
+        if (workers == 1) {
+            work.run();
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "ltocheck-loader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                futures.add(pool.submit(work));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading modules", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("loading modules failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

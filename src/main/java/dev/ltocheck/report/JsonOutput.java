@@ -1,0 +1,58 @@
+package dev.ltocheck.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ltocheck.input.InputProblem;
+import dev.ltocheck.input.ModuleId;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Shared pieces of every JSON report: the envelope, module identities, problems. */
+public final class JsonOutput {
+    /** Bumped when a field changes meaning or disappears; additions keep the version. */
+    public static final int SCHEMA_VERSION = 1;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonOutput() {
+    }
+
+    static ObjectNode envelope(String command) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("tool", "ltocheck");
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("command", command);
+        return root;
+    }
+
+    static ObjectNode identity(ModuleId id) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("lldName", id.lldName());
+        node.put("path", id.path());
+        if (id.inArchive()) {
+            node.put("archive", id.archive());
+            node.put("member", id.member());
+            node.put("offset", id.offset());
+        }
+        return node;
+    }
+
+    static ArrayNode problems(List<InputProblem> problems) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (InputProblem p : problems) {
+            array.addObject().put("subject", p.subject()).put("message", p.message());
+        }
+        return array;
+    }
+
+    static void print(ObjectNode root, PrintWriter out) {
+        try {
+            out.println(MAPPER.writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a tree we built", e);
+        }
+    }
+}
