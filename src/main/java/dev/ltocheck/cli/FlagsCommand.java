@@ -13,14 +13,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "flags",
+@Command(name = "flags", mixinStandardHelpOptions = true,
         description = "Show the module flags ('Code Model', 'PIC Level', 'PIE Level', ...) of every bitcode module,"
                 + " the flags that differ between modules first, and which objects are native.",
         footerHeading = "%nExamples:%n",
         footer = {"  ltocheck flags bitcode-samples/x86-pie/vmlinux.a",
                 "      (which objects use another code model than the rest)",
-                "  ltocheck flags --by-module --format json vmlinux.a",
-                "      (every module's flags, for scripts)"})
+                "  ltocheck flags --format json vmlinux.a",
+                "      (every module's flags and the spread of each flag, for scripts)", ""})
 final class FlagsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  ltocheck flags bitcode-samples/x86-pie/vmlinux.a",
                 "      (which objects carry which module flags)",
-                "  ltocheck flags --format json vmlinux.a"})
+                "  ltocheck flags --format json vmlinux.a", ""})
 final class LtocheckCommand {
     @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Show stack traces of internal errors.")

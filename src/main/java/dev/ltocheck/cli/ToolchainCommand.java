@@ -11,13 +11,13 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "toolchain",
+@Command(name = "toolchain", mixinStandardHelpOptions = true,
         description = "Print where the bundled clang/ld.lld/llvm-* " + Toolchain.LLVM_VERSION + " are,"
                 + " or the environment that makes them runnable.",
         footerHeading = "%nExamples:%n",
         footer = {"  eval \"$(ltocheck toolchain --env)\"; clang --version",
                 "      (use the bundled clang 20 in this shell)",
-                "  ltocheck toolchain --tool ld.lld"})
+                "  ltocheck toolchain --tool ld.lld", ""})
 final class ToolchainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
