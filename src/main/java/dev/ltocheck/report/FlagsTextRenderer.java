@@ -82,7 +82,9 @@ public final class FlagsTextRenderer {
             // The largest group is the norm; the others are what the user came to find.
             if (i > 0 || all) {
                 int limit = all ? Integer.MAX_VALUE : DEFAULT_LIST_LIMIT;
-                group.modules().stream().limit(limit).forEach(m -> out.println("          " + where(m.id())));
+                List<ModuleId> shown = group.modules().stream().limit(limit).map(BitcodeModule::id).toList();
+                int pathWidth = shown.stream().mapToInt(id -> id.path().length()).max().orElse(0);
+                shown.forEach(id -> out.println("          " + where(id, pathWidth)));
                 if (group.modules().size() > limit) {
                     out.println("          ... and " + (group.modules().size() - limit) + " more (--all lists them)");
                 }
@@ -111,7 +113,15 @@ public final class FlagsTextRenderer {
     }
 
     static String where(ModuleId id) {
-        return id.inArchive() ? id.path() + "  " + id.lldName() : id.path();
+        return where(id, 0);
+    }
+
+    /** "path  lld name" for members, the path alone for loose files; paths padded to a column. */
+    static String where(ModuleId id, int pathWidth) {
+        if (!id.inArchive()) {
+            return id.path();
+        }
+        return id.path() + " ".repeat(Math.max(0, pathWidth - id.path().length())) + "  " + id.lldName();
     }
 
     static void renderNatives(List<NativeObject> natives, PrintWriter out) {
