@@ -1,0 +1,74 @@
+package dev.ltocheck.bitstream;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A reusable record buffer the caller owns: {@link BitstreamReader#readRecord} clears and fills
+ * it, so reading a block allocates only when a record is longer than any before it.
+ */
+public final class Record {
+    private long[] operands = new long[64];
+    private int size;
+    private int code;
+    private ByteBuffer source;
+    private int blobOffset = -1;
+    private int blobLength;
+
+    public int code() {
+        return code;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public long get(int index) {
+        if (index >= size) {
+            throw new IndexOutOfBoundsException("operand " + index + " of " + size);
+        }
+        return operands[index];
+    }
+
+    public boolean hasBlob() {
+        return blobOffset >= 0;
+    }
+
+    /** The blob as a view into the bitstream's buffer (no copy). */
+    public ByteBuffer blob() {
+        return source.slice(blobOffset, blobLength);
+    }
+
+    /** Operands from {@code from} as characters (LLVM stores names and paths as one operand per char). */
+    public String string(int from) {
+        byte[] utf8 = new byte[Math.max(0, size - from)];
+        for (int i = from; i < size; i++) {
+            utf8[i - from] = (byte) operands[i];
+        }
+        return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    void reset(ByteBuffer buffer) {
+        size = 0;
+        code = 0;
+        source = buffer;
+        blobOffset = -1;
+        blobLength = 0;
+    }
+
+    void setCode(int code) {
+        this.code = code;
+    }
+
+    void add(long operand) {
+        if (size == operands.length) {
+            operands = Arrays.copyOf(operands, operands.length * 2);
+        }
+        operands[size++] = operand;
+    }
+
+    void setBlob(int offset, int length) {
+        blobOffset = offset;
+        blobLength = length;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.ltocheck.summary;
+
+import dev.ltocheck.input.InputCollector;
+import dev.ltocheck.input.InputObject;
+import dev.ltocheck.input.Inputs;
+import dev.ltocheck.input.ObjectFormat;
+import dev.ltocheck.support.Samples;
+import dev.ltocheck.support.Tools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Our summary reader against llvm-dis on every sample member. */
+class SummaryReaderTest {
+
+    @ParameterizedTest
+    @FieldSource("dev.ltocheck.support.Samples#THIN")
+    void everyThinMemberDecodesExactlyAsLlvmDisPrintsIt(String scenario) throws Exception {
+        Path dir = Samples.dir(scenario);
+        Inputs inputs = InputCollector.collect(dir, List.of("vmlinux.a"));
+        int compared = 0;
+        List<String> expected = new ArrayList<>();
+        List<String> actual = new ArrayList<>();
+        for (InputObject object : inputs.objects()) {
+            if (object.format() != ObjectFormat.BITCODE) {
+                continue;
+            }
+            String path = object.id().member();
+            ModuleSummary summary = SummaryReader.read(object.bytes());
+            assertEquals(ModuleSummary.Kind.THIN, summary.kind());
+            assertEquals(12, summary.version());
+            expected.addAll(Tools.check(dir, "llvm-dis", "-o", "-", path).lines().filter(l -> l.startsWith("^")).toList());
+            actual.addAll(SummaryDump.llvmDisLines(summary, path));
+            compared++;
+        }
+        assertEquals(expected, actual);
+        assertEquals(inputs.objects().stream().filter(o -> o.format() == ObjectFormat.BITCODE).count(), compared);
+    }
+
+    @Test
+    void fullLtoModulesAreMarkedAsSuch() throws Exception {
+        Inputs inputs = InputCollector.collect(Samples.dir("full-lto"), List.of("vmlinux.a"));
+        for (InputObject object : inputs.objects()) {
+            if (object.format() == ObjectFormat.BITCODE) {
+                assertEquals(ModuleSummary.Kind.FULL_LTO, SummaryReader.read(object.bytes()).kind());
+            }
+        }
+    }
+
+    @Test
+    void guidsAreLlvmsForGlobalsAndLocals() {
+        // Values printed by llvm-dis for arch/x86/kernel/head64.o (see the sample's thinlto golden).
+        assertEquals("8974887244124056612", Guid.text(Guid.of("page_offset_base")));
+        assertEquals("13504243432774095410", Guid.text(Guid.of(Guid.globalIdentifier("next_early_pgt",
+                Linkage.INTERNAL, "arch/x86/kernel/head64.c"))));
+    }
+}
