@@ -26,6 +26,7 @@ public final class InputCollector {
     private static final int MAX_RESPONSE_FILE_DEPTH = 16;
 
     private final Path workingDir;
+    private boolean lazy;
     private final List<InputObject> objects = new ArrayList<>();
     private final List<InputProblem> problems = new ArrayList<>();
 
@@ -33,10 +34,24 @@ public final class InputCollector {
         this.workingDir = workingDir;
     }
 
+    /** Every input linked as a whole (as archives inside --whole-archive are). */
     public static Inputs collect(Path workingDir, List<String> arguments) {
+        return collect(workingDir, arguments, List.of());
+    }
+
+    /**
+     * @param libraries archives linked lazily after {@code arguments} (kbuild's
+     *                  {@code --start-group lib/lib.a --end-group}): a member joins the link only
+     *                  if it defines a symbol that is undefined so far
+     */
+    public static Inputs collect(Path workingDir, List<String> arguments, List<String> libraries) {
         InputCollector collector = new InputCollector(workingDir);
         for (String argument : arguments) {
             collector.add(argument, 0);
+        }
+        collector.lazy = true;
+        for (String library : libraries) {
+            collector.add(library, 0);
         }
         return new Inputs(List.copyOf(collector.objects), List.copyOf(collector.problems));
     }
@@ -93,7 +108,8 @@ public final class InputCollector {
         if (ArchiveReader.isArchive(bytes)) {
             addArchive(argument, file, bytes);
         } else {
-            objects.add(new InputObject(ModuleId.looseFile(argument), bytes, objects.size()));
+            // Loose object files always join the link, even among libraries.
+            objects.add(new InputObject(ModuleId.looseFile(argument), bytes, objects.size(), false));
         }
     }
 
@@ -106,7 +122,7 @@ public final class InputCollector {
                 String path = member.name();
                 ByteBuffer data = bytes.slice((int) member.dataOffset(), (int) member.size());
                 objects.add(new InputObject(new ModuleId(argument, member.name(), member.headerOffset(), path),
-                        data, objects.size()));
+                        data, objects.size(), lazy));
             }
         }
         archive.damage().ifPresent(e -> problems.add(new InputProblem(argument,
@@ -123,7 +139,7 @@ public final class InputCollector {
         try {
             // lld reads the member file as it is now; the size in the header is not consulted.
             ByteBuffer data = FileMapper.map(file);
-            objects.add(new InputObject(id, data, objects.size()));
+            objects.add(new InputObject(id, data, objects.size(), lazy));
         } catch (NoSuchFileException e) {
             problems.add(new InputProblem(id.lldName(), "thin archive member " + shown + " is missing"));
         } catch (IOException e) {

@@ -3,11 +3,13 @@ package dev.ltocheck.input;
 import java.nio.ByteBuffer;
 
 /**
- * One object taking part in the link, with its bytes (a read-only view into a mapped file).
+ * One object offered to the link, with its bytes (a read-only view into a mapped file).
  *
- * @param linkOrder position in the link (lld's input order); used to keep every report in that order
+ * @param linkOrder position among the inputs (lld's input order); keeps every report in that order
+ * @param lazy      a member of an archive linked without --whole-archive: it joins the link only
+ *                  if it defines a symbol that is still undefined
  */
-public record InputObject(ModuleId id, ByteBuffer bytes, int linkOrder) {
+public record InputObject(ModuleId id, ByteBuffer bytes, int linkOrder, boolean lazy) {
 
     public ObjectFormat format() {
         return ObjectFormat.of(bytes);

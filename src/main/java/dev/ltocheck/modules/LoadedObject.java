@@ -4,6 +4,7 @@ import dev.ltocheck.input.InputObject;
 import dev.ltocheck.input.ModuleId;
 import dev.ltocheck.input.ObjectFormat;
 import dev.ltocheck.llvm.ModuleFacts;
+import dev.ltocheck.summary.ModuleSummary;
 
 /** What became of one object of the link. */
 public sealed interface LoadedObject {
@@ -14,8 +15,15 @@ public sealed interface LoadedObject {
         return input().id();
     }
 
-    /** A bitcode module: takes part in LTO. */
-    record BitcodeModule(InputObject input, ModuleFacts facts) implements LoadedObject {
+    /**
+     * A bitcode module: takes part in LTO.
+     *
+     * @param facts          what LLVM's C API reads (module flags, triple, source_filename)
+     * @param summary        what our own reader decodes of its ThinLTO summary, or null when that failed
+     * @param summaryProblem why the summary could not be read, or null
+     */
+    record BitcodeModule(InputObject input, ModuleFacts facts, ModuleSummary summary, String summaryProblem)
+            implements LoadedObject {
     }
 
     /** A native object (ELF): linked as is, never imports or exports through ThinLTO. */

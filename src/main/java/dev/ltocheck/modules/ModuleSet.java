@@ -1,5 +1,6 @@
 package dev.ltocheck.modules;
 
+import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.input.InputProblem;
 
 import java.util.List;
@@ -12,6 +13,13 @@ import java.util.List;
 public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
                         List<LoadedObject.NativeObject> natives,
                         List<InputProblem> problems) {
+
+    /** The bitcode modules offered to the thin link, in input order; modules without a readable summary are left out. */
+    public List<ThinModule> thinModules() {
+        return bitcode.stream().filter(m -> m.summary() != null)
+                .map(m -> new ThinModule(m.id().lldName(), m.summary(), m.input().lazy()))
+                .toList();
+    }
 
     /** True when nothing at all could be read: the only case that is a failure by itself. */
     public boolean nothingReadable() {

@@ -6,6 +6,9 @@ import dev.ltocheck.input.Inputs;
 import dev.ltocheck.input.ObjectFormat;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.llvm.BitcodeLoader;
+import dev.ltocheck.summary.ModuleSummary;
+import dev.ltocheck.summary.SummaryFormatException;
+import dev.ltocheck.summary.SummaryReader;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -46,6 +49,9 @@ public final class ModuleSetLoader {
         for (LoadedObject result : results) {
             if (result instanceof LoadedObject.BitcodeModule m) {
                 bitcode.add(m);
+                if (m.summaryProblem() != null) {
+                    problems.add(new InputProblem(m.id().lldName(), m.summaryProblem()));
+                }
             } else if (result instanceof LoadedObject.NativeObject n) {
                 natives.add(n);
             } else if (result instanceof LoadedObject.Unreadable u) {
@@ -81,8 +87,16 @@ public final class ModuleSetLoader {
                 bitcode = object.bytes();
                 break;
         }
+        ModuleSummary summary = null;
+        String summaryProblem = null;
         try {
-            return new LoadedObject.BitcodeModule(object, loader.load(bitcode, object.id().lldName()));
+            summary = SummaryReader.read(bitcode);
+        } catch (SummaryFormatException e) {
+            summaryProblem = "ThinLTO summary unreadable, module left out of the import analysis: " + e.getMessage();
+        }
+        try {
+            return new LoadedObject.BitcodeModule(object, loader.load(bitcode, object.id().lldName()), summary,
+                    summaryProblem);
         } catch (BitcodeLoadException e) {
             return new LoadedObject.Unreadable(object, "LLVM: " + e.getMessage());
         }

@@ -1,0 +1,25 @@
+package dev.ltocheck.imports;
+
+import java.util.List;
+
+/**
+ * The thin link's import decision for every module that joined it.
+ *
+ * @param modules the ThinLTO modules in the order lld added them to LTO (lazy members after extraction)
+ * @param perModule imports of each module, same order
+ * @param notJoined lazy archive members no undefined symbol pulled in
+ */
+public record ImportResult(List<ThinModule> modules, List<ModuleImports> perModule, List<ThinModule> notJoined) {
+
+    /** Source modules of one module's imports, sorted as LLVM sorts them (byte order of the names). */
+    public List<Integer> sourceModules(int module) {
+        return perModule.get(module).imports().stream().map(Import::source).distinct()
+                .sorted((a, b) -> compareBytes(modules.get(a).name(), modules.get(b).name())).toList();
+    }
+
+    static int compareBytes(String a, String b) {
+        byte[] x = a.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] y = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.Arrays.compareUnsigned(x, y);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ltocheck.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * lld's complete import lists, as recorded by scripts/make-samples from
+ * {@code --thinlto-index-only --thinlto-emit-imports-files}: per importing module, the source
+ * modules (.imports) and the imported (GUID, source module) pairs (llvm-dis of .thinlto.bc).
+ */
+public final class ThinLinkGolden {
+    private static final Pattern MODULE = Pattern.compile("^\\^(\\d+) = module: \\(path: \"([^\"]*)\"");
+    private static final Pattern GV = Pattern.compile("^\\^\\d+ = gv: \\(guid: (\\d+), summaries: (.*)$");
+    private static final Pattern SUMMARY_MODULE = Pattern.compile("\\(module: \\^(\\d+)");
+
+    private ThinLinkGolden() {
+    }
+
+    /** Source modules of every module lld saw, keyed by its name. */
+    public static Map<String, List<String>> sourceModules(Path dir, List<String> modules) {
+        Map<String, List<String>> result = new HashMap<>();
+        for (String module : modules) {
+            try {
+                result.put(module, Files.readAllLines(dir.resolve(module + ".imports")).stream()
+                        .filter(l -> !l.isEmpty()).toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return result;
+    }
+
+    /** "guid source-module" pairs each module imports, from its per-module index. */
+    public static Map<String, Set<String>> importedPairs(Path dir, List<String> modules) {
+        Map<String, Set<String>> result = new HashMap<>();
+        for (String module : modules) {
+            Set<String> pairs = new TreeSet<>();
+            Path index = dir.resolve(module + ".thinlto.ll");
+            if (Files.exists(index)) {
+                Map<String, String> paths = new HashMap<>();
+                try {
+                    for (String line : Files.readAllLines(index)) {
+                        Matcher m = MODULE.matcher(line);
+                        if (m.find()) {
+                            paths.put(m.group(1), m.group(2));
+                            continue;
+                        }
+                        Matcher gv = GV.matcher(line);
+                        if (gv.find()) {
+                            Matcher s = SUMMARY_MODULE.matcher(gv.group(2));
+                            while (s.find()) {
+                                String source = paths.get(s.group(1));
+                                if (!source.equals(module)) {
+                                    pairs.add(gv.group(1) + " " + source);
+                                }
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            result.put(module, pairs);
+        }
+        return result;
+    }
+}
