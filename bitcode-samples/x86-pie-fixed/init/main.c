@@ -11,3 +11,12 @@ int start_kernel(void)
 		n += numa_valid_node(nid);
 	return n;
 }
+
+/* Too large to import under the kernel's -import-instr-limit=5, small enough for LLVM's default 100. */
+int cmdline_find_option_bool(const char *cmdline, const char *option);
+static const char boot_command_line[] = "console=ttyS0 nokaslr";
+
+int parse_early_options(void)
+{
+	return cmdline_find_option_bool(boot_command_line, "nokaslr");
+}

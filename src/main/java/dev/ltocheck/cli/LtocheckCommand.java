@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
                 "Finds the ThinLTO cross-module imports that make a Clang LTO link fail on conflicting module"
                         + " flags, and the per-object kbuild change that fixes them.",
                 ""},
-        subcommands = {FlagsCommand.class, ToolchainCommand.class},
+        subcommands = {FlagsCommand.class, ImportsCommand.class, ToolchainCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  ltocheck flags bitcode-samples/x86-pie/vmlinux.a",
                 "      (which objects carry which module flags)",

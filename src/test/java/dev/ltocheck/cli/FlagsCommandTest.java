@@ -2,16 +2,13 @@ package dev.ltocheck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.ltocheck.support.JsonSchemas;
 import dev.ltocheck.support.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,11 +91,8 @@ class FlagsCommandTest {
         CliRunner.Run run = CliRunner.run("flags", "--format", "json", X86_PIE);
         assertEquals(0, run.exitCode());
         JsonNode json = new ObjectMapper().readTree(run.out());
-        try (InputStream schemaText = getClass().getResourceAsStream("/dev/ltocheck/schema/flags.schema.json")) {
-            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaText);
-            Set<ValidationMessage> errors = schema.validate(json);
-            assertTrue(errors.isEmpty(), errors::toString);
-        }
+        Set<ValidationMessage> errors = JsonSchemas.validate("flags.schema.json", json);
+        assertTrue(errors.isEmpty(), errors::toString);
         assertEquals(27, json.get("summary").get("bitcodeModules").asInt());
         JsonNode codeModel = json.get("flags").findParents("key").stream()
                 .filter(n -> n.get("key").asText().equals("Code Model")).findFirst().orElseThrow();
@@ -135,7 +129,7 @@ class FlagsCommandTest {
 
     @Test
     void everyCommandsHelpTeachesWithExamplesAndExitCodes() {
-        for (String command : List.of("flags", "toolchain")) {
+        for (String command : List.of("flags", "imports", "toolchain")) {
             CliRunner.Run run = CliRunner.run(command, "--help");
             assertEquals(0, run.exitCode());
             assertTrue(run.out().contains("Examples:"), command);

@@ -1,0 +1,84 @@
+package dev.ltocheck.cli;
+
+import dev.ltocheck.imports.ImportOptions;
+import dev.ltocheck.imports.ImportResult;
+import dev.ltocheck.imports.ThinLink;
+import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.report.ImportsDotRenderer;
+import dev.ltocheck.report.ImportsJsonRenderer;
+import dev.ltocheck.report.ImportsLldRenderer;
+import dev.ltocheck.report.ImportsReport;
+import dev.ltocheck.report.ImportsTextRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "imports", mixinStandardHelpOptions = true,
+        description = "Predict ThinLTO's function and variable imports exactly as ld.lld 20 computes them,"
+                + " with the call chain that causes each.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  ltocheck imports bitcode-samples/x86-pie/vmlinux.a --lib bitcode-samples/x86-pie/lib/lib.a"
+                + " -mllvm -import-instr-limit=5",
+                "      (the kernel's link: every import and why)",
+                "  ltocheck imports --into head64.o -mllvm -import-instr-limit=5 vmlinux.a",
+                "  ltocheck imports --format lld vmlinux.a | diff - <(ld.lld ... -mllvm -print-imports 2>&1)",
+                "  ltocheck imports --format dot vmlinux.a | dot -Tsvg > imports.svg", ""})
+final class ImportsCommand implements Callable<Integer> {
+    enum Format { text, json, dot, lld }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    LinkModelOptions link;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json, dot (module graph), or lld (the lines of ld.lld -mllvm -print-imports)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--into", paramLabel = "MODULE", description = "Only imports into this module (lld name, path or basename).")
+    String into;
+
+    @Option(names = "--from", paramLabel = "MODULE", description = "Only imports from this module.")
+    String from;
+
+    @Option(names = "--symbol", paramLabel = "NAME", description = "Only imports of this symbol.")
+    String symbol;
+
+    @Override
+    public Integer call() {
+        ImportOptions options;
+        try {
+            options = link.importOptions();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ModuleSet modules = input.load();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
+        if (modules.nothingReadable()) {
+            err.println("ltocheck: no input could be read");
+            return ExitCode.USAGE_OR_UNREADABLE;
+        }
+        ImportResult result = ThinLink.run(modules.thinModules(), link.linkOptions(), options);
+        ImportsReport report = ImportsReport.of(modules, result, new ImportsReport.Filter(into, from, symbol));
+        switch (format) {
+            case json -> ImportsJsonRenderer.render(report, options, out);
+            case dot -> ImportsDotRenderer.render(report, out);
+            case lld -> ImportsLldRenderer.render(result, out);
+            default -> ImportsTextRenderer.render(report, out);
+        }
+        return ExitCode.OK;
+    }
+}
