@@ -1,0 +1,159 @@
+package dev.ltocheck.difftest;
+
+import dev.ltocheck.imports.Import;
+import dev.ltocheck.imports.ImportOptions;
+import dev.ltocheck.imports.ImportResult;
+import dev.ltocheck.imports.LinkOptions;
+import dev.ltocheck.imports.ModuleImports;
+import dev.ltocheck.imports.ThinLink;
+import dev.ltocheck.input.InputCollector;
+import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.modules.ModuleSetLoader;
+import dev.ltocheck.report.ImportsLldRenderer;
+import dev.ltocheck.summary.Guid;
+import dev.ltocheck.support.ThinLinkGolden;
+import dev.ltocheck.support.Tools;
+import org.apache.commons.io.FileUtils;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Random programs built with the bundled clang and linked by the bundled ld.lld: our predicted
+ * imports against lld's complete thin-link output (.imports, and the per-module index through
+ * llvm-dis) and against its -print-imports lines (complete here: the programs' flags agree).
+ *
+ * <p>A fixed-seed subset runs with the tests; {@code scripts/diff-imports N SEED} runs more
+ * through the properties ltocheck.diff.programs and ltocheck.diff.seed.
+ */
+class DifferentialImportsTest {
+    private static final Path WORK = Path.of("target/diff-imports").toAbsolutePath();
+
+    record Outcome(int modules, int imports, List<String> disagreements) {
+    }
+
+    @Test
+    void predictedImportsEqualLldsOnRandomPrograms() throws Exception {
+        int programs = Integer.getInteger("ltocheck.diff.programs", 24);
+        long seed = Long.getLong("ltocheck.diff.seed", 20261125L);
+        FileUtils.deleteDirectory(WORK.toFile());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Outcome>> futures = new ArrayList<>();
+        for (int n = 0; n < programs; n++) {
+            long programSeed = seed + n;
+            futures.add(pool.submit(() -> runProgram(programSeed)));
+        }
+        AtomicInteger modules = new AtomicInteger();
+        AtomicInteger imports = new AtomicInteger();
+        List<String> disagreements = Collections.synchronizedList(new ArrayList<>());
+        for (Future<Outcome> f : futures) {
+            Outcome o = f.get();
+            modules.addAndGet(o.modules());
+            imports.addAndGet(o.imports());
+            disagreements.addAll(o.disagreements());
+        }
+        pool.shutdown();
+        String summary = "diff-imports: seed " + seed + ", " + programs + " programs, " + modules + " modules, "
+                + imports + " imports compared, " + disagreements.size() + " disagreements";
+        System.out.println(summary);
+        Files.createDirectories(WORK);
+        Files.writeString(WORK.resolve("summary.txt"), summary + "\n" + String.join("\n", disagreements) + "\n");
+        assertEquals(List.of(), disagreements, summary);
+        assertTrue(imports.get() > programs, "the programs import things: " + summary);
+    }
+
+    private Outcome runProgram(long seed) throws IOException {
+        RandomProgram program = new RandomProgram(seed);
+        Path dir = WORK.resolve("p" + seed);
+        Files.createDirectories(dir);
+        List<String> objects = new ArrayList<>();
+        for (Path source : program.write(dir)) {
+            String object = source.getFileName().toString().replace(".cpp", ".o");
+            Tools.check(dir, "clang", "-x", "c++", "-std=c++17", "-O2", "-flto=thin", "-fno-exceptions",
+                    "-fno-rtti", "-ffreestanding", "-w", "-c", source.getFileName().toString(), "-o", object);
+            objects.add(object);
+        }
+        List<String> eager = objects.subList(0, objects.size() - program.lazyModules);
+        List<String> libraries = new ArrayList<>();
+        if (program.lazyModules > 0) {
+            List<String> ar = new ArrayList<>(List.of("rcs", "lib.a"));
+            ar.addAll(objects.subList(eager.size(), objects.size()));
+            Tools.check(dir, "llvm-ar", ar.toArray(String[]::new));
+            libraries.add("lib.a");
+        }
+        List<String> link = new ArrayList<>(program.relocatable ? List.of("-r") : List.of("-e", "entry0"));
+        link.addAll(List.of("-mllvm", "-import-instr-limit=" + program.instrLimit));
+        link.addAll(eager);
+        link.addAll(libraries);
+
+        List<String> indexOnly = new ArrayList<>(link);
+        indexOnly.addAll(List.of("--thinlto-index-only", "--thinlto-emit-imports-files", "-o", "out.o"));
+        Tools.check(dir, "ld.lld", indexOnly.toArray(String[]::new));
+        List<String> full = new ArrayList<>(link);
+        full.addAll(List.of("-mllvm", "-print-imports", "--thinlto-jobs=1", "-o", "linked.o"));
+        Tools.Result printed = Tools.run(dir, "ld.lld", full.toArray(String[]::new));
+
+        List<String> lldModules;
+        try (Stream<Path> files = Files.list(dir)) {
+            lldModules = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".imports"))
+                    .map(n -> n.substring(0, n.length() - ".imports".length())).sorted().toList();
+        }
+        for (String m : lldModules) {
+            Path bc = dir.resolve(m + ".thinlto.bc");
+            if (Files.size(bc) > 0) {
+                Files.writeString(dir.resolve(m + ".thinlto.ll"), Tools.check(dir, "llvm-dis", "-o", "-", bc.toString()));
+            }
+        }
+        Map<String, Set<String>> expected = new TreeMap<>(ThinLinkGolden.importedPairs(dir, lldModules));
+
+        ModuleSet set = ModuleSetLoader.load(InputCollector.collect(dir, eager, libraries), 1);
+        LinkOptions options = program.relocatable ? LinkOptions.RELOCATABLE
+                : LinkOptions.executable("entry0", List.of(), Set.of());
+        ImportResult result = ThinLink.run(set.thinModules(), options,
+                ImportOptions.LLVM_DEFAULTS.withMllvm(List.of("-import-instr-limit=" + program.instrLimit)));
+        Map<String, Set<String>> actual = new TreeMap<>();
+        lldModules.forEach(m -> actual.put(m, new TreeSet<>()));
+        int imports = 0;
+        for (ModuleImports mi : result.perModule()) {
+            Set<String> pairs = new TreeSet<>();
+            for (Import i : mi.imports()) {
+                pairs.add(Guid.text(i.guid()) + " " + result.modules().get(i.source()).name());
+            }
+            actual.put(result.modules().get(mi.module()).name(), pairs);
+            imports += pairs.size();
+        }
+        List<String> disagreements = new ArrayList<>();
+        if (!set.problems().isEmpty()) {
+            disagreements.add(dir + ": could not read: " + set.problems());
+        }
+        if (!expected.equals(actual)) {
+            disagreements.add(dir + ": imports differ\n  lld:      " + expected + "\n  ltocheck: " + actual);
+        }
+        List<String> lldLines = printed.stderr().lines().filter(l -> l.contains(": Import ")).toList();
+        List<String> ourLines = ImportsLldRenderer.lines(result);
+        if (!lldLines.equals(ourLines)) {
+            disagreements.add(dir + ": -print-imports differs\n  lld:      " + lldLines + "\n  ltocheck: " + ourLines);
+        }
+        if (disagreements.isEmpty()) {
+            FileUtils.deleteDirectory(dir.toFile());
+        }
+        return new Outcome(lldModules.size(), imports, disagreements);
+    }
+}
