@@ -71,7 +71,7 @@ final class ImportsCommand implements Callable<Integer> {
             err.println("ltocheck: no input could be read");
             return ExitCode.USAGE_OR_UNREADABLE;
         }
-        ImportResult result = ThinLink.run(modules.thinModules(), link.linkOptions(), options);
+        ImportResult result = ThinLink.run(modules.thinModules(), link.linkOptions(modules.nativeReferences()), options);
         ImportsReport report = ImportsReport.of(modules, result, new ImportsReport.Filter(into, from, symbol));
         switch (format) {
             case json -> ImportsJsonRenderer.render(report, options, out);

@@ -38,7 +38,7 @@ final class LinkModelOptions {
         return ImportOptions.LLVM_DEFAULTS.withMllvm(mllvm).withLtoOptLevel(ltoOptLevel);
     }
 
-    LinkOptions linkOptions() {
-        return executable ? LinkOptions.executable(entry, exported, Set.of()) : LinkOptions.RELOCATABLE;
+    LinkOptions linkOptions(Set<String> nativeReferences) {
+        return executable ? LinkOptions.executable(entry, exported, nativeReferences) : LinkOptions.RELOCATABLE;
     }
 }

@@ -21,6 +21,13 @@ public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
                 .toList();
     }
 
+    /** Every symbol some native object references: kept alive by an executable link. */
+    public java.util.Set<String> nativeReferences() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        natives.forEach(n -> names.addAll(n.undefinedSymbols()));
+        return names;
+    }
+
     /** True when nothing at all could be read: the only case that is a failure by itself. */
     public boolean nothingReadable() {
         return bitcode.isEmpty() && natives.isEmpty();

@@ -6,6 +6,7 @@ import dev.ltocheck.input.Inputs;
 import dev.ltocheck.input.ObjectFormat;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.llvm.BitcodeLoader;
+import dev.ltocheck.llvm.NativeSymbols;
 import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.SummaryFormatException;
 import dev.ltocheck.summary.SummaryReader;
@@ -68,7 +69,12 @@ public final class ModuleSetLoader {
         ByteBuffer bitcode;
         switch (format) {
             case ELF:
-                return new LoadedObject.NativeObject(object, format);
+                try {
+                    return new LoadedObject.NativeObject(object, format,
+                            NativeSymbols.undefined(object.bytes(), object.id().lldName()));
+                } catch (BitcodeLoadException e) {
+                    return new LoadedObject.Unreadable(object, "ELF object unreadable: " + e.getMessage());
+                }
             case OTHER:
                 return new LoadedObject.Unreadable(object, object.bytes().limit() == 0 ? "empty file"
                         : "neither LLVM bitcode nor an ELF object (starts with " + hexPrefix(object.bytes()) + ")");
