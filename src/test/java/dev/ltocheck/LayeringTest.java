@@ -20,6 +20,13 @@ class LayeringTest {
     // package -> imports it must not have
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
             "archive", List.of("dev.ltocheck.", "org.bytedeco", "picocli"),
+            "bitstream", List.of("dev.ltocheck.", "org.bytedeco", "picocli"),
+            "summary", List.of("dev.ltocheck.archive", "dev.ltocheck.input", "dev.ltocheck.llvm", "dev.ltocheck.flags",
+                    "dev.ltocheck.imports", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.cli",
+                    "org.bytedeco", "picocli"),
+            "imports", List.of("dev.ltocheck.archive", "dev.ltocheck.bitstream", "dev.ltocheck.input",
+                    "dev.ltocheck.llvm", "dev.ltocheck.flags", "dev.ltocheck.modules", "dev.ltocheck.report",
+                    "dev.ltocheck.cli", "org.bytedeco", "picocli"),
             "flags", List.of("dev.ltocheck.input", "dev.ltocheck.llvm", "dev.ltocheck.modules", "dev.ltocheck.report",
                     "dev.ltocheck.cli", "org.bytedeco", "picocli"),
             "input", List.of("dev.ltocheck.llvm", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.cli",
