@@ -40,14 +40,8 @@ final class FlagsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModuleSet modules = input.load();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
-        if (modules.nothingReadable()) {
-            err.println("ltocheck: no input could be read");
-            return ExitCode.USAGE_OR_UNREADABLE;
-        }
+        ModuleSet modules = input.load(spec.commandLine().getErr());
         FlagsReport report = FlagsReport.of(modules);
         if (format.format == FormatOption.Format.json) {
             FlagsJsonRenderer.render(report, out);

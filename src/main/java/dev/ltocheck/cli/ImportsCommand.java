@@ -63,14 +63,8 @@ final class ImportsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        ModuleSet modules = input.load();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
-        if (modules.nothingReadable()) {
-            err.println("ltocheck: no input could be read");
-            return ExitCode.USAGE_OR_UNREADABLE;
-        }
+        ModuleSet modules = input.load(spec.commandLine().getErr());
         ImportResult result = ThinLink.run(modules.thinModules(), link.linkOptions(modules.nativeReferences()), options);
         ImportsReport report = ImportsReport.of(modules, result, new ImportsReport.Filter(into, from, symbol));
         switch (format) {

@@ -26,9 +26,19 @@ final class InputOptions {
             description = "Threads that load modules (default: the number of cores).")
     Integer jobs;
 
-    ModuleSet load() {
+    /**
+     * Reads every input; each unreadable one is one line on {@code err}. Ends the command with
+     * exit code 2 when nothing at all could be read.
+     */
+    ModuleSet load(java.io.PrintWriter err) {
         Inputs collected = InputCollector.collect(Path.of(""), inputs, libraries);
         int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        return ModuleSetLoader.load(collected, Math.max(1, threads));
+        ModuleSet modules = ModuleSetLoader.load(collected, Math.max(1, threads));
+        modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
+        modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
+        if (modules.nothingReadable()) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "no input could be read");
+        }
+        return modules;
     }
 }

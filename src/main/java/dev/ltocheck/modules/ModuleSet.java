@@ -9,10 +9,12 @@ import java.util.List;
  * Everything read from the inputs, each list in link order.
  *
  * @param problems inputs and members that could not be read, one line each
+ * @param warnings things read on a best-effort basis (a summary version newer than LLVM 20's)
  */
 public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
                         List<LoadedObject.NativeObject> natives,
-                        List<InputProblem> problems) {
+                        List<InputProblem> problems,
+                        List<InputProblem> warnings) {
 
     /** The bitcode modules offered to the thin link, in input order; modules without a readable summary are left out. */
     public List<ThinModule> thinModules() {

@@ -47,11 +47,15 @@ public final class ModuleSetLoader {
         List<LoadedObject.BitcodeModule> bitcode = new ArrayList<>();
         List<LoadedObject.NativeObject> natives = new ArrayList<>();
         List<InputProblem> problems = new ArrayList<>(inputs.problems());
+        List<InputProblem> warnings = new ArrayList<>();
         for (LoadedObject result : results) {
             if (result instanceof LoadedObject.BitcodeModule m) {
                 bitcode.add(m);
                 if (m.summaryProblem() != null) {
                     problems.add(new InputProblem(m.id().lldName(), m.summaryProblem()));
+                }
+                if (m.summary() != null) {
+                    m.summary().warning().ifPresent(w -> warnings.add(new InputProblem(m.id().lldName(), w)));
                 }
             } else if (result instanceof LoadedObject.NativeObject n) {
                 natives.add(n);
@@ -61,7 +65,7 @@ public final class ModuleSetLoader {
                 throw new IllegalStateException("a worker left an object unprocessed");
             }
         }
-        return new ModuleSet(List.copyOf(bitcode), List.copyOf(natives), List.copyOf(problems));
+        return new ModuleSet(List.copyOf(bitcode), List.copyOf(natives), List.copyOf(problems), List.copyOf(warnings));
     }
 
     static LoadedObject loadOne(InputObject object, BitcodeLoader loader) {
