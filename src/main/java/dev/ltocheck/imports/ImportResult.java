@@ -8,8 +8,11 @@ import java.util.List;
  * @param modules the ThinLTO modules in the order lld added them to LTO (lazy members after extraction)
  * @param perModule imports of each module, same order
  * @param notJoined lazy archive members no undefined symbol pulled in
+ * @param regular   modules that joined the link without a ThinLTO summary (-flto=full): lld
+ *                  merges them, in this order, into one module named ld-temp.o
  */
-public record ImportResult(List<ThinModule> modules, List<ModuleImports> perModule, List<ThinModule> notJoined) {
+public record ImportResult(List<ThinModule> modules, List<ModuleImports> perModule, List<ThinModule> notJoined,
+                           List<ThinModule> regular) {
 
     /** Source modules of one module's imports, sorted as LLVM sorts them (byte order of the names). */
     public List<Integer> sourceModules(int module) {

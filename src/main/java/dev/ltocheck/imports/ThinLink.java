@@ -22,11 +22,14 @@ public final class ThinLink {
     public static ImportResult run(List<ThinModule> offered, LinkOptions link, ImportOptions options) {
         SymbolResolution resolution = SymbolResolution.resolve(offered);
         List<ThinModule> thin = new ArrayList<>();
+        List<ThinModule> regular = new ArrayList<>();
         Map<Integer, Integer> thinIndexOfOffered = new HashMap<>();
         for (int i : resolution.joined()) {
             if (offered.get(i).summary().kind() == ModuleSummary.Kind.THIN) {
                 thinIndexOfOffered.put(i, thin.size());
                 thin.add(offered.get(i));
+            } else {
+                regular.add(offered.get(i));
             }
         }
         List<ThinModule> notJoined = new ArrayList<>();
@@ -69,6 +72,6 @@ public final class ThinLink {
             perModule.add(importEnabled ? importer.computeImportForModule(m)
                     : new ModuleImports(m, List.of(), Map.of()));
         }
-        return new ImportResult(List.copyOf(thin), List.copyOf(perModule), List.copyOf(notJoined));
+        return new ImportResult(List.copyOf(thin), List.copyOf(perModule), List.copyOf(notJoined), List.copyOf(regular));
     }
 }

@@ -23,6 +23,13 @@ public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
                 .toList();
     }
 
+    /** Every bitcode module's flags by lld name. */
+    public java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> flagsByModule() {
+        java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> map = new java.util.HashMap<>();
+        bitcode.forEach(m -> map.put(m.id().lldName(), m.facts().flags()));
+        return map;
+    }
+
     /** Every symbol some native object references: kept alive by an executable link. */
     public java.util.Set<String> nativeReferences() {
         java.util.Set<String> names = new java.util.TreeSet<>();

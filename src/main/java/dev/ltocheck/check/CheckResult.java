@@ -1,0 +1,24 @@
+package dev.ltocheck.check;
+
+import dev.ltocheck.imports.ImportResult;
+
+import java.util.List;
+
+/**
+ * Everything {@code ltocheck check} found.
+ *
+ * @param errors        every failing import pair, lld's order (importing module in link order, sources sorted)
+ * @param warnings      silent flag changes
+ * @param lldLines      the error lines lld prints, with --error-limit=0, in --thinlto-jobs=1 order
+ * @param regularConflicts full LTO: pairs of modules whose flags conflict when merged into ld-temp.o
+ */
+public record CheckResult(ImportResult imports, List<FailingImport> errors, List<SilentChange> warnings,
+                          List<LldLine> lldLines, List<FailingImport> regularConflicts) {
+
+    /** lld's default --error-limit. */
+    public static final int LLD_ERROR_LIMIT = 20;
+
+    public boolean linkFails() {
+        return !lldLines.isEmpty();
+    }
+}

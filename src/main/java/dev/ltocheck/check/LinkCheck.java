@@ -1,0 +1,176 @@
+package dev.ltocheck.check;
+
+import dev.ltocheck.flags.ModuleFlag;
+import dev.ltocheck.imports.Import;
+import dev.ltocheck.imports.ImportResult;
+import dev.ltocheck.imports.ModuleImports;
+import dev.ltocheck.imports.ThinModule;
+import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.llvm.FlagMerger;
+import dev.ltocheck.llvm.FlagMerger.NamedFlags;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which imports break the link, asking LLVM's IRMover for every verdict: during a ThinLTO import
+ * the importing module is the destination and each source module is merged into it, in
+ * ascending name order, until one fails (FunctionImporter::importFunctions). Full-LTO modules
+ * are merged in link order into ld-temp.o, and lld stops at the first failure.
+ */
+public final class LinkCheck {
+    static final String THIN_PREFIX = "ld.lld: error: Function Import: link error: ";
+    static final String REGULAR_PREFIX = "ld.lld: error: ";
+    static final String LD_TEMP = "ld-temp.o";
+    private static final Pattern KEY = Pattern.compile("linking module flags '([^']*)'");
+
+    private final Map<String, List<ModuleFlag>> flagsByModule;
+    private final FlagMerger merger;
+    private final Map<List<List<ModuleFlag>>, FlagMerger.Step> pairVerdicts = new HashMap<>();
+
+    private LinkCheck(Map<String, List<ModuleFlag>> flagsByModule, FlagMerger merger) {
+        this.flagsByModule = flagsByModule;
+        this.merger = merger;
+    }
+
+    /**
+     * @param flagsByModule every bitcode module's flags, by lld name
+     */
+    public static CheckResult run(ImportResult imports, Map<String, List<ModuleFlag>> flagsByModule)
+            throws BitcodeLoadException {
+        try (FlagMerger merger = new FlagMerger()) {
+            return new LinkCheck(flagsByModule, merger).check(imports);
+        }
+    }
+
+    private CheckResult check(ImportResult result) throws BitcodeLoadException {
+        List<FailingImport> errors = new ArrayList<>();
+        List<SilentChange> warnings = new ArrayList<>();
+        List<LldLine> lines = new ArrayList<>();
+        for (ModuleImports mi : result.perModule()) {
+            ThinModule into = result.modules().get(mi.module());
+            Map<Integer, List<Import>> bySource = new LinkedHashMap<>();
+            for (int source : result.sourceModules(mi.module())) {
+                bySource.put(source, new ArrayList<>());
+            }
+            mi.imports().forEach(i -> bySource.get(i.source()).add(i));
+            if (bySource.keySet().stream().allMatch(s -> sameFlags(into, result.modules().get(s)))) {
+                continue; // identical flags merge to themselves
+            }
+            // What lld does: one merge after another, in source-name order, until one fails.
+            List<NamedFlags> sequence = bySource.keySet().stream().map(s -> named(result.modules().get(s))).toList();
+            List<FlagMerger.Step> steps = merger.mergeSequence(named(into), sequence);
+            FlagMerger.Step last = steps.get(steps.size() - 1);
+            String failingSource = last.failed() ? last.source() : null;
+            if (failingSource != null) {
+                lines.add(new LldLine(into.name(), THIN_PREFIX + last.error()));
+            }
+            // What each import does on its own, against the importing module's own flags.
+            for (Map.Entry<Integer, List<Import>> e : bySource.entrySet()) {
+                ThinModule from = result.modules().get(e.getKey());
+                if (sameFlags(into, from)) {
+                    continue;
+                }
+                FlagMerger.Step verdict = verdict(into, from);
+                if (verdict.failed()) {
+                    errors.add(new FailingImport(into, from, key(verdict.error()), verdict.error(), e.getValue(),
+                            from.name().equals(failingSource)));
+                } else {
+                    warnings.addAll(changes(into, from, verdict, e.getValue()));
+                }
+            }
+        }
+        List<FailingImport> regularConflicts = new ArrayList<>();
+        if (!result.regular().isEmpty()) {
+            List<NamedFlags> sequence = result.regular().stream().map(this::named).toList();
+            List<FlagMerger.Step> steps = merger.mergeSequence(new NamedFlags(LD_TEMP, List.of()), sequence);
+            FlagMerger.Step last = steps.get(steps.size() - 1);
+            if (last.failed()) {
+                lines.add(new LldLine(LD_TEMP, REGULAR_PREFIX + last.error()));
+            }
+            regularConflicts.addAll(pairwiseConflicts(result.regular()));
+        }
+        return new CheckResult(result, List.copyOf(errors), List.copyOf(warnings), List.copyOf(lines),
+                List.copyOf(regularConflicts));
+    }
+
+    /** Full LTO: every pair of modules (first of each flag class) whose flags cannot merge. */
+    private List<FailingImport> pairwiseConflicts(List<ThinModule> modules) throws BitcodeLoadException {
+        Map<List<ModuleFlag>, ThinModule> representatives = new LinkedHashMap<>();
+        for (ThinModule m : modules) {
+            representatives.putIfAbsent(flagsOf(m), m);
+        }
+        List<ThinModule> reps = new ArrayList<>(representatives.values());
+        List<FailingImport> conflicts = new ArrayList<>();
+        for (int i = 0; i < reps.size(); i++) {
+            for (int j = i + 1; j < reps.size(); j++) {
+                FlagMerger.Step step = verdict(reps.get(i), reps.get(j));
+                if (step.failed()) {
+                    conflicts.add(new FailingImport(reps.get(i), reps.get(j), key(step.error()), step.error(), List.of(),
+                            false));
+                }
+            }
+        }
+        return conflicts;
+    }
+
+    // The same two flag sets always merge the same way; only the names in the text differ.
+    private FlagMerger.Step verdict(ThinModule into, ThinModule from) throws BitcodeLoadException {
+        List<List<ModuleFlag>> key = List.of(flagsOf(into), flagsOf(from));
+        FlagMerger.Step cached = pairVerdicts.get(key);
+        if (cached != null && !cached.failed() && cached.warnings().isEmpty()) {
+            return cached;
+        }
+        FlagMerger.Step step = merger.merge(named(into), named(from));
+        pairVerdicts.put(key, step);
+        return step;
+    }
+
+    private List<SilentChange> changes(ThinModule into, ThinModule from, FlagMerger.Step step, List<Import> imports) {
+        List<SilentChange> changes = new ArrayList<>();
+        Map<String, String> before = texts(flagsOf(into));
+        Map<String, String> after = texts(step.flagsAfter());
+        after.forEach((key, value) -> {
+            String old = before.get(key);
+            if (old == null) {
+                changes.add(new SilentChange(into, from, key, SilentChange.Kind.ADOPTED, null, value, null, imports));
+            } else if (!old.equals(value)) {
+                changes.add(new SilentChange(into, from, key, SilentChange.Kind.CHANGED, old, value, null, imports));
+            }
+        });
+        for (String warning : step.warnings()) {
+            changes.add(new SilentChange(into, from, key(warning), SilentChange.Kind.WARNING, null, null, warning,
+                    imports));
+        }
+        return changes;
+    }
+
+    private static Map<String, String> texts(List<ModuleFlag> flags) {
+        Map<String, String> map = new LinkedHashMap<>();
+        flags.forEach(f -> map.put(f.key(), f.value().llvmText()));
+        return map;
+    }
+
+    private boolean sameFlags(ThinModule a, ThinModule b) {
+        return Objects.equals(flagsOf(a), flagsOf(b));
+    }
+
+    private List<ModuleFlag> flagsOf(ThinModule m) {
+        return flagsByModule.getOrDefault(m.name(), List.of());
+    }
+
+    private NamedFlags named(ThinModule m) {
+        return new NamedFlags(m.name(), flagsOf(m));
+    }
+
+    static String key(String message) {
+        Matcher m = KEY.matcher(message);
+        return m.find() ? m.group(1) : "";
+    }
+}
