@@ -41,7 +41,7 @@ final class FlagsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ModuleSet modules = input.load(spec.commandLine().getErr());
+        ModuleSet modules = input.load(spec).modules();
         FlagsReport report = FlagsReport.of(modules);
         if (format.format == FormatOption.Format.json) {
             FlagsJsonRenderer.render(report, out);

@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -57,15 +56,12 @@ final class ImportsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImportOptions options;
-        try {
-            options = link.importOptions();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
         PrintWriter out = spec.commandLine().getOut();
-        ModuleSet modules = input.load(spec.commandLine().getErr());
-        ImportResult result = ThinLink.run(modules.thinModules(), link.linkOptions(modules.nativeReferences()), options);
+        InputOptions.Link loaded = input.load(spec);
+        ModuleSet modules = loaded.modules();
+        ImportOptions options = link.importOptions(loaded.line(), spec);
+        ImportResult result = ThinLink.run(modules.thinModules(),
+                link.linkOptions(loaded.line(), modules.nativeReferences()), options);
         ImportsReport report = ImportsReport.of(modules, result, new ImportsReport.Filter(into, from, symbol));
         switch (format) {
             case json -> ImportsJsonRenderer.render(report, options, out);

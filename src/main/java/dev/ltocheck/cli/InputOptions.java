@@ -2,36 +2,97 @@ package dev.ltocheck.cli;
 
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.input.Inputs;
+import dev.ltocheck.input.LinkLine;
+import dev.ltocheck.kbuild.KernelLink;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.modules.ModuleSetLoader;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Inputs and loading options shared by every analysing command. */
+/**
+ * Where the link's inputs come from, for every analysing command: explicit inputs, a saved link
+ * command, ld.lld's own arguments after {@code --}, or, with none of these, the kernel object
+ * tree in the current folder.
+ */
 final class InputOptions {
-    @Parameters(paramLabel = "INPUT", arity = "1..*",
+    @Parameters(paramLabel = "INPUT", arity = "0..*",
             description = "Archives (vmlinux.a, thin or regular), .o/.bc files, directories (every *.o below),"
-                    + " or @FILE with a list of these.")
-    List<String> inputs;
+                    + " or @FILE with a list of these. None: read the link of vmlinux.o in the current kernel"
+                    + " object tree (.vmlinux.o.cmd, else 'make -n vmlinux_o', else include/config/auto.conf)."
+                    + " After --: ld.lld's own arguments.")
+    List<String> inputs = new ArrayList<>();
 
     @Option(names = "--lib", paramLabel = "ARCHIVE",
             description = "An archive linked lazily after the inputs, as kbuild's --start-group lib/lib.a --end-group:"
                     + " a member joins the link only if it defines a symbol still undefined. Repeatable.")
-    List<String> libraries = new java.util.ArrayList<>();
+    List<String> libraries = new ArrayList<>();
+
+    @Option(names = "--link-cmd", paramLabel = "FILE",
+            description = "Take inputs and options from a saved ld.lld command: a kbuild .cmd file"
+                    + " (savedcmd_... := ld.lld ...) or a file holding the command line.")
+    Path linkCmd;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
             description = "Threads that load modules (default: the number of cores).")
     Integer jobs;
 
+    /** Modules of the link plus the link's own options. */
+    record Link(ModuleSet modules, LinkLine line) {
+    }
+
     /**
      * Reads every input; each unreadable one is one line on {@code err}. Ends the command with
      * exit code 2 when nothing at all could be read.
      */
-    ModuleSet load(java.io.PrintWriter err) {
-        Inputs collected = InputCollector.collect(Path.of(""), inputs, libraries);
+    Link load(CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        int dashes = original.indexOf("--");
+        Path workingDir = Path.of("");
+        LinkLine line;
+        try {
+            if (linkCmd != null) {
+                String text = Files.readString(linkCmd, StandardCharsets.UTF_8).strip();
+                int saved = text.indexOf(":= ");
+                if (saved >= 0 && text.startsWith("savedcmd_")) {
+                    text = text.substring(saved + 3).lines().findFirst().orElse("");
+                    workingDir = linkCmd.toAbsolutePath().getParent();
+                }
+                line = LinkLine.parse(LinkLine.splitCommand(text), linkCmd.toString());
+            } else if (dashes >= 0) {
+                List<String> ld = original.subList(dashes + 1, original.size());
+                inputs.removeAll(ld);
+                line = LinkLine.parse(ld, "the ld.lld arguments after --");
+            } else if (!inputs.isEmpty()) {
+                line = new LinkLine(inputs, libraries, List.of(), true, null, List.of(), null, "the command line");
+            } else {
+                List<String> notes = new ArrayList<>();
+                Path here = Path.of("").toAbsolutePath();
+                if (!KernelLink.isObjectTree(here)) {
+                    throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "no inputs given, and " + here
+                            + " is not a kernel object tree (no .vmlinux.o.cmd or include/config/auto.conf)");
+                }
+                line = KernelLink.find(here, notes).orElseThrow(() -> new ExitException(
+                        ExitCode.USAGE_OR_UNREADABLE, "cannot find the link of vmlinux.o in " + here));
+                notes.forEach(n -> err.println("ltocheck: " + n));
+            }
+        } catch (IOException e) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "cannot read the link command: " + e.getMessage());
+        }
+        List<String> lazy = new ArrayList<>(line.lazy());
+        if (linkCmd != null || dashes >= 0) {
+            lazy.addAll(libraries);
+        }
+        Inputs collected = InputCollector.collect(workingDir, line.eager(), lazy);
         int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         ModuleSet modules = ModuleSetLoader.load(collected, Math.max(1, threads));
         modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
@@ -39,6 +100,6 @@ final class InputOptions {
         if (modules.nothingReadable()) {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "no input could be read");
         }
-        return modules;
+        return new Link(modules, line);
     }
 }

@@ -2,7 +2,10 @@ package dev.ltocheck.cli;
 
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.LinkOptions;
+import dev.ltocheck.input.LinkLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,16 +18,16 @@ final class LinkModelOptions {
                     + " Understood: -import-instr-limit, -import-instr-evolution-factor, -import-hot-multiplier,"
                     + " -import-critical-multiplier, -import-cold-multiplier, -import-hot-evolution-factor,"
                     + " -import-cutoff, -force-import-all, -import-constants-with-refs, -propagate-attrs,"
-                    + " -compute-dead. Repeatable.")
+                    + " -compute-dead. Repeatable; added after those of a link command.")
     List<String> mllvm = new ArrayList<>();
 
-    @Option(names = "--lto-O", paramLabel = "LEVEL", defaultValue = "2",
-            description = "LTO optimisation level; at 0 lld imports nothing (default: ${DEFAULT-VALUE}).")
-    int ltoOptLevel;
+    @Option(names = "--lto-O", paramLabel = "LEVEL",
+            description = "LTO optimisation level; at 0 lld imports nothing (default: the link's, else 2).")
+    Integer ltoOptLevel;
 
     @Option(names = "--no-relocatable",
-            description = "Model an executable link instead of Linux's ld -r: only --entry, --export and"
-                    + " llvm.used symbols are roots of liveness.")
+            description = "Model an executable link instead of Linux's ld -r: only --entry, --export,"
+                    + " llvm.used and symbols native objects reference are roots of liveness.")
     boolean executable;
 
     @Option(names = "--entry", paramLabel = "SYMBOL", description = "Entry symbol of an executable link.")
@@ -34,11 +37,31 @@ final class LinkModelOptions {
             description = "A symbol kept by the link (-u, --export-dynamic-symbol). Repeatable.")
     List<String> exported = new ArrayList<>();
 
-    ImportOptions importOptions() {
-        return ImportOptions.LLVM_DEFAULTS.withMllvm(mllvm).withLtoOptLevel(ltoOptLevel);
+    ImportOptions importOptions(LinkLine line, CommandSpec spec) {
+        int level = ltoOptLevel != null ? ltoOptLevel : line.ltoOptLevel() != null ? line.ltoOptLevel() : 2;
+        ImportOptions options = ImportOptions.LLVM_DEFAULTS.withLtoOptLevel(level);
+        // A link line may carry -mllvm options that do not touch importing: those are not ours to judge.
+        for (String option : line.mllvm()) {
+            try {
+                options = options.withMllvm(List.of(option));
+            } catch (IllegalArgumentException e) {
+                // not an import option
+            }
+        }
+        try {
+            return options.withMllvm(mllvm);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
-    LinkOptions linkOptions(Set<String> nativeReferences) {
-        return executable ? LinkOptions.executable(entry, exported, nativeReferences) : LinkOptions.RELOCATABLE;
+    LinkOptions linkOptions(LinkLine line, Set<String> nativeReferences) {
+        boolean relocatable = line.origin().equals("the command line") ? !executable : line.relocatable() && !executable;
+        if (relocatable) {
+            return LinkOptions.RELOCATABLE;
+        }
+        List<String> kept = new ArrayList<>(exported);
+        kept.addAll(line.undefined());
+        return LinkOptions.executable(entry != null ? entry : line.entry(), kept, nativeReferences);
     }
 }

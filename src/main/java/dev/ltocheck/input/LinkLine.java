@@ -1,0 +1,99 @@
+package dev.ltocheck.input;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The parts of an ld.lld command line that decide what ThinLTO does: which inputs join eagerly
+ * (objects, archives inside --whole-archive) and which lazily (other archives), the -mllvm
+ * options, and the kind of link.
+ *
+ * @param origin where the line came from, for the report ("bitcode-samples/x86-pie/.vmlinux.o.cmd")
+ */
+public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm, boolean relocatable,
+                       String entry, List<String> undefined, Integer ltoOptLevel, String origin) {
+
+    /** Parses ld.lld's arguments (without the program name). Unknown options are ignored. */
+    public static LinkLine parse(List<String> arguments, String origin) {
+        List<String> eager = new ArrayList<>();
+        List<String> lazy = new ArrayList<>();
+        List<String> mllvm = new ArrayList<>();
+        List<String> undefined = new ArrayList<>();
+        boolean relocatable = false;
+        boolean wholeArchive = false;
+        String entry = null;
+        Integer lto = null;
+        for (int i = 0; i < arguments.size(); i++) {
+            String a = arguments.get(i);
+            String next = i + 1 < arguments.size() ? arguments.get(i + 1) : null;
+            switch (a) {
+                case "-r", "--relocatable", "-i" -> relocatable = true;
+                case "--whole-archive" -> wholeArchive = true;
+                case "--no-whole-archive" -> wholeArchive = false;
+                case "-mllvm", "--mllvm" -> {
+                    if (next != null) {
+                        mllvm.add(next);
+                        i++;
+                    }
+                }
+                case "-e", "--entry" -> {
+                    entry = next;
+                    i++;
+                }
+                case "-u", "--undefined" -> {
+                    if (next != null) {
+                        undefined.add(next);
+                    }
+                    i++;
+                }
+                // Options whose next argument is a value, not an input.
+                case "-o", "-m", "-T", "--script", "-L", "--library-path", "-z", "-soname", "-h", "--error-limit",
+                        "-plugin-opt", "--plugin-opt", "-Map", "--version-script", "--dynamic-list", "-y",
+                        "--trace-symbol", "--sysroot", "-rpath", "-R", "--defsym", "--wrap" -> i++;
+                default -> {
+                    if (a.startsWith("--mllvm=") || a.startsWith("-mllvm=")) {
+                        mllvm.add(a.substring(a.indexOf('=') + 1));
+                    } else if (a.startsWith("--entry=")) {
+                        entry = a.substring("--entry=".length());
+                    } else if (a.startsWith("--undefined=")) {
+                        undefined.add(a.substring("--undefined=".length()));
+                    } else if (a.startsWith("--lto-O")) {
+                        lto = Integer.parseInt(a.substring("--lto-O".length()).replace("=", ""));
+                    } else if (a.startsWith("-plugin-opt=O") || a.startsWith("--plugin-opt=O")) {
+                        lto = Integer.parseInt(a.substring(a.indexOf("=O") + 2));
+                    } else if (!a.startsWith("-") && !a.isEmpty()) {
+                        boolean archive = a.endsWith(".a");
+                        (archive && !wholeArchive ? lazy : eager).add(a);
+                    }
+                }
+            }
+        }
+        return new LinkLine(List.copyOf(eager), List.copyOf(lazy), List.copyOf(mllvm), relocatable, entry,
+                List.copyOf(undefined), lto, origin);
+    }
+
+    /** Splits a shell command as kbuild saves it (quotes and backslashes), dropping the program name. */
+    public static List<String> splitCommand(String command) {
+        List<String> words = ResponseFile.split(command);
+        return words.isEmpty() ? words : words.subList(1, words.size());
+    }
+
+    /** The line in ld.lld's own syntax, for showing what was used. */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        if (relocatable) {
+            parts.add("-r");
+        }
+        mllvm.forEach(m -> {
+            parts.add("-mllvm");
+            parts.add(m);
+        });
+        if (!eager.isEmpty()) {
+            parts.add("--whole-archive");
+            parts.addAll(eager);
+            parts.add("--no-whole-archive");
+        }
+        parts.addAll(lazy);
+        return String.join(" ", parts);
+    }
+}
