@@ -18,7 +18,8 @@ public final class ExitCode {
     /** Codes and meanings for --help, in the order shown. */
     static java.util.Map<String, String> descriptions() {
         java.util.Map<String, String> list = new java.util.LinkedHashMap<>();
-        list.put(OK + "", "Success.");
+        list.put(OK + "", "Success (check: no import breaks the link).");
+        list.put(LINK_FAILS + "", "check: the link would fail (or, with --fail-on warning, flags change silently).");
         list.put(USAGE_OR_UNREADABLE + "", "Bad usage, or no input could be read.");
         list.put(INTERNAL_ERROR + "", "Internal error (a bug in ltocheck; rerun with --verbose and report it).");
         return list;

@@ -8,9 +8,11 @@ import picocli.CommandLine.Option;
                 "Finds the ThinLTO cross-module imports that make a Clang LTO link fail on conflicting module"
                         + " flags, and the per-object kbuild change that fixes them.",
                 ""},
-        subcommands = {FlagsCommand.class, ImportsCommand.class, ToolchainCommand.class},
+        subcommands = {CheckCommand.class, FlagsCommand.class, ImportsCommand.class, ToolchainCommand.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  ltocheck flags bitcode-samples/x86-pie/vmlinux.a",
+        footer = {"  cd linux-objtree && ltocheck",
+                "      (check the vmlinux.o link of a kernel tree: the same as 'ltocheck check')",
+                "  ltocheck flags bitcode-samples/x86-pie/vmlinux.a",
                 "      (which objects carry which module flags)",
                 "  ltocheck flags --format json vmlinux.a", ""})
 final class LtocheckCommand {

@@ -3,6 +3,7 @@ package dev.ltocheck.cli;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /** Entry point. {@link #run} is what tests call: the production wiring, with writers of their own. */
 public final class Main {
@@ -20,10 +21,22 @@ public final class Main {
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = commandLine(out, err);
-        int code = commandLine.execute(args);
+        int code = commandLine.execute(withDefaultCommand(commandLine, args));
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** 'check' is the default: no arguments, or a first argument that is no command and no top-level option. */
+    static String[] withDefaultCommand(CommandLine commandLine, String[] args) {
+        boolean topLevelOption = args.length > 0 && List.of("-h", "--help", "-V", "--version").contains(args[0]);
+        if (topLevelOption || (args.length > 0 && commandLine.getSubcommands().containsKey(args[0]))) {
+            return args;
+        }
+        String[] withCheck = new String[args.length + 1];
+        withCheck[0] = "check";
+        System.arraycopy(args, 0, withCheck, 1, args.length);
+        return withCheck;
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {

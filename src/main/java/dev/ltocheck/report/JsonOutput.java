@@ -20,6 +20,10 @@ public final class JsonOutput {
     private JsonOutput() {
     }
 
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
     static ObjectNode envelope(String command) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", "ltocheck");

@@ -1,0 +1,81 @@
+package dev.ltocheck.cli;
+
+import dev.ltocheck.check.CheckResult;
+import dev.ltocheck.check.LinkCheck;
+import dev.ltocheck.imports.ImportResult;
+import dev.ltocheck.imports.ThinLink;
+import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.report.CheckJsonRenderer;
+import dev.ltocheck.report.CheckReport;
+import dev.ltocheck.report.CheckSarifRenderer;
+import dev.ltocheck.report.CheckTextRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Report every ThinLTO import that makes the link fail on conflicting module flags, or silently"
+                + " changes a module's flags, named down to the function, with the exact lines ld.lld prints."
+                + " The default command: 'ltocheck vmlinux.a' is 'ltocheck check vmlinux.a'.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  cd bitcode-samples/x86-pie && ltocheck check",
+                "      (in a kernel object tree: the link of vmlinux.o as kbuild makes it)",
+                "  ltocheck check --lld-lines --link-cmd .vmlinux.o.cmd",
+                "      (the lines ld.lld will print, every one, not just the first 20)",
+                "  ltocheck check --format sarif vmlinux.a -mllvm -import-instr-limit=5 > ltocheck.sarif", ""})
+final class CheckCommand implements Callable<Integer> {
+    enum Format { text, json, sarif }
+    enum FailOn { error, warning }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    LinkModelOptions link;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json or sarif (SARIF 2.1.0, one result per failing import) (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--lld-lines", description = "Print only the error lines ld.lld 20 prints for this link.")
+    boolean lldLines;
+
+    @Option(names = "--error-limit", paramLabel = "N", defaultValue = "0",
+            description = "With --lld-lines: stop after N lines as lld does (lld's default is 20; 0: all).")
+    int errorLimit;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
+            description = "Exit 1 on errors (default), or on warnings (silent flag changes) too.")
+    FailOn failOn;
+
+    @Override
+    public Integer call() throws BitcodeLoadException {
+        PrintWriter out = spec.commandLine().getOut();
+        InputOptions.Link loaded = input.load(spec);
+        ModuleSet modules = loaded.modules();
+        ImportResult imports = ThinLink.run(modules.thinModules(),
+                link.linkOptions(loaded.line(), modules.nativeReferences()), link.importOptions(loaded.line(), spec));
+        CheckResult result = LinkCheck.run(imports, modules.flagsByModule());
+        CheckReport report = CheckReport.of(modules, result, loaded.line().origin());
+        if (lldLines) {
+            CheckTextRenderer.renderLldLines(result, errorLimit, out);
+        } else {
+            switch (format) {
+                case json -> CheckJsonRenderer.render(report, out);
+                case sarif -> CheckSarifRenderer.render(report, out);
+                default -> CheckTextRenderer.render(report, out);
+            }
+        }
+        boolean fails = result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
+        return fails ? ExitCode.LINK_FAILS : ExitCode.OK;
+    }
+}

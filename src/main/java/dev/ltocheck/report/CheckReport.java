@@ -1,0 +1,90 @@
+package dev.ltocheck.report;
+
+import dev.ltocheck.check.CheckResult;
+import dev.ltocheck.check.FailingImport;
+import dev.ltocheck.flags.FlagValueNames;
+import dev.ltocheck.flags.ModuleFlag;
+import dev.ltocheck.imports.ThinModule;
+import dev.ltocheck.input.InputProblem;
+import dev.ltocheck.input.ModuleId;
+import dev.ltocheck.modules.LoadedObject.BitcodeModule;
+import dev.ltocheck.modules.ModuleSet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ltocheck check}'s findings with what a reader needs around them: paths, readable flag
+ * values, and the failing imports grouped by flag and by pair of modules, minority side first.
+ */
+public record CheckReport(CheckResult result, Map<String, BitcodeModule> modules, Map<String, List<Pair>> byFlag,
+                          List<InputProblem> problems, String linkOrigin) {
+
+    /** Failing imports between two modules, in either direction; {@code minority} has the rarer value. */
+    public record Pair(String key, ThinModule minority, ThinModule majority, List<FailingImport> imports) {
+    }
+
+    public static CheckReport of(ModuleSet set, CheckResult result, String linkOrigin) {
+        Map<String, BitcodeModule> modules = new HashMap<>();
+        set.bitcode().forEach(m -> modules.put(m.id().lldName(), m));
+        // How many modules carry each value of each flag: the rarer side of a pair is listed first.
+        Map<String, Integer> valueCounts = new HashMap<>();
+        for (BitcodeModule m : set.bitcode()) {
+            m.facts().flags().forEach(f -> valueCounts.merge(f.key() + "=" + f.value().llvmText(), 1, Integer::sum));
+        }
+        Map<String, Map<List<String>, Pair>> grouped = new LinkedHashMap<>();
+        List<FailingImport> sorted = new ArrayList<>(result.errors());
+        sorted.sort(Comparator.comparing(FailingImport::key));
+        for (FailingImport f : sorted) {
+            int intoCount = valueCounts.getOrDefault(f.key() + "=" + valueText(modules, f.into(), f.key()), 0);
+            int fromCount = valueCounts.getOrDefault(f.key() + "=" + valueText(modules, f.from(), f.key()), 0);
+            ThinModule minority = intoCount < fromCount ? f.into() : f.from();
+            ThinModule majority = minority == f.into() ? f.from() : f.into();
+            grouped.computeIfAbsent(f.key(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(List.of(minority.name(), majority.name()),
+                            k -> new Pair(f.key(), minority, majority, new ArrayList<>()))
+                    .imports().add(f);
+        }
+        Map<String, List<Pair>> byFlag = new LinkedHashMap<>();
+        grouped.forEach((key, pairs) -> byFlag.put(key, List.copyOf(pairs.values())));
+        return new CheckReport(result, modules, byFlag, set.problems(), linkOrigin);
+    }
+
+    private static String valueText(Map<String, BitcodeModule> modules, ThinModule m, String key) {
+        ModuleFlag flag = flag(modules.get(m.name()), key);
+        return flag == null ? "absent" : flag.value().llvmText();
+    }
+
+    private static ModuleFlag flag(BitcodeModule module, String key) {
+        return module == null ? null : FlagsReport.find(module, key);
+    }
+
+    /** The module's value of a flag for a reader: {@code kernel (i32 2)}, or {@code absent}. */
+    public String value(ThinModule m, String key) {
+        BitcodeModule module = modules.get(m.name());
+        ModuleFlag flag = flag(module, key);
+        if (flag == null) {
+            return "absent";
+        }
+        String readable = FlagValueNames.readable(key, flag.value(), module.facts().triple());
+        String raw = flag.value().llvmText();
+        return raw.equals(readable) || raw.endsWith(" " + readable) ? raw : readable + " (" + raw + ")";
+    }
+
+    public ModuleId id(ThinModule m) {
+        BitcodeModule module = modules.get(m.name());
+        return module == null ? ModuleId.looseFile(m.name()) : module.id();
+    }
+
+    public String sourceFile(ThinModule m) {
+        return m.summary().sourceFilename();
+    }
+
+    public long hiddenByLld() {
+        return result.errors().stream().filter(f -> !f.shownByLld()).count();
+    }
+}

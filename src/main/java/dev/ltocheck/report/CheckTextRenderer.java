@@ -1,0 +1,105 @@
+package dev.ltocheck.report;
+
+import dev.ltocheck.check.CheckResult;
+import dev.ltocheck.check.FailingImport;
+import dev.ltocheck.check.LldLine;
+import dev.ltocheck.check.SilentChange;
+import dev.ltocheck.imports.Import;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * {@code ltocheck check} for a terminal: one line per finding in a fixed shape, grouped by flag
+ * and pair of modules, the imports behind it underneath, advice once, a verdict at the end.
+ */
+public final class CheckTextRenderer {
+    private CheckTextRenderer() {
+    }
+
+    public static void render(CheckReport report, PrintWriter out) {
+        CheckResult r = report.result();
+        int imports = r.imports().perModule().stream().mapToInt(m -> m.imports().size()).sum();
+        out.println(r.imports().modules().size() + " ThinLTO modules" + (r.imports().regular().isEmpty() ? ""
+                : ", " + r.imports().regular().size() + " full-LTO modules") + ", " + imports + " imports; "
+                + FlagsTextRenderer.count(r.errors().size(), "import pair") + " across conflicting module flags, "
+                + FlagsTextRenderer.count(r.warnings().size(), "silent flag change") + " (link: " + report.linkOrigin() + ")");
+        report.byFlag().forEach((key, pairs) -> {
+            out.println();
+            out.println("'" + key + "': " + FlagsTextRenderer.count(pairs.size(), "conflicting pair"));
+            for (CheckReport.Pair pair : pairs) {
+                out.println("  " + name(report, pair.minority()) + " " + report.value(pair.minority(), key) + "  <->  "
+                        + name(report, pair.majority()) + " " + report.value(pair.majority(), key));
+                for (FailingImport f : pair.imports()) {
+                    out.println("    error: " + f.into().name() + ": imports from " + f.from().name()
+                            + (f.shownByLld() ? "" : "  [lld never prints this: the module fails earlier]"));
+                    for (Import i : f.imports()) {
+                        out.println("        " + i.promoted() + " (" + describe(i) + ") via " + String.join(" -> ", i.chain()));
+                    }
+                }
+            }
+        });
+        if (!r.regularConflicts().isEmpty()) {
+            out.println();
+            out.println("Full LTO: every module is merged into ld-temp.o in link order; these flag sets cannot merge:");
+            for (FailingImport f : r.regularConflicts()) {
+                out.println("  error: " + f.into().name() + " and " + f.from().name() + ": '" + f.key() + "' "
+                        + report.value(f.into(), f.key()) + " vs " + report.value(f.from(), f.key()));
+            }
+        }
+        if (!r.warnings().isEmpty()) {
+            out.println();
+            out.println("Silent flag changes (the link passes, the module is not built as compiled):");
+            for (SilentChange c : r.warnings()) {
+                out.println("  warning: " + c.into().name() + ": " + changeText(c) + " importing from " + c.from().name());
+            }
+        }
+        FlagsTextRenderer.renderProblems(report.problems(), out);
+        out.println();
+        out.println(verdict(report));
+    }
+
+    private static String changeText(SilentChange c) {
+        return switch (c.kind()) {
+            case ADOPTED -> "adopts '" + c.key() + "' = " + c.after() + ", which it was not built with,";
+            case CHANGED -> "'" + c.key() + "' changes from " + c.before() + " to " + c.after();
+            case WARNING -> "LLVM warns: " + c.message() + ",";
+        };
+    }
+
+    static String verdict(CheckReport report) {
+        CheckResult r = report.result();
+        if (!r.linkFails()) {
+            return report.problems().isEmpty()
+                    ? "No import crosses conflicting module flags: the link passes this check."
+                    : "No import crosses conflicting module flags among the modules read; some inputs were not read.";
+        }
+        int lines = r.lldLines().size();
+        String stop = lines > CheckResult.LLD_ERROR_LIMIT ? " and stops after " + CheckResult.LLD_ERROR_LIMIT : "";
+        String hidden = report.hiddenByLld() > 0 ? "; " + report.hiddenByLld() + " failing import pairs it never names" : "";
+        return "The link fails: ld.lld prints " + FlagsTextRenderer.count(lines, "error") + stop + hidden
+                + " (--lld-lines shows its exact lines).\n"
+                + "Fix: take one side of each pair out of LTO (CFLAGS_REMOVE_<obj>.o += $(CC_FLAGS_LTO) in the"
+                + " object's Makefile), mark the imported functions noinline, or make the flag agree.";
+    }
+
+    private static String name(CheckReport report, dev.ltocheck.imports.ThinModule m) {
+        return report.id(m).path();
+    }
+
+    private static String describe(Import i) {
+        return i.kind() == Import.Kind.FUNCTION ? "function, " + i.size() + " insts" : "variable";
+    }
+
+    /** The lines ld.lld prints; with a limit, cut as lld cuts them. */
+    public static void renderLldLines(CheckResult result, int errorLimit, PrintWriter out) {
+        List<LldLine> lines = result.lldLines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (errorLimit > 0 && i == errorLimit) {
+                out.println("ld.lld: error: too many errors emitted, stopping now (use --error-limit=0 to see all errors)");
+                return;
+            }
+            out.println(lines.get(i).text());
+        }
+    }
+}
