@@ -11,9 +11,13 @@ import java.util.List;
  * @param warnings      silent flag changes
  * @param lldLines      the error lines lld prints, with --error-limit=0, in --thinlto-jobs=1 order
  * @param regularConflicts full LTO: pairs of modules whose flags conflict when merged into ld-temp.o
+ * @param failingSource  per importing module whose import fails: the source module lld stops at
+ * @param flagsAfterImport per importing module whose flags change without failing: its flags after all imports
  */
 public record CheckResult(ImportResult imports, List<FailingImport> errors, List<SilentChange> warnings,
-                          List<LldLine> lldLines, List<FailingImport> regularConflicts) {
+                          List<LldLine> lldLines, List<FailingImport> regularConflicts,
+                          java.util.Map<String, String> failingSource,
+                          java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> flagsAfterImport) {
 
     /** lld's default --error-limit. */
     public static final int LLD_ERROR_LIMIT = 20;

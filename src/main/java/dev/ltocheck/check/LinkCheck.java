@@ -53,6 +53,8 @@ public final class LinkCheck {
         List<FailingImport> errors = new ArrayList<>();
         List<SilentChange> warnings = new ArrayList<>();
         List<LldLine> lines = new ArrayList<>();
+        Map<String, String> failing = new LinkedHashMap<>();
+        Map<String, List<ModuleFlag>> after = new LinkedHashMap<>();
         for (ModuleImports mi : result.perModule()) {
             ThinModule into = result.modules().get(mi.module());
             Map<Integer, List<Import>> bySource = new LinkedHashMap<>();
@@ -70,6 +72,9 @@ public final class LinkCheck {
             String failingSource = last.failed() ? last.source() : null;
             if (failingSource != null) {
                 lines.add(new LldLine(into.name(), THIN_PREFIX + last.error()));
+                failing.put(into.name(), failingSource);
+            } else if (!last.flagsAfter().equals(flagsOf(into))) {
+                after.put(into.name(), last.flagsAfter());
             }
             // What each import does on its own, against the importing module's own flags.
             for (Map.Entry<Integer, List<Import>> e : bySource.entrySet()) {
@@ -97,7 +102,7 @@ public final class LinkCheck {
             regularConflicts.addAll(pairwiseConflicts(result.regular()));
         }
         return new CheckResult(result, List.copyOf(errors), List.copyOf(warnings), List.copyOf(lines),
-                List.copyOf(regularConflicts));
+                List.copyOf(regularConflicts), failing, after);
     }
 
     /** Full LTO: every pair of modules (first of each flag class) whose flags cannot merge. */

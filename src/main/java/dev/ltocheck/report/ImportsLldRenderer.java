@@ -23,12 +23,25 @@ public final class ImportsLldRenderer {
     }
 
     public static List<String> lines(ImportResult result) {
+        return lines(result, java.util.Map.of());
+    }
+
+    /**
+     * As lld prints them when some imports fail: a module's lines stop after the source module
+     * whose flags fail to merge (lld prints before it merges).
+     *
+     * @param failingSource importing module name to the source lld stops at
+     */
+    public static List<String> lines(ImportResult result, java.util.Map<String, String> failingSource) {
         List<String> lines = new ArrayList<>();
         for (ModuleImports mi : result.perModule()) {
             ThinModule into = result.modules().get(mi.module());
             for (int source : result.sourceModules(mi.module())) {
-                lines.addAll(linesFor(into, result.modules().get(source),
-                        mi.imports().stream().filter(i -> i.source() == source).toList()));
+                ThinModule from = result.modules().get(source);
+                lines.addAll(linesFor(into, from, mi.imports().stream().filter(i -> i.source() == source).toList()));
+                if (from.name().equals(failingSource.get(into.name()))) {
+                    break;
+                }
             }
         }
         return lines;

@@ -1,6 +1,12 @@
 package dev.ltocheck.difftest;
 
+import dev.ltocheck.check.CheckResult;
+import dev.ltocheck.check.LinkCheck;
+import dev.ltocheck.check.LldLine;
+import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.imports.Import;
+import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.support.LlvmDisMetadata;
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.imports.LinkOptions;
@@ -45,6 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DifferentialImportsTest {
     private static final Path WORK = Path.of("target/diff-imports").toAbsolutePath();
+    private final AtomicInteger errorLines = new AtomicInteger();
+    private final AtomicInteger flagSets = new AtomicInteger();
 
     record Outcome(int modules, int imports, List<String> disagreements) {
     }
@@ -71,7 +79,8 @@ class DifferentialImportsTest {
         }
         pool.shutdown();
         String summary = "diff-imports: seed " + seed + ", " + programs + " programs, " + modules + " modules, "
-                + imports + " imports compared, " + disagreements.size() + " disagreements";
+                + imports + " imports, " + errorLines + " lld error lines, " + flagSets + " post-import flag sets compared, "
+                + disagreements.size() + " disagreements";
         System.out.println(summary);
         Files.createDirectories(WORK);
         Files.writeString(WORK.resolve("summary.txt"), summary + "\n" + String.join("\n", disagreements) + "\n");
@@ -86,8 +95,11 @@ class DifferentialImportsTest {
         List<String> objects = new ArrayList<>();
         for (Path source : program.write(dir)) {
             String object = source.getFileName().toString().replace(".cpp", ".o");
-            Tools.check(dir, "clang", "-x", "c++", "-std=c++17", "-O2", "-flto=thin", "-fno-exceptions",
-                    "-fno-rtti", "-ffreestanding", "-w", "-c", source.getFileName().toString(), "-o", object);
+            List<String> compile = new ArrayList<>(List.of("-x", "c++", "-std=c++17", "-O2", "-flto=thin",
+                    "-fno-exceptions", "-fno-rtti", "-ffreestanding", "-w", "--target=x86_64-linux-gnu"));
+            compile.addAll(program.moduleOptions.get(objects.size()));
+            compile.addAll(List.of("-c", source.getFileName().toString(), "-o", object));
+            Tools.check(dir, "clang", compile.toArray(String[]::new));
             objects.add(object);
         }
         List<String> eager = objects.subList(0, objects.size() - program.lazyModules);
@@ -107,7 +119,8 @@ class DifferentialImportsTest {
         indexOnly.addAll(List.of("--thinlto-index-only", "--thinlto-emit-imports-files", "-o", "out.o"));
         Tools.check(dir, "ld.lld", indexOnly.toArray(String[]::new));
         List<String> full = new ArrayList<>(link);
-        full.addAll(List.of("-mllvm", "-print-imports", "--thinlto-jobs=1", "-o", "linked.o"));
+        full.addAll(List.of("-mllvm", "-print-imports", "--thinlto-jobs=1", "--error-limit=0", "--save-temps",
+                "-o", "linked.o"));
         Tools.Result printed = Tools.run(dir, "ld.lld", full.toArray(String[]::new));
 
         List<String> lldModules;
@@ -146,10 +159,40 @@ class DifferentialImportsTest {
         if (!expected.equals(actual)) {
             disagreements.add(dir + ": imports differ\n  lld:      " + expected + "\n  ltocheck: " + actual);
         }
+        CheckResult check;
+        try {
+            check = LinkCheck.run(result, set.flagsByModule());
+        } catch (BitcodeLoadException e) {
+            throw new IllegalStateException(e);
+        }
         List<String> lldLines = printed.stderr().lines().filter(l -> l.contains(": Import ")).toList();
-        List<String> ourLines = ImportsLldRenderer.lines(result);
+        List<String> ourLines = ImportsLldRenderer.lines(result, check.failingSource());
         if (!lldLines.equals(ourLines)) {
             disagreements.add(dir + ": -print-imports differs\n  lld:      " + lldLines + "\n  ltocheck: " + ourLines);
+        }
+        Set<String> lldErrors = new TreeSet<>(printed.stderr().lines().filter(l -> l.startsWith("ld.lld: error: ")).toList());
+        Set<String> ourErrors = new TreeSet<>(check.lldLines().stream().map(LldLine::text).toList());
+        if (!lldErrors.equals(ourErrors)) {
+            disagreements.add(dir + ": error lines differ\n  lld:      " + lldErrors + "\n  ltocheck: " + ourErrors);
+        }
+        errorLines.addAndGet(lldErrors.size());
+        // Every module that imported without failing: its flags after import, as LLVM left them.
+        for (String object : eager) {
+            Path imported = dir.resolve(object + ".3.import.bc");
+            if (!Files.exists(imported) || check.failingSource().containsKey(object)) {
+                continue;
+            }
+            List<String> lines = new ArrayList<>(List.of("== " + object));
+            lines.addAll(Tools.check(dir, "llvm-dis", "-o", "-", imported.toString()).lines()
+                    .filter(l -> l.startsWith("!")).toList());
+            List<String> actualFlags = LlvmDisMetadata.moduleFlags(lines).get(object);
+            List<String> predicted = check.flagsAfterImport().getOrDefault(object, set.flagsByModule().get(object))
+                    .stream().map(ModuleFlag::llvmText).toList();
+            flagSets.incrementAndGet();
+            if (!new TreeSet<>(actualFlags).equals(new TreeSet<>(predicted))) {
+                disagreements.add(dir + ": flags of " + object + " after import differ\n  LLVM:     " + actualFlags
+                        + "\n  ltocheck: " + predicted);
+            }
         }
         if (disagreements.isEmpty()) {
             FileUtils.deleteDirectory(dir.toFile());

@@ -35,6 +35,12 @@ final class RandomProgram {
     final int instrLimit;
     final boolean relocatable;
     final int lazyModules;
+    /** Compiler options per module: half the programs mix code models, PIC/PIE, stack alignment, frame pointers. */
+    final List<List<String>> moduleOptions = new ArrayList<>();
+    private static final List<List<String>> OPTION_PALETTE = List.of(List.of(), List.of("-mcmodel=kernel", "-fno-pic"),
+            List.of("-mcmodel=small"), List.of("-fpie"), List.of("-fPIC"), List.of("-fno-pic"),
+            List.of("-mstack-alignment=16"), List.of("-fno-omit-frame-pointer"), List.of("-mcmodel=medium"),
+            List.of("-mcmodel=kernel", "-fno-pic", "-mstack-alignment=8"));
     private final Random random;
 
     RandomProgram(long seed) {
@@ -66,6 +72,11 @@ final class RandomProgram {
                     aliases.add(new String[]{"m" + m + "_alias", targets.get(random.nextInt(targets.size())).name(), "" + m});
                 }
             }
+        }
+        boolean mixed = random.nextBoolean();
+        List<String> shared = OPTION_PALETTE.get(random.nextInt(OPTION_PALETTE.size()));
+        for (int m = 0; m < modules; m++) {
+            moduleOptions.add(mixed ? OPTION_PALETTE.get(random.nextInt(OPTION_PALETTE.size())) : shared);
         }
         // An entry point for executable links.
         functions.add(new Function("entry0", FunctionKind.EXTERN, 0, 2));
