@@ -16,7 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.ltocheck.imports.ThinModule;
+
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -32,6 +36,7 @@ import java.util.concurrent.Callable;
 final class CheckCommand implements Callable<Integer> {
     enum Format { text, json, sarif }
     enum FailOn { error, warning }
+    enum Lto { auto, full }
 
     @Spec
     CommandSpec spec;
@@ -53,6 +58,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "With --lld-lines: stop after N lines as lld does (lld's default is 20; 0: all).")
     int errorLimit;
 
+    @Option(names = "--lto", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto: ThinLTO for modules with a ThinLTO summary, full LTO for the others, as lld does;"
+                    + " full: model a full-LTO link of every module (all merged into ld-temp.o) (default: ${DEFAULT-VALUE}).")
+    Lto lto;
+
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
             description = "Exit 1 on errors (default), or on warnings (silent flag changes) too.")
     FailOn failOn;
@@ -64,6 +74,11 @@ final class CheckCommand implements Callable<Integer> {
         ModuleSet modules = loaded.modules();
         ImportResult imports = ThinLink.run(modules.thinModules(),
                 link.linkOptions(loaded.line(), modules.nativeReferences()), link.importOptions(loaded.line(), spec));
+        if (lto == Lto.full) {
+            List<ThinModule> all = new ArrayList<>(imports.modules());
+            all.addAll(imports.regular());
+            imports = new ImportResult(List.of(), List.of(), imports.notJoined(), List.copyOf(all));
+        }
         CheckResult result = LinkCheck.run(imports, modules.flagsByModule());
         CheckReport report = CheckReport.of(modules, result, loaded.line().origin());
         if (lldLines) {

@@ -43,8 +43,10 @@ public final class CheckTextRenderer {
             out.println();
             out.println("Full LTO: every module is merged into ld-temp.o in link order; these flag sets cannot merge:");
             for (FailingImport f : r.regularConflicts()) {
-                out.println("  error: " + f.into().name() + " and " + f.from().name() + ": '" + f.key() + "' "
-                        + report.value(f.into(), f.key()) + " vs " + report.value(f.from(), f.key()));
+                out.println("  error: '" + f.key() + "' " + report.value(f.into(), f.key()) + " in "
+                        + classSize(report, f.into()) + " (first " + f.into().name() + ") vs "
+                        + report.value(f.from(), f.key()) + " in " + classSize(report, f.from()) + " (first "
+                        + f.from().name() + ")");
             }
         }
         if (!r.warnings().isEmpty()) {
@@ -57,6 +59,14 @@ public final class CheckTextRenderer {
         FlagsTextRenderer.renderProblems(report.problems(), out);
         out.println();
         out.println(verdict(report));
+    }
+
+    // Modules merged into ld-temp.o with exactly this module's flags.
+    private static String classSize(CheckReport report, dev.ltocheck.imports.ThinModule m) {
+        var flags = report.modules().get(m.name()).facts().flags();
+        long n = report.result().imports().regular().stream()
+                .filter(o -> report.modules().get(o.name()).facts().flags().equals(flags)).count();
+        return FlagsTextRenderer.count((int) n, "module");
     }
 
     private static String changeText(SilentChange c) {
