@@ -3,7 +3,6 @@ package dev.ltocheck.cli;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.LinkCheck;
 import dev.ltocheck.imports.ImportResult;
-import dev.ltocheck.imports.ThinLink;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.report.CheckJsonRenderer;
@@ -72,8 +71,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         InputOptions.Link loaded = input.load(spec);
         ModuleSet modules = loaded.modules();
-        ImportResult imports = ThinLink.run(modules.thinModules(),
-                link.linkOptions(loaded.line(), modules.nativeReferences()), link.importOptions(loaded.line(), spec));
+        ImportResult imports = link.thinLink(loaded, spec);
         if (lto == Lto.full) {
             List<ThinModule> all = new ArrayList<>(imports.modules());
             all.addAll(imports.regular());

@@ -7,7 +7,6 @@ import dev.ltocheck.check.LldLine;
 import dev.ltocheck.check.LldLogLine;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ImportResult;
-import dev.ltocheck.imports.ThinLink;
 import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.modules.ModuleSet;
@@ -71,8 +70,7 @@ final class ExplainCommand implements Callable<Integer> {
         input.linkCmd = linkCmd;
         InputOptions.Link loaded = input.load(spec);
         ModuleSet modules = loaded.modules();
-        ImportResult imports = ThinLink.run(modules.thinModules(),
-                link.linkOptions(loaded.line(), modules.nativeReferences()), link.importOptions(loaded.line(), spec));
+        ImportResult imports = link.thinLink(loaded, spec);
         CheckResult result = LinkCheck.run(imports, modules.flagsByModule());
         CheckReport report = CheckReport.of(modules, result, loaded.line().origin());
 

@@ -2,7 +2,6 @@ package dev.ltocheck.cli;
 
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.ImportResult;
-import dev.ltocheck.imports.ThinLink;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.report.ImportsDotRenderer;
 import dev.ltocheck.report.ImportsJsonRenderer;
@@ -60,8 +59,7 @@ final class ImportsCommand implements Callable<Integer> {
         InputOptions.Link loaded = input.load(spec);
         ModuleSet modules = loaded.modules();
         ImportOptions options = link.importOptions(loaded.line(), spec);
-        ImportResult result = ThinLink.run(modules.thinModules(),
-                link.linkOptions(loaded.line(), modules.nativeReferences()), options);
+        ImportResult result = link.thinLink(loaded, spec);
         ImportsReport report = ImportsReport.of(modules, result, new ImportsReport.Filter(into, from, symbol));
         switch (format) {
             case json -> ImportsJsonRenderer.render(report, options, out);

@@ -36,7 +36,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,17 +122,7 @@ class DifferentialImportsTest {
                 "-o", "linked.o"));
         Tools.Result printed = Tools.run(dir, "ld.lld", full.toArray(String[]::new));
 
-        List<String> lldModules;
-        try (Stream<Path> files = Files.list(dir)) {
-            lldModules = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".imports"))
-                    .map(n -> n.substring(0, n.length() - ".imports".length())).sorted().toList();
-        }
-        for (String m : lldModules) {
-            Path bc = dir.resolve(m + ".thinlto.bc");
-            if (Files.size(bc) > 0) {
-                Files.writeString(dir.resolve(m + ".thinlto.ll"), Tools.check(dir, "llvm-dis", "-o", "-", bc.toString()));
-            }
-        }
+        List<String> lldModules = ThinLinkGolden.collectThinLinkOutput(dir);
         Map<String, Set<String>> expected = new TreeMap<>(ThinLinkGolden.importedPairs(dir, lldModules));
 
         ModuleSet set = ModuleSetLoader.load(InputCollector.collect(dir, eager, libraries), 1);

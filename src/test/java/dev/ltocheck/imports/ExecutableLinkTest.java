@@ -12,14 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,17 +37,7 @@ class ExecutableLinkTest {
         Tools.check(dir, "ld.lld", "-m", "elf_x86_64", "-mllvm", "-import-instr-limit=5", "-e", "startup_64",
                 "--thinlto-index-only", "--thinlto-emit-imports-files", "-o", "vmlinux",
                 "--whole-archive", "vmlinux.a", "--no-whole-archive", "lib/lib.a");
-        List<String> lldModules;
-        try (Stream<Path> files = Files.walk(dir)) {
-            lldModules = files.map(p -> dir.relativize(p).toString()).filter(n -> n.endsWith(".imports"))
-                    .map(n -> n.substring(0, n.length() - ".imports".length())).sorted().toList();
-        }
-        for (String m : lldModules) {
-            Path bc = dir.resolve(m + ".thinlto.bc");
-            if (Files.size(bc) > 0) {
-                Files.writeString(dir.resolve(m + ".thinlto.ll"), Tools.check(dir, "llvm-dis", "-o", "-", bc.toString()));
-            }
-        }
+        List<String> lldModules = ThinLinkGolden.collectThinLinkOutput(dir);
         Map<String, Set<String>> expected = new TreeMap<>(ThinLinkGolden.importedPairs(dir, lldModules));
 
         ModuleSet set = ModuleSetLoader.load(InputCollector.collect(dir, List.of("vmlinux.a"), List.of("lib/lib.a")), 2);

@@ -25,6 +25,25 @@ public final class ThinLinkGolden {
     private ThinLinkGolden() {
     }
 
+    /**
+     * Reads what {@code ld.lld --thinlto-index-only --thinlto-emit-imports-files} left in a folder:
+     * the module names (from the .imports files), and each .thinlto.bc disassembled beside it.
+     */
+    public static List<String> collectThinLinkOutput(Path dir) throws IOException {
+        List<String> modules;
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            modules = files.map(p -> dir.relativize(p).toString()).filter(n -> n.endsWith(".imports"))
+                    .map(n -> n.substring(0, n.length() - ".imports".length())).sorted().toList();
+        }
+        for (String m : modules) {
+            Path bc = dir.resolve(m + ".thinlto.bc");
+            if (Files.size(bc) > 0) {
+                Files.writeString(dir.resolve(m + ".thinlto.ll"), Tools.check(dir, "llvm-dis", "-o", "-", bc.toString()));
+            }
+        }
+        return modules;
+    }
+
     /** Source modules of every module lld saw, keyed by its name. */
     public static Map<String, List<String>> sourceModules(Path dir, List<String> modules) {
         Map<String, List<String>> result = new HashMap<>();
