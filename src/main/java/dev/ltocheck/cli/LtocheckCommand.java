@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
                 "Finds the ThinLTO cross-module imports that make a Clang LTO link fail on conflicting module"
                         + " flags, and the per-object kbuild change that fixes them.",
                 ""},
-        subcommands = {CheckCommand.class, ExplainCommand.class, FlagsCommand.class, ImportsCommand.class,
+        subcommands = {CheckCommand.class, ExplainCommand.class, FixCommand.class, FlagsCommand.class, ImportsCommand.class,
                 ToolchainCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  cd linux-objtree && ltocheck",

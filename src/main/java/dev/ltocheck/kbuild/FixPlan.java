@@ -1,0 +1,27 @@
+package dev.ltocheck.kbuild;
+
+import dev.ltocheck.check.CheckResult;
+
+import java.util.List;
+
+/**
+ * The objects to take out of LTO, and what else would work.
+ *
+ * @param objects      one per object of the cover, in link order
+ * @param minimal      the cover is a proven minimum (every component bipartite)
+ * @param robust       the whole minority flag class was taken, not just the cover
+ * @param alternatives other fixes, most objects kept in LTO first
+ * @param after        the check re-run with the objects outside LTO
+ * @param modules      how many ThinLTO modules the link has
+ */
+public record FixPlan(List<ObjectFix> objects, boolean minimal, boolean robust, List<Alternative> alternatives,
+                      CheckResult after, int modules) {
+
+    /**
+     * Another way out, for one conflicting pair of modules.
+     *
+     * @param keptInLto how many modules stay in LTO with it
+     */
+    public record Alternative(int keptInLto, String description) {
+    }
+}

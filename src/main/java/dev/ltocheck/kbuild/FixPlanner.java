@@ -1,0 +1,137 @@
+package dev.ltocheck.kbuild;
+
+import dev.ltocheck.check.CheckResult;
+import dev.ltocheck.check.FailingImport;
+import dev.ltocheck.check.LinkCheck;
+import dev.ltocheck.flags.ModuleFlag;
+import dev.ltocheck.imports.Import;
+import dev.ltocheck.imports.ImportOptions;
+import dev.ltocheck.imports.ImportResult;
+import dev.ltocheck.imports.LinkOptions;
+import dev.ltocheck.imports.ThinLink;
+import dev.ltocheck.imports.ThinModule;
+import dev.ltocheck.input.ModuleId;
+import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.modules.LoadedObject.BitcodeModule;
+import dev.ltocheck.modules.ModuleSet;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Chooses the objects to take out of LTO (a minimum vertex cover of the failing import pairs,
+ * or with {@code robust} the whole minority flag class), explains where their flags come from,
+ * lists the alternatives, and proves the choice by checking again without them.
+ */
+public final class FixPlanner {
+    private FixPlanner() {
+    }
+
+    public static FixPlan plan(ModuleSet set, CheckResult check, KbuildTree tree, boolean robust,
+                               LinkOptions link, ImportOptions options) throws IOException, BitcodeLoadException {
+        Map<String, List<ModuleFlag>> flags = set.flagsByModule();
+        Map<List<ModuleFlag>, Integer> classSizes = new HashMap<>();
+        check.imports().modules().forEach(m -> classSizes.merge(flags.get(m.name()), 1, Integer::sum));
+        List<List<String>> edges = new ArrayList<>();
+        Map<String, Set<String>> keys = new HashMap<>();
+        for (FailingImport f : check.errors()) {
+            edges.add(List.of(f.into().name(), f.from().name()));
+            keys.computeIfAbsent(f.into().name(), k -> new TreeSet<>()).add(f.key());
+            keys.computeIfAbsent(f.from().name(), k -> new TreeSet<>()).add(f.key());
+        }
+        VertexCover.Result cover = VertexCover.of(edges, m -> classSizes.getOrDefault(flags.get(m), 0));
+        Set<String> chosen = new LinkedHashSet<>(cover.modules());
+        if (robust) {
+            for (FailingImport f : check.errors()) {
+                List<ModuleFlag> a = flags.get(f.into().name());
+                List<ModuleFlag> b = flags.get(f.from().name());
+                List<ModuleFlag> minority = classSizes.get(a) <= classSizes.get(b) ? a : b;
+                check.imports().modules().stream().filter(m -> flags.get(m.name()).equals(minority))
+                        .forEach(m -> chosen.add(m.name()));
+            }
+        }
+        Map<String, BitcodeModule> byName = new HashMap<>();
+        set.bitcode().forEach(m -> byName.put(m.id().lldName(), m));
+        List<ObjectFix> objects = new ArrayList<>();
+        for (ThinModule m : check.imports().modules()) {
+            if (chosen.contains(m.name())) {
+                objects.add(describe(byName.get(m.name()).id(), List.copyOf(keys.getOrDefault(m.name(), Set.of())), tree));
+            }
+        }
+        List<ThinModule> remaining = set.thinModules().stream().filter(m -> !chosen.contains(m.name())).toList();
+        ImportResult again = ThinLink.run(remaining, link, options);
+        CheckResult after = LinkCheck.run(again, flags);
+        return new FixPlan(objects, cover.minimal() && !robust, robust, alternatives(check, chosen.size()), after,
+                check.imports().modules().size());
+    }
+
+    /** The object file of a module: thin members are files; a regular archive's members are taken to sit beside it. */
+    static Path objectPath(ModuleId id, Path objtree) {
+        Path path = Path.of(id.path());
+        if (id.inArchive() && Path.of(id.member()).getParent() == null && !id.path().contains("/")) {
+            Path archiveDir = Path.of(id.archive()).getParent();
+            path = archiveDir == null ? path : archiveDir.resolve(path);
+        }
+        Path absolute = path.toAbsolutePath().normalize();
+        Path root = objtree.toAbsolutePath().normalize();
+        return absolute.startsWith(root) ? root.relativize(absolute) : path.normalize();
+    }
+
+    private static ObjectFix describe(ModuleId id, List<String> keys, KbuildTree tree) throws IOException {
+        if (tree == null) {
+            return new ObjectFix(id.lldName(), Path.of(id.path()), keys, List.of(), null, 0, null, false);
+        }
+        Path object = objectPath(id, tree.objtree());
+        List<String> options = new ArrayList<>();
+        List<String> command = tree.compileCommand(object).orElse(List.of());
+        for (String key : keys) {
+            FlagOrigin.options(key, command).stream().filter(o -> !options.contains(o)).forEach(options::add);
+        }
+        KbuildTree.Owner owner = tree.owner(object).orElse(null);
+        if (owner == null) {
+            return new ObjectFix(id.lldName(), object, keys, options, null, 0, null, false);
+        }
+        List<String> lines = Files.readAllLines(tree.srctree().resolve(owner.kbuildFile()), StandardCharsets.UTF_8);
+        int line = MakefilePatch.introducingLine(lines, owner.stem());
+        return new ObjectFix(id.lldName(), object, keys, options, owner, line, line > 0 ? lines.get(line - 1) : null,
+                MakefilePatch.hasRemoveLine(lines, owner.stem()));
+    }
+
+    private static List<FixPlan.Alternative> alternatives(CheckResult check, int coverSize) {
+        int modules = check.imports().modules().size();
+        Set<String> functions = new TreeSet<>();
+        Set<String> variables = new TreeSet<>();
+        for (FailingImport f : check.errors()) {
+            for (Import i : f.imports()) {
+                String where = i.name() + " (" + f.from().summary().sourceFilename() + ")";
+                (i.kind() == Import.Kind.FUNCTION ? functions : variables).add(where);
+            }
+        }
+        List<FixPlan.Alternative> alternatives = new ArrayList<>();
+        if (!functions.isEmpty() || !variables.isEmpty()) {
+            StringBuilder text = new StringBuilder("keep every object in LTO:");
+            if (!functions.isEmpty()) {
+                text.append(" mark noinline (NoInline summaries are never imported): ").append(String.join(", ", functions)).append(';');
+            }
+            if (!variables.isEmpty()) {
+                text.append(" move these variables' definitions into an object built with the majority flags: ")
+                        .append(String.join(", ", variables)).append(';');
+            }
+            alternatives.add(new FixPlan.Alternative(modules, text.toString()));
+            alternatives.add(new FixPlan.Alternative(modules, "keep every object in LTO: make the flag agree"
+                    + " (drop the differing options from the objects' CFLAGS lines), if that code can be built that way"));
+        }
+        alternatives.add(new FixPlan.Alternative(modules - coverSize, "take the objects above out of LTO (the patch)"));
+        alternatives.sort((a, b) -> Integer.compare(b.keptInLto(), a.keptInLto()));
+        return alternatives;
+    }
+}

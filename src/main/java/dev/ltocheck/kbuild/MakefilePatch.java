@@ -1,0 +1,144 @@
+package dev.ltocheck.kbuild;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The kbuild edits of a fix: one {@code CFLAGS_REMOVE_<stem>.o += $(CC_FLAGS_LTO)} per object,
+ * right after the line that gave the object its differing flags, else at the end of the file.
+ * Shown as a unified diff ({@code git apply}, {@code patch -p1}) or applied in place.
+ */
+public final class MakefilePatch {
+    /** One kbuild file as read and as it will be. */
+    public record FileEdit(Path file, byte[] original, List<String> before, List<String> after) {
+    }
+
+    private final Path srctree;
+    private final List<FileEdit> edits;
+
+    private MakefilePatch(Path srctree, List<FileEdit> edits) {
+        this.srctree = srctree;
+        this.edits = edits;
+    }
+
+    public static MakefilePatch of(Path srctree, List<ObjectFix> fixes) throws IOException {
+        Map<Path, List<ObjectFix>> byFile = new LinkedHashMap<>();
+        for (ObjectFix f : fixes) {
+            if (f.owner() != null && !f.alreadyFixed()) {
+                byFile.computeIfAbsent(f.owner().kbuildFile(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        List<FileEdit> edits = new ArrayList<>();
+        for (Map.Entry<Path, List<ObjectFix>> e : byFile.entrySet()) {
+            byte[] bytes = Files.readAllBytes(srctree.resolve(e.getKey()));
+            List<String> split = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n", -1));
+            List<String> before = !split.isEmpty() && split.get(split.size() - 1).isEmpty()
+                    ? split.subList(0, split.size() - 1) : split;
+            List<String> after = new ArrayList<>(before);
+            // Insert bottom-up so earlier line numbers stay valid.
+            List<ObjectFix> ordered = new ArrayList<>(e.getValue());
+            ordered.sort((a, b) -> Integer.compare(insertionPoint(before, b), insertionPoint(before, a)));
+            for (ObjectFix f : ordered) {
+                after.add(insertionPoint(before, f), f.removeLine());
+            }
+            edits.add(new FileEdit(e.getKey(), bytes, List.copyOf(before), List.copyOf(after)));
+        }
+        return new MakefilePatch(srctree, List.copyOf(edits));
+    }
+
+    /** After the introducing line and its continuation lines; at the end without one. */
+    static int insertionPoint(List<String> lines, ObjectFix f) {
+        if (f.introducedAt() <= 0) {
+            return lines.size();
+        }
+        int i = f.introducedAt() - 1;
+        while (i < lines.size() - 1 && lines.get(i).endsWith("\\")) {
+            i++;
+        }
+        return i + 1;
+    }
+
+    private static boolean hasWriteBit(Path file) throws IOException {
+        try {
+            var permissions = Files.getPosixFilePermissions(file);
+            return permissions.contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)
+                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+        } catch (UnsupportedOperationException e) {
+            return true;
+        }
+    }
+
+    /** The 1-based line that sets {@code CFLAGS_<stem>.o}, or 0. */
+    static int introducingLine(List<String> lines, String stem) {
+        Pattern assignment = Pattern.compile("^\\s*CFLAGS_" + Pattern.quote(stem) + "\\.o\\s*[:+?]?=");
+        for (int i = 0; i < lines.size(); i++) {
+            if (assignment.matcher(lines.get(i)).find()) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    static boolean hasRemoveLine(List<String> lines, String stem) {
+        Pattern remove = Pattern.compile("^\\s*CFLAGS_REMOVE_" + Pattern.quote(stem) + "\\.o\\s*[:+?]?=.*\\$\\(CC_FLAGS_LTO\\)");
+        return lines.stream().anyMatch(l -> remove.matcher(l).find());
+    }
+
+    public List<FileEdit> edits() {
+        return edits;
+    }
+
+    /** The unified diff of every edit, paths as a/ and b/ relative to srctree. */
+    public List<String> unifiedDiff() {
+        List<String> out = new ArrayList<>();
+        for (FileEdit e : edits) {
+            Patch<String> patch = DiffUtils.diff(e.before(), e.after());
+            String name = e.file().toString();
+            out.addAll(UnifiedDiffUtils.generateUnifiedDiff("a/" + name, "b/" + name, e.before(), patch, 3));
+        }
+        return out;
+    }
+
+    /**
+     * Writes every edit in place, each file atomically (written beside, then renamed). Refuses,
+     * changing nothing, when a file changed since it was read or cannot be written.
+     */
+    public void apply() throws IOException {
+        for (FileEdit e : edits) {
+            Path file = srctree.resolve(e.file());
+            if (!Arrays.equals(Files.readAllBytes(file), e.original())) {
+                throw new IOException(e.file() + " changed since ltocheck read it; nothing was written");
+            }
+            // Mode bits count even for root, who may write anything: a file without write bits is
+            // one its owner marked read-only.
+            if (!Files.isWritable(file) || !Files.isWritable(file.toAbsolutePath().getParent()) || !hasWriteBit(file)) {
+                throw new AccessDeniedException(e.file() + " is not writable; nothing was written");
+            }
+        }
+        for (FileEdit e : edits) {
+            Path file = srctree.resolve(e.file());
+            Path temporary = file.resolveSibling("." + file.getFileName() + ".ltocheck-" + ProcessHandle.current().pid());
+            Files.write(temporary, (String.join("\n", e.after()) + "\n").getBytes(StandardCharsets.UTF_8));
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+}

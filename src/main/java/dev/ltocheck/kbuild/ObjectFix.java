@@ -1,0 +1,29 @@
+package dev.ltocheck.kbuild;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Taking one object out of LTO, and why its flags differ.
+ *
+ * @param module        lld's name for it
+ * @param object        the object file, relative to the object tree
+ * @param keys          the flags whose merge fails
+ * @param options       the compile options (from its .cmd file) that set those flags
+ * @param owner         the kbuild file and stem, when found
+ * @param introducedAt  1-based line of the CFLAGS_<stem>.o assignment in that file, or 0
+ * @param introducedBy  that line's text, or null
+ * @param alreadyFixed  the file already has CFLAGS_REMOVE_<stem>.o with $(CC_FLAGS_LTO)
+ */
+public record ObjectFix(String module, Path object, List<String> keys, List<String> options,
+                        KbuildTree.Owner owner, int introducedAt, String introducedBy, boolean alreadyFixed) {
+
+    public String removeLine() {
+        return "CFLAGS_REMOVE_" + (owner == null ? stem(object) : owner.stem()) + ".o += $(CC_FLAGS_LTO)";
+    }
+
+    static String stem(Path object) {
+        String name = object.getFileName().toString();
+        return name.endsWith(".o") ? name.substring(0, name.length() - 2) : name;
+    }
+}
