@@ -69,16 +69,16 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws BitcodeLoadException {
         PrintWriter out = spec.commandLine().getOut();
-        InputOptions.Link loaded = input.load(spec);
-        ModuleSet modules = loaded.modules();
-        ImportResult imports = link.thinLink(loaded, spec);
+        Analysis analysis = Analysis.of(input, link, spec);
+        ModuleSet modules = analysis.modules();
+        ImportResult imports = analysis.imports();
         if (lto == Lto.full) {
             List<ThinModule> all = new ArrayList<>(imports.modules());
             all.addAll(imports.regular());
             imports = new ImportResult(List.of(), List.of(), imports.notJoined(), List.copyOf(all));
         }
         CheckResult result = LinkCheck.run(imports, modules.flagsByModule());
-        CheckReport report = CheckReport.of(modules, result, loaded.line().origin());
+        CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin());
         if (lldLines) {
             CheckTextRenderer.renderLldLines(result, errorLimit, out);
         } else {

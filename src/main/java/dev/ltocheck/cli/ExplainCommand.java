@@ -2,14 +2,11 @@ package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
-import dev.ltocheck.check.LinkCheck;
 import dev.ltocheck.check.LldLine;
 import dev.ltocheck.check.LldLogLine;
 import dev.ltocheck.imports.Import;
-import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.llvm.BitcodeLoadException;
-import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.report.CheckReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,11 +65,9 @@ final class ExplainCommand implements Callable<Integer> {
         input.inputs = new ArrayList<>(archives);
         input.libraries = libraries;
         input.linkCmd = linkCmd;
-        InputOptions.Link loaded = input.load(spec);
-        ModuleSet modules = loaded.modules();
-        ImportResult imports = link.thinLink(loaded, spec);
-        CheckResult result = LinkCheck.run(imports, modules.flagsByModule());
-        CheckReport report = CheckReport.of(modules, result, loaded.line().origin());
+        Analysis analysis = Analysis.of(input, link, spec);
+        CheckResult result = analysis.check();
+        CheckReport report = CheckReport.of(analysis.modules(), result, analysis.loaded().line().origin());
 
         Set<String> explained = new HashSet<>();
         java.util.Map<String, String> fixes = new java.util.TreeMap<>();

@@ -1,15 +1,11 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
-import dev.ltocheck.check.LinkCheck;
-import dev.ltocheck.imports.ImportOptions;
-import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.FixPlanner;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
 import dev.ltocheck.llvm.BitcodeLoadException;
-import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.report.FixRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,16 +60,13 @@ final class FixCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, BitcodeLoadException {
         PrintWriter out = spec.commandLine().getOut();
-        InputOptions.Link loaded = input.load(spec);
-        ModuleSet modules = loaded.modules();
-        ImportOptions options = link.importOptions(loaded.line(), spec);
-        ImportResult imports = link.thinLink(loaded, spec);
-        CheckResult check = LinkCheck.run(imports, modules.flagsByModule());
+        Analysis analysis = Analysis.of(input, link, spec);
+        CheckResult check = analysis.check();
         Path source = srctree != null ? srctree
                 : KbuildTree.isSourceTree(Path.of("").toAbsolutePath()) ? Path.of("") : null;
         KbuildTree tree = source == null ? null : new KbuildTree(source, objtree != null ? objtree : source);
-        FixPlan plan = FixPlanner.plan(modules, check, tree, robust,
-                link.linkOptions(loaded.line(), modules.nativeReferences()), options);
+        FixPlan plan = FixPlanner.plan(analysis.modules(), check, tree, robust, analysis.linkOptions(),
+                analysis.importOptions());
         MakefilePatch patch = tree == null ? null : MakefilePatch.of(tree.srctree(), plan.objects());
         FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(),
                 buildSystem != null ? buildSystem : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none,

@@ -56,10 +56,10 @@ final class ImportsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        InputOptions.Link loaded = input.load(spec);
-        ModuleSet modules = loaded.modules();
-        ImportOptions options = link.importOptions(loaded.line(), spec);
-        ImportResult result = link.thinLink(loaded, spec);
+        Analysis analysis = Analysis.of(input, link, spec);
+        ModuleSet modules = analysis.modules();
+        ImportOptions options = analysis.importOptions();
+        ImportResult result = analysis.imports();
         ImportsReport report = ImportsReport.of(modules, result, new ImportsReport.Filter(into, from, symbol));
         switch (format) {
             case json -> ImportsJsonRenderer.render(report, options, out);

@@ -37,13 +37,6 @@ final class LinkModelOptions {
             description = "A symbol kept by the link (-u, --export-dynamic-symbol). Repeatable.")
     List<String> exported = new ArrayList<>();
 
-    /** lld's thin link of the loaded modules, with the link's and the command line's options. */
-    dev.ltocheck.imports.ImportResult thinLink(InputOptions.Link loaded, CommandSpec spec) {
-        ImportOptions options = importOptions(loaded.line(), spec);
-        return dev.ltocheck.imports.ThinLink.run(loaded.modules().thinModules(),
-                linkOptions(loaded.line(), loaded.modules().nativeReferences()), options);
-    }
-
     ImportOptions importOptions(LinkLine line, CommandSpec spec) {
         int level = ltoOptLevel != null ? ltoOptLevel : line.ltoOptLevel() != null ? line.ltoOptLevel() : 2;
         ImportOptions options = ImportOptions.LLVM_DEFAULTS.withLtoOptLevel(level);
