@@ -11,9 +11,10 @@ import java.util.stream.Stream;
 public final class Samples {
     public static final Path ROOT = Path.of("bitcode-samples").toAbsolutePath();
     /** Scenarios built with ThinLTO (the ones lld runs a thin link for). */
-    public static final List<String> THIN = List.of("x86-pie", "x86-pie-fixed", "clean", "riscv-medany", "stack-align");
+    public static final List<String> THIN = List.of("x86-pie", "x86-pie-fixed", "clean", "riscv-medany", "stack-align",
+            "x86-pitext");
     public static final List<String> ALL = List.of("x86-pie", "x86-pie-fixed", "clean", "riscv-medany", "stack-align",
-            "full-lto");
+            "full-lto", "x86-pitext");
 
     private Samples() {
     }
