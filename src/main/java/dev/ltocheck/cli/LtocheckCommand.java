@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
                         + " flags, and the per-object kbuild change that fixes them.",
                 ""},
         subcommands = {CheckCommand.class, ExplainCommand.class, FixCommand.class, FlagsCommand.class, ImportsCommand.class,
+                SectionsCommand.class,
                 ToolchainCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  cd linux-objtree && ltocheck",

@@ -75,7 +75,7 @@ public final class FixPlanner {
     }
 
     /** The object file of a module: thin members are files; a regular archive's members are taken to sit beside it. */
-    static Path objectPath(ModuleId id, Path objtree) {
+    public static Path objectPath(ModuleId id, Path objtree) {
         Path path = Path.of(id.path());
         if (id.inArchive() && Path.of(id.member()).getParent() == null && !id.path().contains("/")) {
             Path archiveDir = Path.of(id.archive()).getParent();

@@ -27,6 +27,14 @@ public final class MakefilePatch {
     public record FileEdit(Path file, byte[] original, List<String> before, List<String> after) {
     }
 
+    /**
+     * Lines to add to one kbuild file.
+     *
+     * @param afterLine 1-based line to insert after (continuation lines followed), 0 for the end
+     */
+    public record Addition(Path kbuildFile, int afterLine, List<String> lines) {
+    }
+
     private final Path srctree;
     private final List<FileEdit> edits;
 
@@ -35,37 +43,58 @@ public final class MakefilePatch {
         this.edits = edits;
     }
 
+    /** The patch of {@code fix}: one CFLAGS_REMOVE line per object not already fixed. */
     public static MakefilePatch of(Path srctree, List<ObjectFix> fixes) throws IOException {
-        Map<Path, List<ObjectFix>> byFile = new LinkedHashMap<>();
+        List<Addition> additions = new ArrayList<>();
         for (ObjectFix f : fixes) {
             if (f.owner() != null && !f.alreadyFixed()) {
-                byFile.computeIfAbsent(f.owner().kbuildFile(), k -> new ArrayList<>()).add(f);
+                additions.add(new Addition(f.owner().kbuildFile(), f.introducedAt(), List.of(f.removeLine())));
             }
         }
+        return ofAdditions(srctree, additions);
+    }
+
+    /** Adds lines to kbuild files; a line the file already has (spacing aside) is not added again. */
+    public static MakefilePatch ofAdditions(Path srctree, List<Addition> additions) throws IOException {
+        Map<Path, List<Addition>> byFile = new LinkedHashMap<>();
+        for (Addition a : additions) {
+            byFile.computeIfAbsent(a.kbuildFile(), k -> new ArrayList<>()).add(a);
+        }
         List<FileEdit> edits = new ArrayList<>();
-        for (Map.Entry<Path, List<ObjectFix>> e : byFile.entrySet()) {
+        for (Map.Entry<Path, List<Addition>> e : byFile.entrySet()) {
             byte[] bytes = Files.readAllBytes(srctree.resolve(e.getKey()));
             List<String> split = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n", -1));
             List<String> before = !split.isEmpty() && split.get(split.size() - 1).isEmpty()
                     ? split.subList(0, split.size() - 1) : split;
             List<String> after = new ArrayList<>(before);
+            java.util.Set<String> present = new java.util.HashSet<>();
+            before.forEach(l -> present.add(normalized(l)));
             // Insert bottom-up so earlier line numbers stay valid.
-            List<ObjectFix> ordered = new ArrayList<>(e.getValue());
-            ordered.sort((a, b) -> Integer.compare(insertionPoint(before, b), insertionPoint(before, a)));
-            for (ObjectFix f : ordered) {
-                after.add(insertionPoint(before, f), f.removeLine());
+            // Same insertion point: the later addition goes in first, so the file keeps their order.
+            List<Addition> ordered = new ArrayList<>(e.getValue());
+            java.util.Collections.reverse(ordered);
+            ordered.sort((a, b) -> Integer.compare(insertionPoint(before, b.afterLine()), insertionPoint(before, a.afterLine())));
+            for (Addition a : ordered) {
+                List<String> lines = a.lines().stream().filter(l -> present.add(normalized(l))).toList();
+                after.addAll(insertionPoint(before, a.afterLine()), lines);
             }
-            edits.add(new FileEdit(e.getKey(), bytes, List.copyOf(before), List.copyOf(after)));
+            if (!after.equals(before)) {
+                edits.add(new FileEdit(e.getKey(), bytes, List.copyOf(before), List.copyOf(after)));
+            }
         }
         return new MakefilePatch(srctree, List.copyOf(edits));
     }
 
-    /** After the introducing line and its continuation lines; at the end without one. */
-    static int insertionPoint(List<String> lines, ObjectFix f) {
-        if (f.introducedAt() <= 0) {
+    private static String normalized(String line) {
+        return line.strip().replaceAll("\\s+", " ");
+    }
+
+    /** After the given line and its continuation lines; at the end for 0. */
+    static int insertionPoint(List<String> lines, int afterLine) {
+        if (afterLine <= 0) {
             return lines.size();
         }
-        int i = f.introducedAt() - 1;
+        int i = afterLine - 1;
         while (i < lines.size() - 1 && lines.get(i).endsWith("\\")) {
             i++;
         }
@@ -84,7 +113,7 @@ public final class MakefilePatch {
     }
 
     /** The 1-based line that sets {@code CFLAGS_<stem>.o}, or 0. */
-    static int introducingLine(List<String> lines, String stem) {
+    public static int introducingLine(List<String> lines, String stem) {
         Pattern assignment = Pattern.compile("^\\s*CFLAGS_" + Pattern.quote(stem) + "\\.o\\s*[:+?]?=");
         for (int i = 0; i < lines.size(); i++) {
             if (assignment.matcher(lines.get(i)).find()) {

@@ -12,6 +12,7 @@ final class BitcodeIds {
 
     static final int MODULE_VERSION = 1;
     static final int MODULE_TRIPLE = 2;
+    static final int MODULE_SECTIONNAME = 5;
     static final int MODULE_GLOBALVAR = 7;
     static final int MODULE_FUNCTION = 8;
     static final int MODULE_ALIAS = 14;

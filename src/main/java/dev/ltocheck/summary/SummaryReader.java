@@ -26,7 +26,7 @@ import static dev.ltocheck.summary.BitcodeIds.*;
 public final class SummaryReader {
     /** A module record naming a global, before STRTAB (which follows the module block) is known. */
     private record RawSymbol(long strtabOffset, long strtabSize, Linkage linkage, boolean definition,
-                             Symbol.Kind kind) {
+                             Symbol.Kind kind, int section) {
     }
 
     private record RawSummary(int code, long[] ops) {
@@ -44,6 +44,7 @@ public final class SummaryReader {
     private boolean moduleSeen;
     private ByteBuffer strtab;
     private final List<RawSymbol> symbols = new ArrayList<>();
+    private final List<String> sectionNames = new ArrayList<>();
     private final List<RawSummary> summaries = new ArrayList<>();
     private final Record record = new Record();
     private String where = "top level";
@@ -126,24 +127,30 @@ public final class SummaryReader {
                         hash[i] = operand(i);
                     }
                 }
-                case MODULE_GLOBALVAR -> symbol(Symbol.Kind.VARIABLE, operand(4) != 0);
-                case MODULE_FUNCTION -> symbol(Symbol.Kind.FUNCTION, operand(4) == 0);
-                case MODULE_ALIAS -> symbol(Symbol.Kind.ALIAS, true);
-                case MODULE_IFUNC -> symbol(Symbol.Kind.IFUNC, true);
+                case MODULE_SECTIONNAME -> sectionNames.add(record.string(0));
+                // Section operands are 1-based indexes into the SECTIONNAME records, 0 for none.
+                case MODULE_GLOBALVAR -> symbol(Symbol.Kind.VARIABLE, operand(4) != 0, optional(7));
+                case MODULE_FUNCTION -> symbol(Symbol.Kind.FUNCTION, operand(4) == 0, optional(8));
+                case MODULE_ALIAS -> symbol(Symbol.Kind.ALIAS, true, 0);
+                case MODULE_IFUNC -> symbol(Symbol.Kind.IFUNC, true, 0);
                 default -> {
                 }
             }
         }
     }
 
-    private void symbol(Symbol.Kind kind, boolean definition) throws SummaryFormatException {
+    private long optional(int index) {
+        return index < record.size() ? record.get(index) : 0;
+    }
+
+    private void symbol(Symbol.Kind kind, boolean definition, long section) throws SummaryFormatException {
         if (moduleVersion < 2) {
             throw new SummaryFormatException(where, "module version " + moduleVersion
                     + " keeps names in the value symbol table (bitcode older than LLVM 5), not supported");
         }
         Linkage linkage = Linkage.fromBitcode(operand(5));
         symbols.add(new RawSymbol(operand(0), operand(1), linkage,
-                definition && linkage != Linkage.AVAILABLE_EXTERNALLY, kind));
+                definition && linkage != Linkage.AVAILABLE_EXTERNALLY, kind, (int) Math.min(section, Integer.MAX_VALUE)));
     }
 
     private void readSummary(BitstreamReader stream, ModuleSummary.Kind blockKind)
@@ -211,7 +218,12 @@ public final class SummaryReader {
         for (int id = 0; id < symbols.size(); id++) {
             RawSymbol raw = symbols.get(id);
             String name = name(raw.strtabOffset(), raw.strtabSize());
-            named.add(new Symbol(name, raw.linkage(), raw.definition(), raw.kind()));
+            if (raw.section() < 0 || raw.section() > sectionNames.size()) {
+                throw new SummaryFormatException("MODULE_BLOCK", "global " + name + " names section " + raw.section()
+                        + " of " + sectionNames.size());
+            }
+            String section = raw.section() == 0 ? "" : sectionNames.get(raw.section() - 1);
+            named.add(new Symbol(name, raw.linkage(), raw.definition(), raw.kind(), section));
             guidOfValue.put((long) id, Guid.of(Guid.globalIdentifier(name, raw.linkage(), sourceFilename)));
             nameOfValue.put((long) id, name);
         }

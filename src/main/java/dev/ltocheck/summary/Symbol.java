@@ -3,8 +3,10 @@ package dev.ltocheck.summary;
 /**
  * A global named in a module's records: defined there or only declared (an undefined reference).
  * What a linker sees of a bitcode file, enough to decide which lazy archive members it pulls in.
+ *
+ * @param section the explicit section of a function or variable ({@code .pi.text}), empty when none
  */
-public record Symbol(String name, Linkage linkage, boolean definition, Kind kind) {
+public record Symbol(String name, Linkage linkage, boolean definition, Kind kind, String section) {
     public enum Kind { VARIABLE, FUNCTION, ALIAS, IFUNC }
 
     /** Intrinsics and other llvm.* names are not link-time symbols. */

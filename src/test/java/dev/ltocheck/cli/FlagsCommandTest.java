@@ -129,7 +129,7 @@ class FlagsCommandTest {
 
     @Test
     void everyCommandsHelpTeachesWithExamplesAndExitCodes() {
-        for (String command : List.of("check", "explain", "fix", "flags", "imports", "toolchain")) {
+        for (String command : List.of("check", "explain", "fix", "flags", "imports", "sections", "toolchain")) {
             CliRunner.Run run = CliRunner.run(command, "--help");
             assertEquals(0, run.exitCode());
             assertTrue(run.out().contains("Examples:"), command);
