@@ -35,6 +35,10 @@ class LayeringTest {
                     "picocli"),
             "modules", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "org.bytedeco", "picocli"),
             "report", List.of("dev.ltocheck.cli", "org.bytedeco", "picocli"),
+            "check", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "dev.ltocheck.sections",
+                    "org.bytedeco", "picocli"),
+            "kbuild", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.sections", "org.bytedeco", "picocli"),
+            "sections", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "org.bytedeco", "picocli"),
             "cli", List.of("org.bytedeco"));
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);
     private static final Pattern MUTABLE_STATIC = Pattern.compile("^\\s+(?:private |public |protected )?static (?!final)"
