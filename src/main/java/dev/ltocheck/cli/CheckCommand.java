@@ -89,6 +89,6 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         boolean fails = result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
-        return fails ? ExitCode.LINK_FAILS : ExitCode.OK;
+        return input.exitCode(modules, fails ? ExitCode.LINK_FAILS : ExitCode.OK);
     }
 }

@@ -21,6 +21,8 @@ public final class ExitCode {
         list.put(OK + "", "Success (check: no import breaks the link).");
         list.put(LINK_FAILS + "", "check: the link would fail (or, with --fail-on warning, flags change silently).");
         list.put(USAGE_OR_UNREADABLE + "", "Bad usage, or no input could be read.");
+        list.put(INCOMPLETE + "", "Some inputs could not be read: the result covers only part of the link"
+                + " (--allow-incomplete: exit as if complete).");
         list.put(INTERNAL_ERROR + "", "Internal error (a bug in ltocheck; rerun with --verbose and report it).");
         return list;
     }

@@ -82,6 +82,6 @@ final class FixCommand implements Callable<Integer> {
             }
             patch.edits().forEach(e -> spec.commandLine().getErr().println("ltocheck: edited " + e.file()));
         }
-        return plan.after().errors().isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS;
+        return input.exitCode(analysis.modules(), plan.after().errors().isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS);
     }
 }

@@ -50,6 +50,6 @@ final class FlagsCommand implements Callable<Integer> {
         } else {
             FlagsTextRenderer.render(report, all, out);
         }
-        return ExitCode.OK;
+        return input.exitCode(modules, ExitCode.OK);
     }
 }

@@ -67,6 +67,6 @@ final class ImportsCommand implements Callable<Integer> {
             case lld -> ImportsLldRenderer.render(result, out);
             default -> ImportsTextRenderer.render(report, out);
         }
-        return ExitCode.OK;
+        return input.exitCode(modules, ExitCode.OK);
     }
 }

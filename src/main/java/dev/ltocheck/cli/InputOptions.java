@@ -41,12 +41,27 @@ final class InputOptions {
                     + " (savedcmd_... := ld.lld ...) or a file holding the command line.")
     Path linkCmd;
 
+    @Option(names = "--allow-incomplete",
+            description = "Exit as if every input had been read, when some could not be (the default is exit 3).")
+    boolean allowIncomplete;
+
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
             description = "Threads that load modules (default: the number of cores).")
     Integer jobs;
 
     /** Modules of the link plus the link's own options. */
     record Link(ModuleSet modules, LinkLine line) {
+    }
+
+    /**
+     * The exit code for a run whose own verdict is {@code code}: a definite failure stays 1; a run
+     * that read only part of the link exits 3, unless --allow-incomplete.
+     */
+    int exitCode(ModuleSet modules, int code) {
+        if (code != ExitCode.OK || modules.problems().isEmpty() || allowIncomplete) {
+            return code;
+        }
+        return ExitCode.INCOMPLETE;
     }
 
     /**

@@ -113,7 +113,7 @@ final class SectionsCommand implements Callable<Integer> {
             }
             patch.edits().forEach(e -> spec.commandLine().getErr().println("ltocheck: edited " + e.file()));
         }
-        return result.references().isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS;
+        return input.exitCode(analysis.modules(), result.references().isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS);
     }
 
     private static String stem(KbuildTree tree, ModuleId id, Map<ModuleId, KbuildTree.Owner> owners) {

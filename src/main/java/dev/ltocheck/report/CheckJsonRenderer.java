@@ -77,6 +77,7 @@ public final class CheckJsonRenderer {
             lines.add(l.text());
         }
         root.set("problems", JsonOutput.problems(report.problems()));
+        report.coverage().addTo(root);
         JsonOutput.print(root, out);
     }
 

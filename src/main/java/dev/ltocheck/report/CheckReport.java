@@ -22,7 +22,7 @@ import java.util.Map;
  * values, and the failing imports grouped by flag and by pair of modules, minority side first.
  */
 public record CheckReport(CheckResult result, Map<String, BitcodeModule> modules, Map<String, List<Pair>> byFlag,
-                          List<InputProblem> problems, String linkOrigin) {
+                          List<InputProblem> problems, String linkOrigin, Coverage coverage) {
 
     /** Failing imports between two modules, in either direction; {@code minority} has the rarer value. */
     public record Pair(String key, ThinModule minority, ThinModule majority, List<FailingImport> imports) {
@@ -51,7 +51,7 @@ public record CheckReport(CheckResult result, Map<String, BitcodeModule> modules
         }
         Map<String, List<Pair>> byFlag = new LinkedHashMap<>();
         grouped.forEach((key, pairs) -> byFlag.put(key, List.copyOf(pairs.values())));
-        return new CheckReport(result, modules, byFlag, set.problems(), linkOrigin);
+        return new CheckReport(result, modules, byFlag, set.problems(), linkOrigin, Coverage.of(set));
     }
 
     private static String valueText(Map<String, BitcodeModule> modules, ThinModule m, String key) {

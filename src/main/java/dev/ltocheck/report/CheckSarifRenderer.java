@@ -33,6 +33,11 @@ public final class CheckSarifRenderer {
                 "A ThinLTO import crosses modules whose module flags cannot be merged: the link fails.");
         rule(rules, SILENT_RULE, "SilentModuleFlagChange",
                 "A ThinLTO import changes the importing module's flags without an error.");
+        ObjectNode invocation = run.putArray("invocations").addObject();
+        invocation.put("executionSuccessful", report.coverage().complete());
+        ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+        report.coverage().skipped().forEach(p -> notifications.addObject().put("level", "warning")
+                .putObject("message").put("text", p.line()));
         ArrayNode results = run.putArray("results");
         for (FailingImport f : report.result().errors()) {
             for (Import i : f.imports()) {

@@ -58,6 +58,7 @@ public final class CheckTextRenderer {
         }
         FlagsTextRenderer.renderProblems(report.problems(), out);
         out.println();
+        out.println(report.coverage().line());
         out.println(verdict(report));
     }
 
@@ -80,9 +81,10 @@ public final class CheckTextRenderer {
     static String verdict(CheckReport report) {
         CheckResult r = report.result();
         if (!r.linkFails()) {
-            return report.problems().isEmpty()
+            return report.coverage().complete()
                     ? "No import crosses conflicting module flags: the link passes this check."
-                    : "No import crosses conflicting module flags among the modules read; some inputs were not read.";
+                    : "No import crosses conflicting module flags among the modules read, but " + report.coverage().skipped().size()
+                    + " inputs were not read: the link may still fail (exit 3; --allow-incomplete accepts this).";
         }
         int lines = r.lldLines().size();
         String stop = lines > CheckResult.LLD_ERROR_LIMIT ? " and stops after " + CheckResult.LLD_ERROR_LIMIT : "";

@@ -65,6 +65,7 @@ public final class FlagsJsonRenderer {
             }
         }
         root.set("problems", JsonOutput.problems(report.problems()));
+        new Coverage(report.modules().size() + report.natives().size(), report.problems()).addTo(root);
         JsonOutput.print(root, out);
     }
 }

@@ -41,6 +41,15 @@ public final class FlagsTextRenderer {
         }
         renderNatives(report.natives(), out);
         renderProblems(report.problems(), out);
+        renderIncomplete(new Coverage(report.modules().size() + report.natives().size(), report.problems()), out);
+    }
+
+    /** The coverage line, for a run that skipped something. */
+    static void renderIncomplete(Coverage coverage, PrintWriter out) {
+        if (!coverage.complete()) {
+            out.println();
+            out.println(coverage.line());
+        }
     }
 
     public static void renderByModule(FlagsReport report, PrintWriter out) {

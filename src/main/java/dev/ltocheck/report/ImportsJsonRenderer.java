@@ -52,6 +52,7 @@ public final class ImportsJsonRenderer {
             i.chain().forEach(chain::add);
         }
         root.set("problems", JsonOutput.problems(report.problems()));
+        report.coverage().addTo(root);
         JsonOutput.print(root, out);
     }
 }

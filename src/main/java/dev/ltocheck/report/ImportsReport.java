@@ -20,7 +20,7 @@ import java.util.Map;
  * @param imports every import kept by the filters, by importing module in link order
  */
 public record ImportsReport(ImportResult result, Map<String, ModuleId> ids, List<Row> imports,
-                            List<InputProblem> problems) {
+                            List<InputProblem> problems, Coverage coverage) {
 
     /** One import with both ends named. */
     public record Row(ThinModule into, ThinModule from, Import imported) {
@@ -48,7 +48,7 @@ public record ImportsReport(ImportResult result, Map<String, ModuleId> ids, List
                 }
             }
         }
-        return new ImportsReport(result, Map.copyOf(ids), List.copyOf(rows), set.problems());
+        return new ImportsReport(result, Map.copyOf(ids), List.copyOf(rows), set.problems(), Coverage.of(set));
     }
 
     static boolean matches(String pattern, ThinModule module, Map<String, ModuleId> ids) {

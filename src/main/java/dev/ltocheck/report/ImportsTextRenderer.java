@@ -36,5 +36,6 @@ public final class ImportsTextRenderer {
             }
         }
         FlagsTextRenderer.renderProblems(report.problems(), out);
+        FlagsTextRenderer.renderIncomplete(report.coverage(), out);
     }
 }
