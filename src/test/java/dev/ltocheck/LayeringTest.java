@@ -18,28 +18,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LayeringTest {
     private static final Path MAIN = Path.of("src/main/java/dev/ltocheck");
     // package -> imports it must not have
-    private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "archive", List.of("dev.ltocheck.", "org.bytedeco", "picocli"),
-            "bitstream", List.of("dev.ltocheck.", "org.bytedeco", "picocli"),
-            "summary", List.of("dev.ltocheck.archive", "dev.ltocheck.input", "dev.ltocheck.llvm", "dev.ltocheck.flags",
+    private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
+            Map.entry("archive", List.of("dev.ltocheck.", "org.bytedeco", "picocli")),
+            Map.entry("bitstream", List.of("dev.ltocheck.", "org.bytedeco", "picocli")),
+            Map.entry("summary", List.of("dev.ltocheck.archive", "dev.ltocheck.input", "dev.ltocheck.llvm", "dev.ltocheck.flags",
                     "dev.ltocheck.imports", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.cli",
-                    "org.bytedeco", "picocli"),
-            "imports", List.of("dev.ltocheck.archive", "dev.ltocheck.bitstream", "dev.ltocheck.input",
+                    "org.bytedeco", "picocli")),
+            Map.entry("imports", List.of("dev.ltocheck.archive", "dev.ltocheck.bitstream", "dev.ltocheck.input",
                     "dev.ltocheck.llvm", "dev.ltocheck.flags", "dev.ltocheck.modules", "dev.ltocheck.report",
-                    "dev.ltocheck.cli", "org.bytedeco", "picocli"),
-            "flags", List.of("dev.ltocheck.input", "dev.ltocheck.llvm", "dev.ltocheck.modules", "dev.ltocheck.report",
-                    "dev.ltocheck.cli", "org.bytedeco", "picocli"),
-            "input", List.of("dev.ltocheck.llvm", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.cli",
-                    "org.bytedeco", "picocli"),
-            "llvm", List.of("dev.ltocheck.input", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.cli",
-                    "picocli"),
-            "modules", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "org.bytedeco", "picocli"),
-            "report", List.of("dev.ltocheck.cli", "org.bytedeco", "picocli"),
-            "check", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "dev.ltocheck.sections",
-                    "org.bytedeco", "picocli"),
-            "kbuild", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.sections", "org.bytedeco", "picocli"),
-            "sections", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "org.bytedeco", "picocli"),
-            "cli", List.of("org.bytedeco"));
+                    "dev.ltocheck.cli", "org.bytedeco", "picocli")),
+            Map.entry("flags", List.of("dev.ltocheck.input", "dev.ltocheck.llvm", "dev.ltocheck.modules", "dev.ltocheck.report",
+                    "dev.ltocheck.cli", "org.bytedeco", "picocli")),
+            Map.entry("input", List.of("dev.ltocheck.llvm", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.cli",
+                    "org.bytedeco", "picocli")),
+            Map.entry("llvm", List.of("dev.ltocheck.input", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.cli",
+                    "picocli")),
+            Map.entry("modules", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "org.bytedeco", "picocli")),
+            Map.entry("report", List.of("dev.ltocheck.cli", "org.bytedeco", "picocli")),
+            Map.entry("check", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "dev.ltocheck.sections",
+                    "org.bytedeco", "picocli")),
+            Map.entry("kbuild", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.sections", "org.bytedeco", "picocli")),
+            Map.entry("sections", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "org.bytedeco", "picocli")),
+            Map.entry("cli", List.of("org.bytedeco")));
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);
     private static final Pattern MUTABLE_STATIC = Pattern.compile("^\\s+(?:private |public |protected )?static (?!final)"
             + "(?!class|record|enum|interface|sealed|\\w+\\s*\\()[\\w<>, ?\\[\\]]+ \\w+\\s*(=|;)", Pattern.MULTILINE);

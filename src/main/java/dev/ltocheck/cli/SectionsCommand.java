@@ -79,6 +79,7 @@ final class SectionsCommand implements Callable<Integer> {
         Map<ModuleId, KbuildTree.Owner> owners = new HashMap<>();
         SectionsResult result = SectionCheck.run(analysis.modules(), confine.isEmpty() ? List.of(".pi.text") : confine,
                 analysis.imports(), id -> stem(tree, id, owners));
+        result.problems().forEach(p -> spec.commandLine().getErr().println("ltocheck: " + p.line()));
         List<MakefilePatch.Addition> additions = new ArrayList<>();
         Map<String, String> fixFiles = new HashMap<>();
         for (Map.Entry<String, List<String>> e : result.fixLines().entrySet()) {

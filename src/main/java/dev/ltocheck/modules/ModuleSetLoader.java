@@ -5,6 +5,8 @@ import dev.ltocheck.input.InputProblem;
 import dev.ltocheck.input.Inputs;
 import dev.ltocheck.input.ObjectFormat;
 import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.bitstream.BitstreamException;
+import dev.ltocheck.bitstream.StructureWalk;
 import dev.ltocheck.llvm.BitcodeLoader;
 import dev.ltocheck.llvm.NativeSymbols;
 import dev.ltocheck.summary.ModuleSummary;
@@ -27,6 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * land in an array indexed by link order, so the outcome does not depend on the thread count.
  */
 public final class ModuleSetLoader {
+    /** FUNCTION_BLOCK: function bodies, which lazy loading does not read (sections parses them after its own walk). */
+    public static final java.util.Set<Integer> LAZILY_SKIPPED_BLOCKS = java.util.Set.of(12);
+
     private ModuleSetLoader() {
     }
 
@@ -96,6 +101,11 @@ public final class ModuleSetLoader {
             default:
                 bitcode = object.bytes();
                 break;
+        }
+        try {
+            StructureWalk.walk(bitcode, LAZILY_SKIPPED_BLOCKS);
+        } catch (BitstreamException e) {
+            return new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + e.getMessage());
         }
         ModuleSummary summary = null;
         String summaryProblem = null;

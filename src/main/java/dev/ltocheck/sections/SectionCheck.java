@@ -48,6 +48,7 @@ public final class SectionCheck {
             }
         }
         List<SectionReference> references = new ArrayList<>();
+        List<dev.ltocheck.input.InputProblem> problems = new ArrayList<>();
         Map<String, List<String>> fixes = new LinkedHashMap<>();
         int functions = 0;
         try (FunctionScanner scanner = new FunctionScanner()) {
@@ -63,6 +64,14 @@ public final class SectionCheck {
                 }
                 Map<String, Import> importedHere = imported(imports, m.id().lldName());
                 Set<Category> categories = new LinkedHashSet<>();
+                try {
+                    // A full parse reads function bodies too: walk them first.
+                    dev.ltocheck.bitstream.StructureWalk.walk(bitcode(m), java.util.Set.of());
+                } catch (dev.ltocheck.bitstream.BitstreamException e) {
+                    problems.add(new dev.ltocheck.input.InputProblem(m.id().lldName(),
+                            "function bodies not valid bitcode, not given to LLVM: " + e.getMessage()));
+                    continue;
+                }
                 for (FunctionReferences f : scanner.scan(bitcode(m), m.id().lldName(), confined::contains)) {
                     functions++;
                     List<SectionReference> found = new ArrayList<>();
@@ -97,7 +106,7 @@ public final class SectionCheck {
                 }
             }
         }
-        return new SectionsResult(List.copyOf(confined), functions, List.copyOf(references), fixes);
+        return new SectionsResult(List.copyOf(confined), functions, List.copyOf(references), fixes, List.copyOf(problems));
     }
 
     private static String section(Symbol s) {

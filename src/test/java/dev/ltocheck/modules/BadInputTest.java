@@ -31,7 +31,7 @@ class BadInputTest {
     }
 
     @Test
-    void garbageAfterTheBitcodeMagicIsRejectedByLlvmThroughOurHandler() throws IOException {
+    void garbageAfterTheBitcodeMagicNeverReachesLlvm() throws IOException {
         byte[] garbage = new byte[4096];
         new Random(42).nextBytes(garbage);
         garbage[0] = 'B';
@@ -45,7 +45,22 @@ class BadInputTest {
         assertEquals(1, set.problems().size());
         InputProblem problem = set.problems().get(0);
         assertEquals("garbage.o", problem.subject());
-        assertTrue(problem.message().startsWith("LLVM: "), problem.message());
+        assertTrue(problem.message().startsWith("not valid bitcode, not given to LLVM: "), problem.message());
+    }
+
+    /** Well-formed bitstream, but no module in it: LLVM itself refuses, through our diagnostic handler. */
+    @Test
+    void bitcodeLlvmRejectsIsOneProblemWithLlvmsMessage() throws Exception {
+        byte[] bitcode = Files.readAllBytes(sampleObject());
+        dev.ltocheck.bitstream.BitstreamReader reader =
+                new dev.ltocheck.bitstream.BitstreamReader(java.nio.ByteBuffer.wrap(bitcode));
+        reader.advance(); // IDENTIFICATION_BLOCK
+        reader.skipBlock();
+        int end = (int) (reader.cursor().bitPosition() / 8);
+        Files.write(dir.resolve("identification-only.o"), java.util.Arrays.copyOf(bitcode, end));
+        ModuleSet set = load("identification-only.o");
+        assertEquals(1, set.problems().size());
+        assertTrue(set.problems().get(0).message().startsWith("LLVM: "), set.problems().get(0).message());
     }
 
     @Test
