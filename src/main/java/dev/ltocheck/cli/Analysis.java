@@ -17,7 +17,7 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
     static Analysis of(InputOptions input, LinkModelOptions link, CommandSpec spec) {
         InputOptions.Link loaded = input.load(spec);
         ImportOptions options = link.importOptions(loaded.line(), spec);
-        LinkOptions linkOptions = link.linkOptions(loaded.line(), loaded.modules().nativeReferences());
+        LinkOptions linkOptions = link.linkOptions(loaded.line(), loaded.modules()::nativeReferences);
         return new Analysis(loaded, options, linkOptions,
                 dev.ltocheck.imports.ThinLink.run(loaded.modules().thinModules(), linkOptions, options));
     }

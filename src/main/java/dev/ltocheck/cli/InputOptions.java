@@ -41,6 +41,10 @@ final class InputOptions {
                     + " (savedcmd_... := ld.lld ...) or a file holding the command line.")
     Path linkCmd;
 
+    @Option(names = "--isolate", description = "Let LLVM read each member in a child JVM, so that a crash inside"
+            + " libLLVM on a damaged member costs only that member (slower: see the README).")
+    boolean isolate;
+
     @Option(names = "--allow-incomplete",
             description = "Exit as if every input had been read, when some could not be (the default is exit 3).")
     boolean allowIncomplete;
@@ -109,7 +113,9 @@ final class InputOptions {
         }
         Inputs collected = InputCollector.collect(workingDir, line.eager(), lazy);
         int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        ModuleSet modules = ModuleSetLoader.load(collected, Math.max(1, threads));
+        ModuleSet modules = isolate
+                ? ModuleSetLoader.load(collected, Math.max(1, threads), dev.ltocheck.llvm.IsolatedModuleReader::new)
+                : ModuleSetLoader.load(collected, Math.max(1, threads));
         modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
         modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
         if (modules.nothingReadable()) {

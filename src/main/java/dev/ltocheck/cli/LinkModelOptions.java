@@ -55,13 +55,13 @@ final class LinkModelOptions {
         }
     }
 
-    LinkOptions linkOptions(LinkLine line, Set<String> nativeReferences) {
+    LinkOptions linkOptions(LinkLine line, java.util.function.Supplier<Set<String>> nativeReferences) {
         boolean relocatable = line.origin().equals("the command line") ? !executable : line.relocatable() && !executable;
         if (relocatable) {
             return LinkOptions.RELOCATABLE;
         }
         List<String> kept = new ArrayList<>(exported);
         kept.addAll(line.undefined());
-        return LinkOptions.executable(entry != null ? entry : line.entry(), kept, nativeReferences);
+        return LinkOptions.executable(entry != null ? entry : line.entry(), kept, nativeReferences.get());
     }
 }

@@ -25,10 +25,11 @@ import static org.bytedeco.llvm.global.LLVM.LLVMGetTarget;
  * <p>One loader owns one LLVMContext, which LLVM allows on one thread at a time: use one loader
  * per worker thread and close it on that thread.
  */
-public final class BitcodeLoader implements AutoCloseable {
+public final class BitcodeLoader implements ModuleReader {
     private final LLVMContextRef context;
 
     public BitcodeLoader() {
+        LlvmOptions.ensure();
         context = LLVMContextCreate();
         LlvmDiagnostics.install(context);
     }
@@ -40,6 +41,7 @@ public final class BitcodeLoader implements AutoCloseable {
      * @param bytes a direct buffer; LLVM reads it in place, without a copy, while the module lives
      * @param name  the module identifier (lld's name for it)
      */
+    @Override
     public ModuleFacts load(ByteBuffer bytes, String name) throws BitcodeLoadException {
         if (!bytes.isDirect()) {
             throw new IllegalArgumentException("bitcode must be in a direct buffer");

@@ -10,6 +10,11 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import static org.bytedeco.llvm.global.LLVM.LLVMBinaryGetType;
+import static org.bytedeco.llvm.global.LLVM.LLVMBinaryTypeELF32B;
+import static org.bytedeco.llvm.global.LLVM.LLVMBinaryTypeELF32L;
+import static org.bytedeco.llvm.global.LLVM.LLVMBinaryTypeELF64B;
+import static org.bytedeco.llvm.global.LLVM.LLVMBinaryTypeELF64L;
 import static org.bytedeco.llvm.global.LLVM.LLVMCreateBinary;
 import static org.bytedeco.llvm.global.LLVM.LLVMCreateMemoryBufferWithMemoryRange;
 import static org.bytedeco.llvm.global.LLVM.LLVMDisposeBinary;
@@ -46,6 +51,14 @@ public final class NativeSymbols {
             }
             LLVMDisposeMemoryBuffer(buffer);
             throw new BitcodeLoadException(message);
+        }
+        int type = LLVMBinaryGetType(binary);
+        if (type != LLVMBinaryTypeELF32L && type != LLVMBinaryTypeELF32B && type != LLVMBinaryTypeELF64L
+                && type != LLVMBinaryTypeELF64B) {
+            // The object-file functions assume an object file: anything else is not handed to them.
+            LLVMDisposeBinary(binary);
+            LLVMDisposeMemoryBuffer(buffer);
+            throw new BitcodeLoadException("not an ELF object file (LLVM binary type " + type + ")");
         }
         Set<String> names = new LinkedHashSet<>();
         LLVMSymbolIteratorRef symbols = LLVMObjectFileCopySymbolIterator(binary);

@@ -26,13 +26,8 @@ public sealed interface LoadedObject {
             implements LoadedObject {
     }
 
-    /**
-     * A native object (ELF): linked as is, never imports or exports through ThinLTO.
-     *
-     * @param undefinedSymbols what it references without defining: roots of liveness in an executable link
-     */
-    record NativeObject(InputObject input, ObjectFormat format, java.util.Set<String> undefinedSymbols)
-            implements LoadedObject {
+    /** A native object (ELF): linked as is, never imports or exports through ThinLTO. */
+    record NativeObject(InputObject input, ObjectFormat format) implements LoadedObject {
     }
 
     /** An object that could not be read; the reason names what was wrong. */

@@ -30,10 +30,19 @@ public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
         return map;
     }
 
-    /** Every symbol some native object references: kept alive by an executable link. */
+    /**
+     * Every symbol some native object references: kept alive by an executable link. Read only when
+     * asked (ld -r keeps every symbol anyway); an ELF object LLVM cannot read adds nothing.
+     */
     public java.util.Set<String> nativeReferences() {
         java.util.Set<String> names = new java.util.TreeSet<>();
-        natives.forEach(n -> names.addAll(n.undefinedSymbols()));
+        for (LoadedObject.NativeObject n : natives) {
+            try {
+                names.addAll(dev.ltocheck.llvm.NativeSymbols.undefined(n.input().bytes(), n.id().lldName()));
+            } catch (dev.ltocheck.llvm.BitcodeLoadException e) {
+                // its references are unknown; the link would reject the file itself
+            }
+        }
         return names;
     }
 

@@ -8,7 +8,7 @@ import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.bitstream.StructureWalk;
 import dev.ltocheck.llvm.BitcodeLoader;
-import dev.ltocheck.llvm.NativeSymbols;
+import dev.ltocheck.llvm.ModuleReader;
 import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.SummaryFormatException;
 import dev.ltocheck.summary.SummaryReader;
@@ -36,12 +36,19 @@ public final class ModuleSetLoader {
     }
 
     public static ModuleSet load(Inputs inputs, int threads) {
+        return load(inputs, threads, BitcodeLoader::new);
+    }
+
+    /**
+     * @param readers makes one module reader per worker thread: in process, or isolated (--isolate)
+     */
+    public static ModuleSet load(Inputs inputs, int threads, java.util.function.Supplier<ModuleReader> readers) {
         List<InputObject> objects = inputs.objects();
         LoadedObject[] results = new LoadedObject[objects.size()];
         int workers = Math.max(1, Math.min(threads, objects.size()));
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
-            try (BitcodeLoader loader = new BitcodeLoader()) {
+            try (ModuleReader loader = readers.get()) {
                 for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
                     results[i] = loadOne(objects.get(i), loader);
                 }
@@ -73,17 +80,12 @@ public final class ModuleSetLoader {
         return new ModuleSet(List.copyOf(bitcode), List.copyOf(natives), List.copyOf(problems), List.copyOf(warnings));
     }
 
-    static LoadedObject loadOne(InputObject object, BitcodeLoader loader) {
+    static LoadedObject loadOne(InputObject object, ModuleReader loader) {
         ObjectFormat format = object.format();
         ByteBuffer bitcode;
         switch (format) {
             case ELF:
-                try {
-                    return new LoadedObject.NativeObject(object, format,
-                            NativeSymbols.undefined(object.bytes(), object.id().lldName()));
-                } catch (BitcodeLoadException e) {
-                    return new LoadedObject.Unreadable(object, "ELF object unreadable: " + e.getMessage());
-                }
+                return new LoadedObject.NativeObject(object, format);
             case OTHER:
                 return new LoadedObject.Unreadable(object, object.bytes().limit() == 0 ? "empty file"
                         : "neither LLVM bitcode nor an ELF object (starts with " + hexPrefix(object.bytes()) + ")");
