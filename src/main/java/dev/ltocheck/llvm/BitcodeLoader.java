@@ -1,5 +1,6 @@
 package dev.ltocheck.llvm;
 
+import dev.ltocheck.flags.FlagUpgrade;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.bytedeco.llvm.LLVM.LLVMContextRef;
@@ -60,7 +61,8 @@ public final class BitcodeLoader implements ModuleReader {
             throw new BitcodeLoadException(LlvmDiagnostics.errorText(diagnostics, "LLVM could not read the bitcode"));
         }
         try {
-            return new ModuleFacts(sourceFileName(module), target(module), ModuleFlagReader.read(module));
+            return new ModuleFacts(sourceFileName(module), target(module),
+                    FlagUpgrade.apply(ModuleFlagReader.read(module)));
         } finally {
             LLVMDisposeModule(module);
         }

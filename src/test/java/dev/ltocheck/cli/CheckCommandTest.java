@@ -29,7 +29,7 @@ class CheckCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"x86-pie,1", "x86-pie-fixed,0", "clean,0", "riscv-medany,1", "stack-align,1", "full-lto,1", "x86-pitext,0"})
+    @CsvSource({"x86-pie,1", "x86-pie-fixed,0", "clean,0", "riscv-medany,1", "stack-align,1", "full-lto,1", "x86-pitext,0", "clang14,1", "clang16,1"})
     void exitCodeSaysWhetherTheLinkFails(String scenario, int code) {
         CliRunner.Run run = CliRunner.run("check", "--link-cmd", cmd(scenario));
         assertEquals(code, run.exitCode(), run.err());

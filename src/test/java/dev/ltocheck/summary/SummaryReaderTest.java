@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Our summary reader against llvm-dis on every sample member. */
 class SummaryReaderTest {
@@ -34,12 +35,14 @@ class SummaryReaderTest {
             String path = object.id().member();
             ModuleSummary summary = SummaryReader.read(object.bytes());
             assertEquals(ModuleSummary.Kind.THIN, summary.kind());
-            assertEquals(12, summary.version());
+            // clang 14 and 16 write summary version 9, clang 20 version 12
+            assertEquals(summary.producer().startsWith("LLVM20") ? 12 : 9, summary.version(), summary.producer());
             expected.addAll(Tools.check(dir, "llvm-dis", "-o", "-", path).lines().filter(l -> l.startsWith("^")).toList());
             actual.addAll(SummaryDump.llvmDisLines(summary, path));
             compared++;
         }
         assertEquals(expected, actual);
+        assertTrue(compared > 0);
         assertEquals(inputs.objects().stream().filter(o -> o.format() == ObjectFormat.BITCODE).count(), compared);
     }
 

@@ -12,9 +12,9 @@ public final class Samples {
     public static final Path ROOT = Path.of("bitcode-samples").toAbsolutePath();
     /** Scenarios built with ThinLTO (the ones lld runs a thin link for). */
     public static final List<String> THIN = List.of("x86-pie", "x86-pie-fixed", "clean", "riscv-medany", "stack-align",
-            "x86-pitext");
+            "x86-pitext", "clang14", "clang16");
     public static final List<String> ALL = List.of("x86-pie", "x86-pie-fixed", "clean", "riscv-medany", "stack-align",
-            "full-lto", "x86-pitext");
+            "full-lto", "x86-pitext", "clang14", "clang16");
 
     private Samples() {
     }
