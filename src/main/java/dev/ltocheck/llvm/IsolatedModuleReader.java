@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * is reported, and the next member gets a fresh child.
  */
 public final class IsolatedModuleReader implements ModuleReader {
+    /** How long LLVM may take over one member before its worker is stopped. */
+    static final long ANSWER_SECONDS = 30;
+
     private Process child;
     private DataOutputStream requests;
     private DataInputStream responses;
@@ -36,8 +39,19 @@ public final class IsolatedModuleReader implements ModuleReader {
             requests.writeInt(data.length);
             requests.write(data);
             requests.flush();
-            int status = responses.readUnsignedByte();
-            byte[] payload = IsolatedWorker.readBlock(responses);
+            // A worker stuck inside LLVM is stopped: the member is reported, the next gets a new worker.
+            Process current = child;
+            java.util.concurrent.CompletableFuture<Void> watchdog = java.util.concurrent.CompletableFuture.runAsync(
+                    current::destroyForcibly,
+                    java.util.concurrent.CompletableFuture.delayedExecutor(ANSWER_SECONDS, TimeUnit.SECONDS));
+            int status;
+            byte[] payload;
+            try {
+                status = responses.readUnsignedByte();
+                payload = IsolatedWorker.readBlock(responses);
+            } finally {
+                watchdog.cancel(false);
+            }
             if (status == IsolatedWorker.OK) {
                 return FactsCodec.decode(payload);
             }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * class), each with a time bound. Skipped unless -Dltocheck.fuzz.inputs=N is given.
  */
 class FuzzCampaignTest {
-    private static final long BOUND_SECONDS = 20;
+    private static final long BOUND_SECONDS = 60;
 
     @Test
     void campaign() throws Exception {
@@ -29,7 +29,8 @@ class FuzzCampaignTest {
         Assumptions.assumeTrue(inputs > 0, "run through scripts/fuzz");
         long seed = Long.getLong("ltocheck.fuzz.seed", 1);
         Random random = new Random(seed);
-        ExecutorService runner = Executors.newSingleThreadExecutor();
+        Thread[] runnerThread = new Thread[1];
+        ExecutorService runner = Executors.newSingleThreadExecutor(r -> runnerThread[0] = new Thread(r, "fuzz"));
         int problems = 0;
         int hangs = 0;
         List<String> exceptions = new ArrayList<>();
@@ -37,6 +38,7 @@ class FuzzCampaignTest {
         String slowestInput = "";
         Mutation[] mutations = Mutation.values();
         long start = System.nanoTime();
+        int done = inputs;
         for (int i = 0; i < inputs; i++) {
             boolean archive = random.nextInt(5) == 0;
             List<byte[]> pool = archive ? FuzzTarget.ARCHIVES : FuzzTarget.MEMBERS;
@@ -50,7 +52,12 @@ class FuzzCampaignTest {
                 problems += outcome.get(BOUND_SECONDS, TimeUnit.SECONDS) > 0 ? 1 : 0;
             } catch (TimeoutException e) {
                 hangs++;
-                exceptions.add("hang: " + describe(archive, which, mutation, mutationSeed));
+                StringBuilder stack = new StringBuilder();
+                for (StackTraceElement element : runnerThread[0].getStackTrace()) {
+                    stack.append("\n    at ").append(element);
+                }
+                exceptions.add("hang: " + describe(archive, which, mutation, mutationSeed) + stack);
+                done = i + 1;
                 break; // the stuck thread cannot be stopped; report what was seen
             } catch (java.util.concurrent.ExecutionException e) {
                 exceptions.add(describe(archive, which, mutation, mutationSeed) + ": " + e.getCause());
@@ -64,8 +71,8 @@ class FuzzCampaignTest {
         runner.shutdownNow();
         String summary = String.format("fuzz: seed %d, %d inputs in %.0f s, %d rejected with one-line problems,"
                         + " %d libLLVM crashes contained by the isolated worker, 0 JVM crashes, %d hangs, %d uncaught"
-                        + " exceptions, slowest input %.0f ms (%s)", seed, inputs, (System.nanoTime() - start) / 1e9,
-                problems, FuzzTarget.CONTAINED_CRASHES.get(), hangs, exceptions.size(), slowest / 1e6, slowestInput);
+                        + " exceptions, slowest input %.0f ms (%s)", seed, done, (System.nanoTime() - start) / 1e9,
+                problems, FuzzTarget.CONTAINED_CRASHES.get(), hangs, exceptions.size() - hangs, slowest / 1e6, slowestInput);
         System.out.println(summary);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/fuzz-summary.txt"), summary + "\n" + String.join("\n", exceptions) + "\n");
