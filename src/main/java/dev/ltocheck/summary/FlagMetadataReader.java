@@ -1,0 +1,253 @@
+package dev.ltocheck.summary;
+
+import dev.ltocheck.bitstream.BitCursor;
+import dev.ltocheck.bitstream.BitstreamException;
+import dev.ltocheck.bitstream.BitstreamReader;
+import dev.ltocheck.bitstream.Entry;
+import dev.ltocheck.bitstream.Record;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code !llvm.module.flags} without LLVM: the type table (integer widths), the module's
+ * constants (their values), the module metadata (strings, VALUE and NODE records, named nodes).
+ * For bitcode a newer LLVM wrote, which LLVM 20 refuses while its metadata is still readable.
+ */
+public final class FlagMetadataReader {
+    private static final int MODULE_BLOCK = 8;
+    private static final int CONSTANTS_BLOCK = 11;
+    private static final int METADATA_BLOCK = 15;
+    private static final int TYPE_BLOCK = 17;
+    private static final Set<Integer> NOT_DEFINING = Set.of(4, 6, 10, 11, 35, 36, 38, 39); // NAME, KIND, NAMED_NODE, ...
+
+    private final List<Integer> typeWidths = new ArrayList<>(); // per type id: integer width, or 0
+    private final List<long[]> constants = new ArrayList<>();    // per constant: {type id, value} or null
+    private final List<Object> metadata = new ArrayList<>();     // String | long[] node ops | Long value id
+    private final Map<String, long[]> named = new HashMap<>();
+    private int globals;
+
+    private FlagMetadataReader() {
+    }
+
+    /** @param globalValues how many globals precede the constants in the module's value list */
+    public static List<RawModuleFlag> read(ByteBuffer bitcode, int globalValues) throws SummaryFormatException {
+        FlagMetadataReader r = new FlagMetadataReader();
+        r.globals = globalValues;
+        try {
+            r.readModule(new BitstreamReader(bitcode));
+        } catch (BitstreamException e) {
+            throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", e.getMessage());
+        }
+        return r.flags();
+    }
+
+    private void readModule(BitstreamReader stream) throws BitstreamException, SummaryFormatException {
+        Record record = new Record();
+        while (!stream.atEndOfStream()) {
+            Entry e = stream.advance();
+            if (!(e instanceof Entry.SubBlock b)) {
+                throw new SummaryFormatException("top level", "expected a block");
+            }
+            if (b.blockId() == BitstreamReader.BLOCKINFO_BLOCK_ID) {
+                stream.readBlockInfoBlock();
+            } else if (b.blockId() != MODULE_BLOCK) {
+                stream.skipBlock();
+            } else {
+                stream.enterBlock();
+                for (Entry m = stream.advance(); !(m instanceof Entry.EndBlock); m = stream.advance()) {
+                    if (m instanceof Entry.Record r) {
+                        stream.readRecord(r.abbrevId(), record);
+                    } else if (m instanceof Entry.SubBlock sb) {
+                        switch (sb.blockId()) {
+                            case BitstreamReader.BLOCKINFO_BLOCK_ID -> stream.readBlockInfoBlock();
+                            case TYPE_BLOCK -> block(stream, record, this::type);
+                            case CONSTANTS_BLOCK -> block(stream, record, this::constant);
+                            case METADATA_BLOCK -> block(stream, record, this::metadata);
+                            default -> stream.skipBlock();
+                        }
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    private interface RecordHandler {
+        void handle(Record record) throws BitstreamException, SummaryFormatException;
+    }
+
+    private static void block(BitstreamReader stream, Record record, RecordHandler handler)
+            throws BitstreamException, SummaryFormatException {
+        stream.enterBlock();
+        for (Entry e = stream.advance(); !(e instanceof Entry.EndBlock); e = stream.advance()) {
+            if (e instanceof Entry.SubBlock) {
+                stream.skipBlock();
+            } else if (e instanceof Entry.Record r) {
+                stream.readRecord(r.abbrevId(), record);
+                handler.handle(record);
+            }
+        }
+    }
+
+    // TYPE_CODE_NUMENTRY (1) and STRUCT_NAME (19) define no type; INTEGER (7) is [width].
+    private void type(Record r) {
+        if (r.code() == 1 || r.code() == 19) {
+            return;
+        }
+        typeWidths.add(r.code() == 7 && r.size() > 0 ? (int) r.get(0) : 0);
+    }
+
+    private int currentType = -1;
+
+    // CST_CODE_SETTYPE (1) sets the type of what follows; NULL (2) is zero; INTEGER (4) is a sign-rotated VBR.
+    private void constant(Record r) {
+        if (r.code() == 1) {
+            currentType = r.size() > 0 ? (int) r.get(0) : -1;
+            return;
+        }
+        if (r.code() == 2) { // CST_CODE_NULL: zero of the current type (how i32 0 is written)
+            constants.add(new long[]{currentType, 0});
+        } else if (r.code() == 4 && r.size() > 0) {
+            long v = r.get(0);
+            long value = (v & 1) == 0 ? v >>> 1 : (v >>> 1 == 0 ? Long.MIN_VALUE : -(v >>> 1));
+            constants.add(new long[]{currentType, value});
+        } else {
+            constants.add(null);
+        }
+    }
+
+    private String pendingName;
+
+    private void metadata(Record r) throws SummaryFormatException {
+        switch (r.code()) {
+            case 35 -> strings(r); // METADATA_STRINGS: [count, offset size, blob]
+            case 4 -> pendingName = r.string(0); // METADATA_NAME, then NAMED_NODE
+            case 10 -> {
+                long[] ids = new long[r.size()];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = r.get(i);
+                }
+                if (pendingName != null) {
+                    named.put(pendingName, ids);
+                }
+                pendingName = null;
+            }
+            case 2 -> metadata.add(r.size() == 2 ? (Object) Long.valueOf(r.get(1)) : null); // VALUE: [type, value id]
+            case 3, 5 -> { // NODE, DISTINCT_NODE: [metadata id + 1 or 0]...
+                long[] ops = new long[r.size()];
+                for (int i = 0; i < ops.length; i++) {
+                    ops[i] = r.get(i);
+                }
+                metadata.add(ops);
+            }
+            default -> {
+                if (!NOT_DEFINING.contains(r.code())) {
+                    metadata.add(null);
+                }
+            }
+        }
+    }
+
+    private void strings(Record r) throws SummaryFormatException {
+        if (r.size() < 2 || !r.hasBlob()) {
+            throw new SummaryFormatException("METADATA_BLOCK", "METADATA_STRINGS without counts or blob");
+        }
+        long count = r.get(0);
+        long offset = r.get(1);
+        ByteBuffer blob = r.blob();
+        if (offset > blob.limit() || count > blob.limit() * 8L) {
+            throw new SummaryFormatException("METADATA_BLOCK", "METADATA_STRINGS counts exceed the blob");
+        }
+        try {
+            // The lengths are VBR6 in a bitstream of their own, then the characters follow.
+            BitCursor lengths = new BitCursor(blob.slice(0, (int) offset));
+            int at = (int) offset;
+            for (long i = 0; i < count; i++) {
+                int length = (int) lengths.readVbr(6);
+                if (length < 0 || at + length > blob.limit()) {
+                    throw new SummaryFormatException("METADATA_BLOCK", "string " + i + " ends past the blob");
+                }
+                byte[] bytes = new byte[length];
+                blob.get(at, bytes);
+                metadata.add(new String(bytes, StandardCharsets.UTF_8));
+                at += length;
+            }
+        } catch (BitstreamException e) {
+            throw new SummaryFormatException("METADATA_BLOCK", "METADATA_STRINGS lengths: " + e.getMessage());
+        }
+    }
+
+    private List<RawModuleFlag> flags() throws SummaryFormatException {
+        List<RawModuleFlag> flags = new ArrayList<>();
+        for (long id : named.getOrDefault("llvm.module.flags", new long[0])) {
+            long[] ops = node(id);
+            if (ops == null || ops.length != 3) {
+                throw new SummaryFormatException("METADATA_BLOCK", "module flag " + id + " is not a 3-operand node");
+            }
+            long[] behavior = integer(ops[0] - 1);
+            Object key = at(ops[1] - 1);
+            if (behavior == null || !(key instanceof String k)) {
+                throw new SummaryFormatException("METADATA_BLOCK", "module flag " + id + " is not {i32, !\"key\", value}");
+            }
+            long valueId = ops[2] - 1;
+            Object value = at(valueId);
+            long[] integer = integer(valueId);
+            if (integer != null) {
+                flags.add(new RawModuleFlag((int) behavior[1], k, (int) integer[0], integer[1], null, null));
+            } else if (value instanceof String s) {
+                flags.add(new RawModuleFlag((int) behavior[1], k, 0, 0, s, null));
+            } else {
+                flags.add(new RawModuleFlag((int) behavior[1], k, 0, 0, null, text(valueId, 0)));
+            }
+        }
+        return flags;
+    }
+
+    private Object at(long id) {
+        return id >= 0 && id < metadata.size() ? metadata.get((int) id) : null;
+    }
+
+    private long[] node(long id) {
+        return at(id) instanceof long[] ops ? ops : null;
+    }
+
+    /** {width, value} of a ConstantAsMetadata of an integer, or null. */
+    private long[] integer(long metadataId) {
+        if (!(at(metadataId) instanceof Long valueId)) {
+            return null;
+        }
+        long constant = valueId - globals;
+        if (constant < 0 || constant >= constants.size() || constants.get((int) constant) == null) {
+            return null;
+        }
+        long[] c = constants.get((int) constant);
+        int width = c[0] >= 0 && c[0] < typeWidths.size() ? typeWidths.get((int) c[0]) : 0;
+        long value = width > 0 && width < 64 ? (c[1] << (64 - width)) >> (64 - width) : c[1];
+        return width == 0 ? null : new long[]{width, value};
+    }
+
+    private String text(long id, int depth) {
+        long[] integer = integer(id);
+        if (integer != null) {
+            return "i" + integer[0] + " " + integer[1];
+        }
+        Object o = at(id);
+        if (o instanceof String s) {
+            return "!\"" + s + "\"";
+        }
+        if (o instanceof long[] ops && depth < 16) {
+            StringBuilder out = new StringBuilder("!{");
+            for (int i = 0; i < ops.length; i++) {
+                out.append(i == 0 ? "" : ", ").append(ops[i] == 0 ? "null" : text(ops[i] - 1, depth + 1));
+            }
+            return out.append('}').toString();
+        }
+        return "?";
+    }
+}
