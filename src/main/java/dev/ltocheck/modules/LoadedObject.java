@@ -20,7 +20,8 @@ public sealed interface LoadedObject {
      *
      * @param facts          what LLVM's C API reads (module flags, triple, source_filename)
      * @param summary        what our own reader decodes of its ThinLTO summary, or null when that failed
-     * @param summaryProblem why the summary could not be read, or null
+     * @param summaryProblem why the summary could not be read, or why LLVM could not read the module and
+     *                       ltocheck's own readers stood in; null when all went well
      */
     record BitcodeModule(InputObject input, ModuleFacts facts, ModuleSummary summary, String summaryProblem)
             implements LoadedObject {

@@ -120,7 +120,30 @@ public final class ModuleSetLoader {
             return new LoadedObject.BitcodeModule(object, loader.load(bitcode, object.id().lldName()), summary,
                     summaryProblem);
         } catch (BitcodeLoadException e) {
-            return new LoadedObject.Unreadable(object, "LLVM: " + e.getMessage());
+            return refusedByLlvm(object, bitcode, summary, summaryProblem, e.getMessage());
+        }
+    }
+
+    /**
+     * LLVM 20 refused a module that our own readers can read (bitcode from a newer LLVM): its flags
+     * and summary still take part, and the problem line says what happened.
+     */
+    private static LoadedObject refusedByLlvm(InputObject object, ByteBuffer bitcode, ModuleSummary summary,
+                                              String summaryProblem, String llvmMessage) {
+        String producer = summary == null || summary.producer().isEmpty() ? "an unknown producer" : summary.producer();
+        String refused = "LLVM " + dev.ltocheck.llvm.Toolchain.LLVM_VERSION + " cannot read this bitcode from "
+                + producer + ": " + llvmMessage + "; ld.lld " + dev.ltocheck.llvm.Toolchain.LLVM_VERSION
+                + " will refuse it too";
+        if (summary == null) {
+            return new LoadedObject.Unreadable(object, refused);
+        }
+        try {
+            var flags = OwnFlags.read(bitcode, summary);
+            return new LoadedObject.BitcodeModule(object,
+                    new dev.ltocheck.llvm.ModuleFacts(summary.sourceFilename(), summary.triple(), flags), summary,
+                    refused + "; module flags and ThinLTO summary read by ltocheck's own reader instead");
+        } catch (SummaryFormatException e) {
+            return new LoadedObject.Unreadable(object, refused + "; its module flags are unreadable too: " + e.getMessage());
         }
     }
 
