@@ -130,7 +130,8 @@ public final class ModuleSetLoader {
      */
     private static LoadedObject refusedByLlvm(InputObject object, ByteBuffer bitcode, ModuleSummary summary,
                                               String summaryProblem, String llvmMessage) {
-        String producer = summary == null || summary.producer().isEmpty() ? "an unknown producer" : summary.producer();
+        String named = summary != null ? summary.producer() : SummaryReader.producer(bitcode);
+        String producer = named.isEmpty() ? "an unknown producer" : named;
         String refused = "LLVM " + dev.ltocheck.llvm.Toolchain.LLVM_VERSION + " cannot read this bitcode from "
                 + producer + ": " + llvmMessage + "; ld.lld " + dev.ltocheck.llvm.Toolchain.LLVM_VERSION
                 + " will refuse it too";

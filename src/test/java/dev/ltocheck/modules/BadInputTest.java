@@ -60,7 +60,8 @@ class BadInputTest {
         Files.write(dir.resolve("identification-only.o"), java.util.Arrays.copyOf(bitcode, end));
         ModuleSet set = load("identification-only.o");
         assertEquals(1, set.problems().size());
-        assertTrue(set.problems().get(0).message().startsWith("LLVM: "), set.problems().get(0).message());
+        assertTrue(set.problems().get(0).message().startsWith("LLVM 20.1.7 cannot read this bitcode from LLVM20.1.7: "),
+                set.problems().get(0).message());
     }
 
     @Test
