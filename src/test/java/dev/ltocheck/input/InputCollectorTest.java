@@ -73,6 +73,26 @@ class InputCollectorTest {
     }
 
     @Test
+    void thinMembersOutsideTheArchiveFolderAreFollowedAndShown() throws IOException {
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        Files.copy(Samples.dir("x86-pie").resolve("mm/numa.o"), dir.resolve("b/numa.o"));
+        Files.copy(Samples.dir("x86-pie").resolve("mm/memory.o"), dir.resolve("b/memory.o"));
+        // one member stored as ../b/numa.o (relative to the archive), one by its absolute path
+        dev.ltocheck.support.Tools.check(dir, "llvm-ar", "rcST", "a/lib.a", "b/numa.o");
+        dev.ltocheck.support.Tools.check(dir, "llvm-ar", "rcSTP", "a/lib.a", dir.resolve("b/memory.o").toString());
+        Inputs inputs = InputCollector.collect(dir, List.of("a/lib.a"));
+        assertTrue(inputs.problems().isEmpty(), inputs.problems()::toString);
+        assertEquals(List.of("../b/numa.o", dir.resolve("b/memory.o").toString()),
+                inputs.objects().stream().map(o -> o.id().member()).toList());
+        assertEquals(List.of("b/numa.o", dir.resolve("b/memory.o").toString()),
+                inputs.objects().stream().map(o -> o.id().path()).toList());
+        // lld names them by basename, whatever directories the member names hold
+        assertTrue(inputs.objects().get(0).id().lldName().matches("a/lib\\.a\\(numa\\.o at \\d+\\)"));
+        assertTrue(inputs.objects().get(1).id().lldName().matches("a/lib\\.a\\(memory\\.o at \\d+\\)"));
+    }
+
+    @Test
     void missingFileIsAProblem() {
         Inputs inputs = InputCollector.collect(dir, List.of("nope.a", "@nolist"));
         assertEquals(List.of(new InputProblem("nope.a", "no such file"), new InputProblem("@nolist", "no such file")),
