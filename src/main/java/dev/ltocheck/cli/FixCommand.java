@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -38,20 +37,15 @@ final class FixCommand implements Callable<Integer> {
     @Mixin
     LinkModelOptions link;
 
-    @Option(names = "--srctree", paramLabel = "DIR",
-            description = "The kernel source tree (default: the current folder when it has Kbuild/Makefile and"
-                    + " scripts/Makefile.build).")
-    Path srctree;
+    @Mixin
+    KbuildTreeOptions kbuild;
 
-    @Option(names = "--objtree", paramLabel = "DIR", description = "The object tree of an O= build (default: --srctree).")
-    Path objtree;
+
 
     @Option(names = "--robust", description = "Take the whole minority flag class out of LTO, not just the minimum:"
             + " imports added later cannot break it.")
     boolean robust;
 
-    @Option(names = "--apply", description = "Edit the Makefiles in place (atomically; refused if one changed since read).")
-    boolean apply;
 
     @Option(names = "--build-system", paramLabel = "KIND",
             description = "make, cmake or none: how to phrase advice for objects no kbuild file lists.")
@@ -62,26 +56,14 @@ final class FixCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Analysis analysis = Analysis.of(input, link, spec);
         CheckResult check = analysis.check();
-        Path source = srctree != null ? srctree
-                : KbuildTree.isSourceTree(Path.of("").toAbsolutePath()) ? Path.of("") : null;
-        KbuildTree tree = source == null ? null : new KbuildTree(source, objtree != null ? objtree : source);
+        KbuildTree tree = kbuild.tree();
         FixPlan plan = FixPlanner.plan(analysis.modules(), check, tree, robust, analysis.linkOptions(),
                 analysis.importOptions());
         MakefilePatch patch = tree == null ? null : MakefilePatch.of(tree.srctree(), plan.objects());
         FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(),
                 buildSystem != null ? buildSystem : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none,
                 out);
-        if (apply) {
-            if (patch == null) {
-                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--apply needs a kernel source tree (--srctree)");
-            }
-            try {
-                patch.apply();
-            } catch (IOException e) {
-                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "not applied: " + e.getMessage());
-            }
-            patch.edits().forEach(e -> spec.commandLine().getErr().println("ltocheck: edited " + e.file()));
-        }
+        kbuild.applyIfAsked(patch, spec);
         return input.exitCode(analysis.modules(), plan.after().errors().isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS);
     }
 }

@@ -45,19 +45,15 @@ final class SectionsCommand implements Callable<Integer> {
     @Mixin
     LinkModelOptions link;
 
+    @Mixin
+    KbuildTreeOptions kbuild;
+
     @Option(names = "--confine", paramLabel = "SECTION", description = "A section whose code may only reach itself"
             + " (repeatable; default: .pi.text).")
     List<String> confine = new ArrayList<>();
 
-    @Option(names = "--srctree", paramLabel = "DIR", description = "Kernel source tree: print the kbuild lines as a"
-            + " patch (default: the current folder when it is one).")
-    Path srctree;
 
-    @Option(names = "--objtree", paramLabel = "DIR", description = "Object tree of an O= build (default: --srctree).")
-    Path objtree;
 
-    @Option(names = "--apply", description = "Add the kbuild lines in place (as fix --apply does).")
-    boolean apply;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
@@ -67,9 +63,7 @@ final class SectionsCommand implements Callable<Integer> {
     public Integer call() throws IOException, BitcodeLoadException {
         PrintWriter out = spec.commandLine().getOut();
         Analysis analysis = Analysis.of(input, link, spec);
-        Path source = srctree != null ? srctree
-                : KbuildTree.isSourceTree(Path.of("").toAbsolutePath()) ? Path.of("") : null;
-        KbuildTree tree = source == null ? null : new KbuildTree(source, objtree != null ? objtree : source);
+        KbuildTree tree = kbuild.tree();
         Map<String, ModuleId> ids = new HashMap<>();
         Map<String, String> sources = new HashMap<>();
         for (BitcodeModule m : analysis.modules().bitcode()) {
@@ -103,17 +97,7 @@ final class SectionsCommand implements Callable<Integer> {
                 }
             }
         }
-        if (apply) {
-            if (patch == null) {
-                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--apply needs a kernel source tree (--srctree)");
-            }
-            try {
-                patch.apply();
-            } catch (IOException e) {
-                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "not applied: " + e.getMessage());
-            }
-            patch.edits().forEach(e -> spec.commandLine().getErr().println("ltocheck: edited " + e.file()));
-        }
+        kbuild.applyIfAsked(patch, spec);
         return input.exitCode(analysis.modules(), result.references().isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS);
     }
 

@@ -24,6 +24,34 @@ public final class JsonOutput {
         return MAPPER.createObjectNode();
     }
 
+    /** A SARIF 2.1.0 log with one run of ltocheck; rules are (id, name, description) triples. Returns the run. */
+    static ObjectNode sarifRun(ObjectNode root, String[]... rules) {
+        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "ltocheck");
+        driver.put("informationUri", "https://github.com/ltocheck/ltocheck");
+        ArrayNode ruleArray = driver.putArray("rules");
+        for (String[] rule : rules) {
+            ObjectNode node = ruleArray.addObject();
+            node.put("id", rule[0]);
+            node.put("name", rule[1]);
+            node.putObject("shortDescription").put("text", rule[2]);
+        }
+        return run;
+    }
+
+    /** A SARIF result located at a source file. */
+    static void sarifResult(ArrayNode results, String ruleId, String level, String text, String uri) {
+        ObjectNode result = results.addObject();
+        result.put("ruleId", ruleId);
+        result.put("level", level);
+        result.putObject("message").put("text", text);
+        result.putArray("locations").addObject().putObject("physicalLocation").putObject("artifactLocation")
+                .put("uri", uri);
+    }
+
     static ObjectNode envelope(String command) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", "ltocheck");

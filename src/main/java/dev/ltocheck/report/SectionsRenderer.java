@@ -98,24 +98,12 @@ public final class SectionsRenderer {
     public static void sarif(SectionsResult r, Function<String, ModuleId> ids,
                              Function<String, String> sourceFile, PrintWriter out) {
         ObjectNode root = JsonOutput.object();
-        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "ltocheck");
-        driver.put("informationUri", "https://github.com/ltocheck/ltocheck");
-        ObjectNode rule = driver.putArray("rules").addObject();
-        rule.put("id", "LTO101");
-        rule.put("name", "SectionMismatch");
-        rule.putObject("shortDescription").put("text", "Code confined to a section reaches code outside it.");
+        ObjectNode run = JsonOutput.sarifRun(root,
+                new String[]{"LTO101", "SectionMismatch", "Code confined to a section reaches code outside it."});
         ArrayNode results = run.putArray("results");
         for (SectionReference ref : r.references()) {
-            ObjectNode result = results.addObject();
-            result.put("ruleId", "LTO101");
-            result.put("level", ref.category().instrumentation() ? "error" : "warning");
-            result.putObject("message").put("text", ref.modpostLine() + " [" + ref.category().label() + "]");
-            result.putArray("locations").addObject().putObject("physicalLocation").putObject("artifactLocation")
-                    .put("uri", sourceFile.apply(ref.object()));
+            JsonOutput.sarifResult(results, "LTO101", ref.category().instrumentation() ? "error" : "warning",
+                    ref.modpostLine() + " [" + ref.category().label() + "]", sourceFile.apply(ref.object()));
         }
         JsonOutput.print(root, out);
     }

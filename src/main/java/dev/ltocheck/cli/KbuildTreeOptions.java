@@ -1,0 +1,47 @@
+package dev.ltocheck.cli;
+
+import dev.ltocheck.kbuild.KbuildTree;
+import dev.ltocheck.kbuild.MakefilePatch;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The kernel tree a command edits, and --apply: shared by fix and sections. */
+final class KbuildTreeOptions {
+    @Option(names = "--srctree", paramLabel = "DIR",
+            description = "The kernel source tree (default: the current folder when it has Kbuild/Makefile and"
+                    + " scripts/Makefile.build).")
+    Path srctree;
+
+    @Option(names = "--objtree", paramLabel = "DIR", description = "The object tree of an O= build (default: --srctree).")
+    Path objtree;
+
+    @Option(names = "--apply", description = "Edit the kbuild files in place (atomically; refused, changing nothing,"
+            + " when a file changed since it was read or is read-only).")
+    boolean apply;
+
+    /** The tree, or null when none was given and the current folder is not one. */
+    KbuildTree tree() {
+        Path source = srctree != null ? srctree
+                : KbuildTree.isSourceTree(Path.of("").toAbsolutePath()) ? Path.of("") : null;
+        return source == null ? null : new KbuildTree(source, objtree != null ? objtree : source);
+    }
+
+    /** Applies the patch when --apply was given; one line per edited file on stderr. */
+    void applyIfAsked(MakefilePatch patch, CommandSpec spec) {
+        if (!apply) {
+            return;
+        }
+        if (patch == null) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--apply needs a kernel source tree (--srctree)");
+        }
+        try {
+            patch.apply();
+        } catch (IOException e) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "not applied: " + e.getMessage());
+        }
+        patch.edits().forEach(e -> spec.commandLine().getErr().println("ltocheck: edited " + e.file()));
+    }
+}
