@@ -114,7 +114,7 @@ final class SectionsCommand implements Callable<Integer> {
                 // fall back to the basename
             }
         }
-        String name = Path.of(id.path()).getFileName().toString();
+        String name = id.fileName();
         return name.endsWith(".o") ? name.substring(0, name.length() - 2) : name;
     }
 }

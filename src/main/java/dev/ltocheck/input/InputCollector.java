@@ -131,6 +131,11 @@ public final class InputCollector {
     }
 
     private void addThinMember(String argument, Path archiveFile, ArchiveMember member) {
+        if (member.name().indexOf('\0') >= 0 || member.name().isEmpty()) {
+            problems.add(new InputProblem(argument + "(" + ModuleId.basename(member.name()) + " at "
+                    + member.headerOffset() + ")", "thin archive member name is not a file name"));
+            return;
+        }
         // LLVM resolves thin members against the archive's directory unless they are absolute.
         Path memberPath = Path.of(member.name());
         Path file = memberPath.isAbsolute() ? memberPath : parentOf(archiveFile).resolve(memberPath);

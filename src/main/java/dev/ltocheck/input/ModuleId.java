@@ -1,7 +1,5 @@
 package dev.ltocheck.input;
 
-import java.nio.file.Path;
-
 /**
  * Who an object is: the name ld.lld gives it and the file a user can open.
  *
@@ -33,9 +31,16 @@ public record ModuleId(String archive, String member, long offset, String path) 
         return archive + "(" + basename(member) + " at " + offset + ")";
     }
 
+    /** The object's file name: the member's basename, or the loose file's. */
+    public String fileName() {
+        return basename(member != null ? member : path);
+    }
+
+    /** {@code sys::path::filename}: the text after the last '/' (a member name is not a path this system must accept). */
     static String basename(String name) {
-        Path fileName = Path.of(name).getFileName();
-        return fileName == null ? name : fileName.toString();
+        String trimmed = name.endsWith("/") && name.length() > 1 ? name.substring(0, name.length() - 1) : name;
+        int slash = trimmed.lastIndexOf('/');
+        return slash < 0 ? trimmed : trimmed.substring(slash + 1);
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class FixPlanner {
     /** The object file of a module: thin members are files; a regular archive's members are taken to sit beside it. */
     public static Path objectPath(ModuleId id, Path objtree) {
         Path path = Path.of(id.path());
-        if (id.inArchive() && Path.of(id.member()).getParent() == null && !id.path().contains("/")) {
+        if (id.inArchive() && !id.member().contains("/") && !id.path().contains("/")) {
             Path archiveDir = Path.of(id.archive()).getParent();
             path = archiveDir == null ? path : archiveDir.resolve(path);
         }

@@ -60,7 +60,7 @@ public record ImportsReport(ImportResult result, Map<String, ModuleId> ids, List
             return module.name().equals(pattern);
         }
         return id.path().equals(pattern) || id.path().endsWith("/" + pattern)
-                || (id.member() != null && java.nio.file.Path.of(id.member()).getFileName().toString().equals(pattern));
+                || (id.member() != null && id.fileName().equals(pattern));
     }
 
     public ModuleId id(ThinModule module) {
