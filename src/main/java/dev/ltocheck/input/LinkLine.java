@@ -72,10 +72,25 @@ public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm
                 List.copyOf(undefined), lto, origin);
     }
 
-    /** Splits a shell command as kbuild saves it (quotes and backslashes), dropping the program name. */
+    /**
+     * Splits a shell command as kbuild saves it (quotes and backslashes), dropping the program name
+     * and everything after the first command: Linux's saved vmlinux.o command goes on with
+     * {@code ; ./tools/objtool/objtool ...}.
+     */
     public static List<String> splitCommand(String command) {
         List<String> words = ResponseFile.split(command);
-        return words.isEmpty() ? words : words.subList(1, words.size());
+        List<String> first = new ArrayList<>();
+        for (String word : words) {
+            if (word.equals(";") || word.equals("&&") || word.equals("||") || word.equals("|")) {
+                break;
+            }
+            if (word.endsWith(";")) {
+                first.add(word.substring(0, word.length() - 1));
+                break;
+            }
+            first.add(word);
+        }
+        return first.isEmpty() ? first : first.subList(1, first.size());
     }
 
     /** The line in ld.lld's own syntax, for showing what was used. */

@@ -1,0 +1,23 @@
+package dev.ltocheck.input;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LinkLineTest {
+    /** Linux 6.12's saved command, as scripts/bench-kernel's defconfig build wrote it (objtool part shortened). */
+    @Test
+    void linuxSavedVmlinuxOCommandStopsBeforeObjtool() {
+        String saved = "ld.lld -m elf_x86_64 -mllvm -import-instr-limit=5 -z noexecstack -r -o vmlinux.o  -T"
+                + " .tmp_initcalls.lds --whole-archive vmlinux.a --no-whole-archive --start-group lib/lib.a"
+                + " arch/x86/lib/lib.a --end-group  ; ./tools/objtool/objtool --hacks=jump_label --link vmlinux.o";
+        LinkLine line = LinkLine.parse(LinkLine.splitCommand(saved), ".vmlinux.o.cmd");
+        assertEquals(List.of("vmlinux.a"), line.eager());
+        assertEquals(List.of("lib/lib.a", "arch/x86/lib/lib.a"), line.lazy());
+        assertEquals(List.of("-import-instr-limit=5"), line.mllvm());
+        assertTrue(line.relocatable());
+    }
+}
