@@ -17,7 +17,8 @@ public final class BitCursor {
     private long bitPosition;
 
     public BitCursor(ByteBuffer bytes) {
-        this.bytes = bytes;
+        // Little endian, as the format is: the fast path below reads 8 bytes at once.
+        this.bytes = bytes.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
         this.bitLimit = (long) bytes.limit() * 8;
     }
 
@@ -53,13 +54,20 @@ public final class BitCursor {
             throw new BitstreamException(bitPosition, "unexpected end of bitstream reading " + width + " bits, "
                     + bitsLeft() + " left");
         }
+        int byteIndex = (int) (bitPosition >>> 3);
+        if (width <= 56 && byteIndex + 8 <= bytes.limit()) {
+            // One load, one shift, one mask: the offset within the byte (< 8) plus width fits in 64 bits.
+            long word = bytes.getLong(byteIndex) >>> (bitPosition & 7);
+            bitPosition += width;
+            return width == 0 ? 0 : word & (-1L >>> (64 - width));
+        }
         long result = 0;
         int got = 0;
         while (got < width) {
-            int byteIndex = (int) (bitPosition >>> 3);
+            int at = (int) (bitPosition >>> 3);
             int bitOffset = (int) (bitPosition & 7);
             int take = Math.min(8 - bitOffset, width - got);
-            long bits = ((bytes.get(byteIndex) & 0xff) >>> bitOffset) & ((1 << take) - 1);
+            long bits = ((bytes.get(at) & 0xff) >>> bitOffset) & ((1 << take) - 1);
             result |= bits << got;
             got += take;
             bitPosition += take;
