@@ -9,6 +9,7 @@ import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.bitstream.StructureWalk;
 import dev.ltocheck.llvm.BitcodeLoader;
 import dev.ltocheck.llvm.ModuleReader;
+import dev.ltocheck.summary.FlagMetadataReader;
 import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.SummaryFormatException;
 import dev.ltocheck.summary.SummaryReader;
@@ -115,6 +116,16 @@ public final class ModuleSetLoader {
             summary = SummaryReader.read(bitcode);
         } catch (SummaryFormatException e) {
             summaryProblem = "ThinLTO summary unreadable, module left out of the import analysis: " + e.getMessage();
+        }
+        // What our own readers cannot make sense of is not handed to LLVM, which trusts more than they check.
+        if (summary == null) {
+            return new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + summaryProblem
+                    .replace("ThinLTO summary unreadable, module left out of the import analysis: ", ""));
+        }
+        try {
+            FlagMetadataReader.checkReferences(bitcode, summary.symbols().size());
+        } catch (SummaryFormatException e) {
+            return new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + e.getMessage());
         }
         try {
             return new LoadedObject.BitcodeModule(object, loader.load(bitcode, object.id().lldName()), summary,

@@ -35,6 +35,52 @@ public final class FlagMetadataReader {
     private FlagMetadataReader() {
     }
 
+    /**
+     * Checks that the module metadata refers only to what exists: every node operand and named
+     * node to a metadata id the block defines, every VALUE to a type and a module value. LLVM 20
+     * resolves a dangling reference through an index that is empty outside ThinLTO importing, and
+     * crashes (found by scripts/fuzz); such bitcode is not handed to it.
+     *
+     * @param globalValues how many globals precede the constants in the module's value list
+     */
+    public static void checkReferences(ByteBuffer bitcode, int globalValues) throws SummaryFormatException {
+        FlagMetadataReader r = new FlagMetadataReader();
+        r.globals = globalValues;
+        try {
+            r.readModule(new BitstreamReader(bitcode));
+        } catch (BitstreamException e) {
+            throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", e.getMessage());
+        }
+        int count = r.metadata.size();
+        for (int i = 0; i < count; i++) {
+            if (r.metadata.get(i) instanceof long[] ops) {
+                for (long op : ops) {
+                    if (op - 1 >= count) {
+                        throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata node " + i
+                                + " refers to node " + (op - 1) + " of " + count);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, long[]> e : r.named.entrySet()) {
+            for (long id : e.getValue()) {
+                if (id >= count || !(r.metadata.get((int) id) instanceof long[])) {
+                    throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "!" + e.getKey() + " refers to "
+                            + id + ", not a node of the " + count);
+                }
+            }
+        }
+        int values = globalValues + r.constants.size();
+        for (long[] v : r.valueRefs) {
+            if (v[0] >= r.typeWidths.size() || v[1] >= values) {
+                throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata value of type " + v[0]
+                        + " and value " + v[1] + " outside the " + r.typeWidths.size() + " types and " + values + " values");
+            }
+        }
+    }
+
+    private final List<long[]> valueRefs = new ArrayList<>();
+
     /** @param globalValues how many globals precede the constants in the module's value list */
     public static List<RawModuleFlag> read(ByteBuffer bitcode, int globalValues) throws SummaryFormatException {
         FlagMetadataReader r = new FlagMetadataReader();
@@ -138,7 +184,13 @@ public final class FlagMetadataReader {
                 }
                 pendingName = null;
             }
-            case 2 -> metadata.add(r.size() == 2 ? (Object) Long.valueOf(r.get(1)) : null); // VALUE: [type, value id]
+            case 2 -> { // VALUE: [type, value id]
+                if (r.size() != 2) {
+                    throw new SummaryFormatException("METADATA_BLOCK", "METADATA_VALUE with " + r.size() + " operands");
+                }
+                metadata.add(Long.valueOf(r.get(1)));
+                valueRefs.add(new long[]{r.get(0), r.get(1)});
+            }
             case 3, 5 -> { // NODE, DISTINCT_NODE: [metadata id + 1 or 0]...
                 long[] ops = new long[r.size()];
                 for (int i = 0; i < ops.length; i++) {

@@ -39,6 +39,10 @@ final class FuzzTarget {
      * isolated worker, as --isolate does, and counts the crashes it contained.
      */
     private static final IsolatedModuleReader WORKER = new IsolatedModuleReader();
+    /** -Dltocheck.fuzz.inprocess=true: LLVM in this JVM, as the default mode runs it (a crash ends the run). */
+    private static final boolean IN_PROCESS = Boolean.getBoolean("ltocheck.fuzz.inprocess");
+    private static final ThreadLocal<dev.ltocheck.llvm.BitcodeLoader> LOCAL =
+            ThreadLocal.withInitial(dev.ltocheck.llvm.BitcodeLoader::new);
     static final java.util.concurrent.atomic.AtomicInteger CONTAINED_CRASHES = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Every bitcode or ELF member of every sample, and the samples' regular archives. */
@@ -91,7 +95,7 @@ final class FuzzTarget {
         ModuleSet set = ModuleSetLoader.load(new Inputs(objects, damage), 1, () -> new ModuleReader() {
             @Override
             public ModuleFacts load(ByteBuffer bitcode, String name) throws BitcodeLoadException {
-                return WORKER.load(bitcode, name);
+                return IN_PROCESS ? LOCAL.get().load(bitcode, name) : WORKER.load(bitcode, name);
             }
 
             @Override
