@@ -19,11 +19,11 @@ public sealed interface LoadedObject {
      * A bitcode module: takes part in LTO.
      *
      * @param facts          what LLVM's C API reads (module flags, triple, source_filename)
-     * @param summary        what our own reader decodes of its ThinLTO summary, or null when that failed
-     * @param summaryProblem why the summary could not be read, or why LLVM could not read the module and
-     *                       ltocheck's own readers stood in; null when all went well
+     * @param summary        what our own reader decodes of its module records and ThinLTO summary
+     * @param llvmRefused    why LLVM could not read the module, so that ltocheck's own readers stood
+     *                       in for it; null when LLVM read it
      */
-    record BitcodeModule(InputObject input, ModuleFacts facts, ModuleSummary summary, String summaryProblem)
+    record BitcodeModule(InputObject input, ModuleFacts facts, ModuleSummary summary, String llvmRefused)
             implements LoadedObject {
     }
 

@@ -18,8 +18,7 @@ public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
 
     /** The bitcode modules offered to the thin link, in input order; modules without a readable summary are left out. */
     public List<ThinModule> thinModules() {
-        return bitcode.stream().filter(m -> m.summary() != null)
-                .map(m -> new ThinModule(m.id().lldName(), m.summary(), m.input().lazy()))
+        return bitcode.stream().map(m -> new ThinModule(m.id().lldName(), m.summary(), m.input().lazy()))
                 .toList();
     }
 

@@ -64,12 +64,10 @@ public final class ModuleSetLoader {
         for (LoadedObject result : results) {
             if (result instanceof LoadedObject.BitcodeModule m) {
                 bitcode.add(m);
-                if (m.summaryProblem() != null) {
-                    problems.add(new InputProblem(m.id().lldName(), m.summaryProblem()));
+                if (m.llvmRefused() != null) {
+                    problems.add(new InputProblem(m.id().lldName(), m.llvmRefused()));
                 }
-                if (m.summary() != null) {
-                    m.summary().warning().ifPresent(w -> warnings.add(new InputProblem(m.id().lldName(), w)));
-                }
+                m.summary().warning().ifPresent(w -> warnings.add(new InputProblem(m.id().lldName(), w)));
             } else if (result instanceof LoadedObject.NativeObject n) {
                 natives.add(n);
             } else if (result instanceof LoadedObject.Unreadable u) {
@@ -110,45 +108,31 @@ public final class ModuleSetLoader {
         } catch (BitstreamException e) {
             return new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + e.getMessage());
         }
-        ModuleSummary summary = null;
-        String summaryProblem = null;
+        // What our own readers cannot make sense of is not handed to LLVM, which trusts more than they check.
+        ModuleSummary summary;
         try {
             summary = SummaryReader.read(bitcode);
-        } catch (SummaryFormatException e) {
-            summaryProblem = "ThinLTO summary unreadable, module left out of the import analysis: " + e.getMessage();
-        }
-        // What our own readers cannot make sense of is not handed to LLVM, which trusts more than they check.
-        if (summary == null) {
-            return new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + summaryProblem
-                    .replace("ThinLTO summary unreadable, module left out of the import analysis: ", ""));
-        }
-        try {
             FlagMetadataReader.checkReferences(bitcode, summary.symbols().size());
         } catch (SummaryFormatException e) {
             return new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + e.getMessage());
         }
         try {
-            return new LoadedObject.BitcodeModule(object, loader.load(bitcode, object.id().lldName()), summary,
-                    summaryProblem);
+            return new LoadedObject.BitcodeModule(object, loader.load(bitcode, object.id().lldName()), summary, null);
         } catch (BitcodeLoadException e) {
-            return refusedByLlvm(object, bitcode, summary, summaryProblem, e.getMessage());
+            return refusedByLlvm(object, bitcode, summary, e.getMessage());
         }
     }
 
     /**
-     * LLVM 20 refused a module that our own readers can read (bitcode from a newer LLVM): its flags
-     * and summary still take part, and the problem line says what happened.
+     * LLVM 20 refused a module our own readers can read (bitcode from a newer LLVM): its flags and
+     * summary still take part, and the problem line says what happened.
      */
     private static LoadedObject refusedByLlvm(InputObject object, ByteBuffer bitcode, ModuleSummary summary,
-                                              String summaryProblem, String llvmMessage) {
-        String named = summary != null ? summary.producer() : SummaryReader.producer(bitcode);
-        String producer = named.isEmpty() ? "an unknown producer" : named;
+                                              String llvmMessage) {
+        String producer = summary.producer().isEmpty() ? "an unknown producer" : summary.producer();
         String refused = "LLVM " + dev.ltocheck.llvm.Toolchain.LLVM_VERSION + " cannot read this bitcode from "
                 + producer + ": " + llvmMessage + "; ld.lld " + dev.ltocheck.llvm.Toolchain.LLVM_VERSION
                 + " will refuse it too";
-        if (summary == null) {
-            return new LoadedObject.Unreadable(object, refused);
-        }
         try {
             var flags = OwnFlags.read(bitcode, summary);
             return new LoadedObject.BitcodeModule(object,

@@ -39,11 +39,9 @@ public final class SectionCheck {
         Set<String> confined = new LinkedHashSet<>(confine);
         Map<String, String> globalSections = new HashMap<>();
         for (BitcodeModule m : set.bitcode()) {
-            if (m.summary() != null) {
-                for (Symbol s : m.summary().symbols()) {
-                    if (s.definition() && !s.linkage().isLocal()) {
-                        globalSections.putIfAbsent(s.name(), section(s));
-                    }
+            for (Symbol s : m.summary().symbols()) {
+                if (s.definition() && !s.linkage().isLocal()) {
+                    globalSections.putIfAbsent(s.name(), section(s));
                 }
             }
         }
@@ -53,15 +51,13 @@ public final class SectionCheck {
         int functions = 0;
         try (FunctionScanner scanner = new FunctionScanner()) {
             for (BitcodeModule m : set.bitcode()) {
-                if (m.summary() != null && m.summary().symbols().stream()
+                if (m.summary().symbols().stream()
                         .noneMatch(s -> s.kind() == Symbol.Kind.FUNCTION && s.definition() && confined.contains(s.section()))) {
                     continue; // our own reader saw no confined function: no full parse needed
                 }
                 Map<String, String> localSections = new HashMap<>();
-                if (m.summary() != null) {
-                    m.summary().symbols().stream().filter(s -> s.definition() && s.linkage().isLocal())
-                            .forEach(s -> localSections.put(s.name(), section(s)));
-                }
+                m.summary().symbols().stream().filter(s -> s.definition() && s.linkage().isLocal())
+                        .forEach(s -> localSections.put(s.name(), section(s)));
                 Map<String, Import> importedHere = imported(imports, m.id().lldName());
                 Set<Category> categories = new LinkedHashSet<>();
                 try {

@@ -52,20 +52,6 @@ public final class SummaryReader {
     private SummaryReader() {
     }
 
-    /** The IDENTIFICATION block's producer ({@code LLVM20.1.7}), or empty: for messages about bitcode nothing else reads. */
-    public static String producer(ByteBuffer bitcode) {
-        SummaryReader reader = new SummaryReader();
-        try {
-            BitstreamReader stream = new BitstreamReader(bitcode);
-            if (stream.advance() instanceof Entry.SubBlock b && b.blockId() == IDENTIFICATION_BLOCK) {
-                reader.readIdentification(stream);
-            }
-        } catch (BitstreamException e) {
-            // no producer to name
-        }
-        return reader.producer;
-    }
-
     /** Reads raw bitcode (after the magic check and any wrapper). */
     public static ModuleSummary read(ByteBuffer bitcode) throws SummaryFormatException {
         SummaryReader reader = new SummaryReader();
