@@ -51,6 +51,12 @@ public final class FlagMetadataReader {
         } catch (BitstreamException e) {
             throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", e.getMessage());
         }
+        // LLVM sizes its type table from NUMENTRY before reading a type: a lie there is an allocation
+        // of any size, and LLVM exits the process when it fails ("LLVM ERROR: out of memory").
+        if (r.declaredTypes != r.typeWidths.size() && r.declaredTypes >= 0) {
+            throw new SummaryFormatException("MODULE_BLOCK > TYPE_BLOCK", "NUMENTRY declares " + r.declaredTypes
+                    + " types, the block defines " + r.typeWidths.size());
+        }
         int count = r.metadata.size();
         for (int i = 0; i < count; i++) {
             if (r.metadata.get(i) instanceof long[] ops) {
@@ -141,9 +147,15 @@ public final class FlagMetadataReader {
         }
     }
 
+    private long declaredTypes = -1;
+
     // TYPE_CODE_NUMENTRY (1) and STRUCT_NAME (19) define no type; INTEGER (7) is [width].
     private void type(Record r) {
-        if (r.code() == 1 || r.code() == 19) {
+        if (r.code() == 1) {
+            declaredTypes = r.size() > 0 ? r.get(0) : -1;
+            return;
+        }
+        if (r.code() == 19) {
             return;
         }
         typeWidths.add(r.code() == 7 && r.size() > 0 ? (int) r.get(0) : 0);
