@@ -46,6 +46,10 @@ class FuzzCampaignTest {
             Mutation mutation = mutations[random.nextInt(mutations.length)];
             long mutationSeed = random.nextLong();
             byte[] input = mutation.apply(pool.get(which), new Random(mutationSeed));
+            if (Boolean.getBoolean("ltocheck.fuzz.inprocess")) {
+                // LLVM may end this process: leave behind which input it was
+                Files.writeString(Path.of("target/fuzz-current.txt"), describe(archive, which, mutation, mutationSeed));
+            }
             long t0 = System.nanoTime();
             Future<Integer> outcome = runner.submit(() -> (archive ? FuzzTarget.archive(input) : FuzzTarget.member(input)).size());
             try {
