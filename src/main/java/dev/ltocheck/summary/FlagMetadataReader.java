@@ -22,7 +22,10 @@ import java.util.Set;
 public final class FlagMetadataReader {
     private static final int MODULE_BLOCK = 8;
     private static final int CONSTANTS_BLOCK = 11;
+    private static final int PARAMATTR_GROUP_BLOCK = 10;
     private static final int METADATA_BLOCK = 15;
+    /** Largest parameter index an attribute group may name: LLVM sizes an array by it. */
+    private static final long MAX_PARAMETER_INDEX = 1 << 16;
     private static final int TYPE_BLOCK = 17;
     private static final Set<Integer> NOT_DEFINING = Set.of(4, 6, 10, 11, 35, 36, 38, 39); // NAME, KIND, NAMED_NODE, ...
 
@@ -56,6 +59,10 @@ public final class FlagMetadataReader {
         if (r.declaredTypes != r.typeWidths.size() && r.declaredTypes >= 0) {
             throw new SummaryFormatException("MODULE_BLOCK > TYPE_BLOCK", "NUMENTRY declares " + r.declaredTypes
                     + " types, the block defines " + r.typeWidths.size());
+        }
+        if (r.badAttributeIndex >= 0) {
+            throw new SummaryFormatException("MODULE_BLOCK > PARAMATTR_GROUP_BLOCK", "attribute group for parameter "
+                    + r.badAttributeIndex + " (LLVM would allocate that many slots)");
         }
         int count = r.metadata.size();
         for (int i = 0; i < count; i++) {
@@ -121,6 +128,7 @@ public final class FlagMetadataReader {
                             case TYPE_BLOCK -> block(stream, record, this::type);
                             case CONSTANTS_BLOCK -> block(stream, record, this::constant);
                             case METADATA_BLOCK -> block(stream, record, this::metadata);
+                            case PARAMATTR_GROUP_BLOCK -> block(stream, record, this::attributeGroup);
                             default -> stream.skipBlock();
                         }
                     }
@@ -143,6 +151,18 @@ public final class FlagMetadataReader {
             } else if (e instanceof Entry.Record r) {
                 stream.readRecord(r.abbrevId(), record);
                 handler.handle(record);
+            }
+        }
+    }
+
+    private long badAttributeIndex = -1;
+
+    // PARAMATTR_GRP_CODE_ENTRY (3): [group id, index, ...]; index ~0U is the function, 0 the return value.
+    private void attributeGroup(Record r) {
+        if (r.code() == 3 && r.size() >= 2) {
+            long index = r.get(1);
+            if (index != 0xFFFFFFFFL && index > MAX_PARAMETER_INDEX) {
+                badAttributeIndex = index;
             }
         }
     }
