@@ -27,7 +27,13 @@ public final class FlagMetadataReader {
     /** Largest parameter index an attribute group may name: LLVM sizes an array by it. */
     private static final long MAX_PARAMETER_INDEX = 1 << 16;
     private static final int TYPE_BLOCK = 17;
-    private static final Set<Integer> NOT_DEFINING = Set.of(4, 6, 10, 11, 35, 36, 38, 39); // NAME, KIND, NAMED_NODE, ...
+    /**
+     * Record codes that define one metadata id (LLVM 20's MetadataCodes): every code but NAME, KIND,
+     * NAMED_NODE, ATTACHMENT, STRINGS (which defines its count), GLOBAL_DECL_ATTACHMENT and the
+     * index records. Codes LLVM does not know define nothing: it skips them.
+     */
+    private static final Set<Integer> DEFINING = Set.of(1, 2, 3, 5, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+            22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 37, 40, 41, 44, 45, 46, 47);
 
     private final List<Integer> typeWidths = new ArrayList<>(); // per type id: integer width, or 0
     private final List<long[]> constants = new ArrayList<>();    // per constant: {type id, value} or null
@@ -231,7 +237,7 @@ public final class FlagMetadataReader {
                 metadata.add(ops);
             }
             default -> {
-                if (!NOT_DEFINING.contains(r.code())) {
+                if (DEFINING.contains(r.code())) {
                     metadata.add(null);
                 }
             }
