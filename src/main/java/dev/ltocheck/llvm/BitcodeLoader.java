@@ -30,7 +30,6 @@ public final class BitcodeLoader implements ModuleReader {
     private final LLVMContextRef context;
 
     public BitcodeLoader() {
-        LlvmOptions.ensure();
         context = LLVMContextCreate();
         LlvmDiagnostics.install(context);
     }

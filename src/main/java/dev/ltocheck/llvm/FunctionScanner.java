@@ -28,7 +28,6 @@ public final class FunctionScanner implements AutoCloseable {
     private final LLVMContextRef context;
 
     public FunctionScanner() {
-        LlvmOptions.ensure();
         context = LLVMContextCreate();
         LlvmDiagnostics.install(context);
     }
