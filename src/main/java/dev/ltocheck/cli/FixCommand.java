@@ -40,12 +40,9 @@ final class FixCommand implements Callable<Integer> {
     @Mixin
     KbuildTreeOptions kbuild;
 
-
-
     @Option(names = "--robust", description = "Take the whole minority flag class out of LTO, not just the minimum:"
             + " imports added later cannot break it.")
     boolean robust;
-
 
     @Option(names = "--build-system", paramLabel = "KIND",
             description = "make, cmake or none: how to phrase advice for objects no kbuild file lists.")

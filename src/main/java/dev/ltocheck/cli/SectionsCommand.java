@@ -52,9 +52,6 @@ final class SectionsCommand implements Callable<Integer> {
             + " (repeatable; default: .pi.text).")
     List<String> confine = new ArrayList<>();
 
-
-
-
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
     Format format;
