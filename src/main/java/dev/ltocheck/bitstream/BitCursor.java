@@ -13,25 +13,31 @@ public final class BitCursor {
     public static final int MAX_CHUNK_SIZE = 32;
 
     private final ByteBuffer bytes;
+    private final int byteLimit;
     private final long bitLimit;
-    private long bitPosition;
+    // As LLVM's SimpleBitstreamCursor: a word of not yet consumed bits, refilled 8 bytes at a time,
+    // so that most reads are register operations (one buffer load per 64 bits, not per field).
+    private long currentWord;
+    private int bitsInCurrentWord;
+    private int nextByte;
 
     public BitCursor(ByteBuffer bytes) {
-        // Little endian, as the format is: the fast path below reads 8 bytes at once.
+        // Little endian, as the format is: a refill reads 8 bytes at once.
         this.bytes = bytes.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        this.bitLimit = (long) bytes.limit() * 8;
+        this.byteLimit = bytes.limit();
+        this.bitLimit = (long) byteLimit * 8;
     }
 
     public long bitPosition() {
-        return bitPosition;
+        return (long) nextByte * 8 - bitsInCurrentWord;
     }
 
     public long bitsLeft() {
-        return bitLimit - bitPosition;
+        return bitLimit - bitPosition();
     }
 
     public boolean atEnd() {
-        return bitPosition >= bitLimit;
+        return bitsInCurrentWord == 0 && nextByte >= byteLimit;
     }
 
     public ByteBuffer buffer() {
@@ -40,46 +46,71 @@ public final class BitCursor {
 
     public void jumpToBit(long bit) throws BitstreamException {
         if (bit < 0 || bit > bitLimit) {
-            throw new BitstreamException(bitPosition, "cannot jump to bit " + bit + " of " + bitLimit);
+            throw new BitstreamException(bitPosition(), "cannot jump to bit " + bit + " of " + bitLimit);
         }
-        bitPosition = bit;
+        nextByte = (int) (bit >>> 3);
+        currentWord = 0;
+        bitsInCurrentWord = 0;
+        int withinByte = (int) (bit & 7);
+        if (withinByte != 0) {
+            refill();
+            consume(withinByte);
+        }
     }
 
     /** Reads an unsigned field of {@code width} bits (0..64). */
     public long read(int width) throws BitstreamException {
+        if (width <= bitsInCurrentWord) {
+            return consume(width);
+        }
         if (width < 0 || width > 64) {
-            throw new BitstreamException(bitPosition, "field width " + width + " out of range");
+            throw new BitstreamException(bitPosition(), "field width " + width + " out of range");
         }
         if (width > bitsLeft()) {
-            throw new BitstreamException(bitPosition, "unexpected end of bitstream reading " + width + " bits, "
+            throw new BitstreamException(bitPosition(), "unexpected end of bitstream reading " + width + " bits, "
                     + bitsLeft() + " left");
         }
-        int byteIndex = (int) (bitPosition >>> 3);
-        if (width <= 56 && byteIndex + 8 <= bytes.limit()) {
-            // One load, one shift, one mask: the offset within the byte (< 8) plus width fits in 64 bits.
-            long word = bytes.getLong(byteIndex) >>> (bitPosition & 7);
-            bitPosition += width;
-            return width == 0 ? 0 : word & (-1L >>> (64 - width));
+        // The field straddles the refill: its low bits are what is left of this word.
+        int have = bitsInCurrentWord;
+        long low = currentWord;
+        refill();
+        long high = consume(width - have);
+        return have == 0 ? high : low | (high << have);
+    }
+
+    private long consume(int width) {
+        if (width == 0) {
+            return 0;
         }
-        long result = 0;
-        int got = 0;
-        while (got < width) {
-            int at = (int) (bitPosition >>> 3);
-            int bitOffset = (int) (bitPosition & 7);
-            int take = Math.min(8 - bitOffset, width - got);
-            long bits = ((bytes.get(at) & 0xff) >>> bitOffset) & ((1 << take) - 1);
-            result |= bits << got;
-            got += take;
-            bitPosition += take;
-        }
+        long result = currentWord & (-1L >>> (64 - width));
+        currentWord = width == 64 ? 0 : currentWord >>> width;
+        bitsInCurrentWord -= width;
         return result;
+    }
+
+    /** Loads the next 8 bytes, or all that are left; the caller has checked that there are enough. */
+    private void refill() {
+        if (nextByte + 8 <= byteLimit) {
+            currentWord = bytes.getLong(nextByte);
+            nextByte += 8;
+            bitsInCurrentWord = 64;
+            return;
+        }
+        long word = 0;
+        int n = byteLimit - nextByte;
+        for (int i = 0; i < n; i++) {
+            word |= (bytes.get(nextByte + i) & 0xffL) << (8 * i);
+        }
+        currentWord = word;
+        nextByte += n;
+        bitsInCurrentWord = 8 * n;
     }
 
     /** A variable-width integer of {@code width}-bit chunks, at most 32 bits of result. */
     public long readVbr(int width) throws BitstreamException {
         long value = readVbr64(width);
         if (value >>> 32 != 0) {
-            throw new BitstreamException(bitPosition, "VBR value " + Long.toUnsignedString(value) + " exceeds 32 bits");
+            throw new BitstreamException(bitPosition(), "VBR value " + Long.toUnsignedString(value) + " exceeds 32 bits");
         }
         return value;
     }
@@ -87,7 +118,7 @@ public final class BitCursor {
     /** A variable-width integer of {@code width}-bit chunks, up to 64 bits. */
     public long readVbr64(int width) throws BitstreamException {
         if (width < 2 || width > MAX_CHUNK_SIZE) {
-            throw new BitstreamException(bitPosition, "VBR chunk width " + width + " out of range");
+            throw new BitstreamException(bitPosition(), "VBR chunk width " + width + " out of range");
         }
         long continuation = 1L << (width - 1);
         long mask = continuation - 1;
@@ -103,14 +134,14 @@ public final class BitCursor {
             }
             shift += width - 1;
             if (shift >= 64 + width) {
-                throw new BitstreamException(bitPosition, "VBR value longer than 64 bits");
+                throw new BitstreamException(bitPosition(), "VBR value longer than 64 bits");
             }
         }
     }
 
     /** Skips to the next multiple of 32 bits, as blocks and blobs require. */
     public void alignTo32() throws BitstreamException {
-        long aligned = (bitPosition + 31) & ~31L;
+        long aligned = (bitPosition() + 31) & ~31L;
         jumpToBit(Math.min(aligned, bitLimit));
     }
 }

@@ -181,6 +181,7 @@ public final class BitstreamReader {
             record.setCode((int) cursor.readVbr(6));
             long count = cursor.readVbr(6);
             checkPlausible(count, 1);
+            record.ensureRoomFor(count);
             for (long i = 0; i < count; i++) {
                 record.add(cursor.readVbr64(6));
             }
@@ -210,6 +211,7 @@ public final class BitstreamReader {
                     }
                     long count = cursor.readVbr(6);
                     checkPlausible(count, minimumBits(element));
+                    record.ensureRoomFor(count);
                     for (long j = 0; j < count; j++) {
                         record.add(readScalar(element));
                     }
@@ -251,8 +253,10 @@ public final class BitstreamReader {
     }
 
     // LLVM's isSizePlausible: a count that cannot fit in what is left is a lie, not an allocation.
+    // Elements of zero bits (literals, fixed(0)) are bounded as if they took one, as LLVM bounds
+    // every count by the stream's size in bits.
     private void checkPlausible(long count, int bitsPerElement) throws BitstreamException {
-        if (bitsPerElement > 0 && count > cursor.bitsLeft() / bitsPerElement) {
+        if (count > cursor.bitsLeft() / Math.max(1, bitsPerElement)) {
             throw new BitstreamException(cursor.bitPosition(), "count " + count + " exceeds the " + cursor.bitsLeft()
                     + " bits left");
         }

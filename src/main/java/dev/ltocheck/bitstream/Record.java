@@ -60,6 +60,14 @@ public final class Record {
         this.code = code;
     }
 
+    /** Grows once for a count read up front, rather than doubling along the way. */
+    void ensureRoomFor(long more) {
+        long needed = size + more;
+        if (needed > operands.length) {
+            operands = Arrays.copyOf(operands, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, operands.length * 2L)));
+        }
+    }
+
     void add(long operand) {
         if (size == operands.length) {
             operands = Arrays.copyOf(operands, operands.length * 2);

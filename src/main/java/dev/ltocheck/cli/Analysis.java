@@ -18,8 +18,13 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
         InputOptions.Link loaded = input.load(spec);
         ImportOptions options = link.importOptions(loaded.line(), spec);
         LinkOptions linkOptions = link.linkOptions(loaded.line(), loaded.modules()::nativeReferences);
-        return new Analysis(loaded, options, linkOptions,
-                dev.ltocheck.imports.ThinLink.run(loaded.modules().thinModules(), linkOptions, options));
+        long started = System.nanoTime();
+        ImportResult imports = dev.ltocheck.imports.ThinLink.run(loaded.modules().thinModules(), linkOptions, options);
+        if (InputOptions.verbose(spec)) {
+            spec.commandLine().getErr().printf("ltocheck: thin link of %d modules in %d ms%n",
+                    imports.modules().size(), InputOptions.millis(started, System.nanoTime()));
+        }
+        return new Analysis(loaded, options, linkOptions, imports);
     }
 
     ModuleSet modules() {

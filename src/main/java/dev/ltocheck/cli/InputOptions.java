@@ -1,5 +1,6 @@
 package dev.ltocheck.cli;
 
+import dev.ltocheck.cache.MemberCache;
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.input.Inputs;
 import dev.ltocheck.input.LinkLine;
@@ -53,8 +54,24 @@ final class InputOptions {
             description = "Threads that load modules (default: the number of cores).")
     Integer jobs;
 
+    @Option(names = "--no-cache", description = "Read every member, and leave the member cache alone.")
+    boolean noCache;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Where the member cache lives (default: $XDG_CACHE_HOME/ltocheck, else ~/.cache/ltocheck)."
+                    + " Members unchanged since an earlier run are not read again.")
+    Path cacheDir;
+
     /** Modules of the link plus the link's own options. */
     record Link(ModuleSet modules, LinkLine line) {
+    }
+
+    static boolean verbose(CommandSpec spec) {
+        return spec.root().userObject() instanceof LtocheckCommand root && root.verbose;
+    }
+
+    static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 
     /**
@@ -111,11 +128,23 @@ final class InputOptions {
         if (linkCmd != null || dashes >= 0) {
             lazy.addAll(libraries);
         }
+        long started = System.nanoTime();
         Inputs collected = InputCollector.collect(workingDir, line.eager(), lazy);
+        long collectedAt = System.nanoTime();
         int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        ModuleSet modules = isolate
-                ? ModuleSetLoader.load(collected, Math.max(1, threads), dev.ltocheck.llvm.IsolatedModuleReader::new)
-                : ModuleSetLoader.load(collected, Math.max(1, threads));
+        MemberCache cache = noCache ? MemberCache.disabled()
+                : MemberCache.in(cacheDir != null ? cacheDir : MemberCache.defaultDirectory());
+        ModuleSet modules = ModuleSetLoader.load(collected, Math.max(1, threads),
+                isolate ? dev.ltocheck.llvm.IsolatedModuleReader::new : dev.ltocheck.llvm.BitcodeLoader::new, cache);
+        long loadedAt = System.nanoTime();
+        cache.save().forEach(p -> err.println("ltocheck: warning: " + p));
+        if (verbose(spec)) {
+            MemberCache.Counts counts = cache.counts();
+            err.printf("ltocheck: %d objects listed in %d ms; read in %d ms (%d threads): %d members from the cache"
+                            + " by stamp, %d by hash, %d read; cache saved in %d ms%n",
+                    collected.objects().size(), millis(started, collectedAt), millis(collectedAt, loadedAt), threads,
+                    counts.trusted(), counts.verified(), counts.read(), millis(loadedAt, System.nanoTime()));
+        }
         modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
         modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
         if (modules.nothingReadable()) {

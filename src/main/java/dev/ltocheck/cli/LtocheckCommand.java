@@ -19,6 +19,6 @@ import picocli.CommandLine.Option;
                 "  ltocheck flags --format json vmlinux.a", ""})
 final class LtocheckCommand {
     @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "Show stack traces of internal errors.")
+            description = "Show where the time goes (on stderr), and stack traces of internal errors.")
     boolean verbose;
 }

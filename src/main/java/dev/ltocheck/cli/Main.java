@@ -29,13 +29,19 @@ public final class Main {
 
     /** 'check' is the default: no arguments, or a first argument that is no command and no top-level option. */
     static String[] withDefaultCommand(CommandLine commandLine, String[] args) {
-        boolean topLevelOption = args.length > 0 && List.of("-h", "--help", "-V", "--version").contains(args[0]);
-        if (topLevelOption || (args.length > 0 && commandLine.getSubcommands().containsKey(args[0]))) {
+        // --verbose may come before the command (ltocheck --verbose check).
+        int first = 0;
+        while (first < args.length && args[first].equals("--verbose")) {
+            first++;
+        }
+        boolean topLevelOption = first < args.length && List.of("-h", "--help", "-V", "--version").contains(args[first]);
+        if (topLevelOption || (first < args.length && commandLine.getSubcommands().containsKey(args[first]))) {
             return args;
         }
         String[] withCheck = new String[args.length + 1];
-        withCheck[0] = "check";
-        System.arraycopy(args, 0, withCheck, 1, args.length);
+        System.arraycopy(args, 0, withCheck, 0, first);
+        withCheck[first] = "check";
+        System.arraycopy(args, first, withCheck, first + 1, args.length - first);
         return withCheck;
     }
 

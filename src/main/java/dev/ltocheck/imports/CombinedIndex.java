@@ -2,27 +2,31 @@ package dev.ltocheck.imports;
 
 import dev.ltocheck.summary.GlobalSummary;
 import dev.ltocheck.summary.ModuleSummary;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The thin link's combined summary index: every summary of every joined ThinLTO module, by GUID
  * in link order (the order LLVM's {@code ValueInfo} summary lists have), with the liveness and
  * read-only/write-only bits the thin link computes on it.
+ *
+ * <p>Every GUID some module defines gets a dense number, so that the passes over the index work
+ * on arrays; entries of one module are consecutive.
  */
 final class CombinedIndex {
     /** One summary of one module. {@code id} indexes the per-summary bit arrays. */
-    record Entry(int id, int module, GlobalSummary summary) {
+    record Entry(int id, int module, int guidId, GlobalSummary summary) {
     }
 
+    private static final Entry[] NONE = new Entry[0];
+
     private final List<ThinModule> modules;
-    private final Map<Long, List<Entry>> byGuid = new HashMap<>();
-    private final List<Map<Long, Entry>> definedPerModule = new ArrayList<>();
-    private final List<Entry> entries = new ArrayList<>();
+    private final Long2IntOpenHashMap guidIds;
+    private final long[] guids;
+    private final Entry[][] byGuid;
+    private final Entry[] entries;
+    private final int[] moduleStart;
     final boolean[] live;
     final boolean[] readOnly;
     final boolean[] writeOnly;
@@ -31,20 +35,44 @@ final class CombinedIndex {
 
     CombinedIndex(List<ThinModule> modules) {
         this.modules = modules;
+        int total = 0;
+        for (ThinModule m : modules) {
+            total += m.summary().globals().size();
+        }
+        guidIds = new Long2IntOpenHashMap(total);
+        guidIds.defaultReturnValue(-1);
+        long[] guidsById = new long[total];
+        int[] copies = new int[total];
+        entries = new Entry[total];
+        moduleStart = new int[modules.size() + 1];
+        int id = 0;
         for (int m = 0; m < modules.size(); m++) {
-            Map<Long, Entry> defined = new LinkedHashMap<>();
+            moduleStart[m] = id;
             ModuleSummary summary = modules.get(m).summary();
             for (GlobalSummary g : summary.globals()) {
-                Entry e = new Entry(entries.size(), m, g);
-                entries.add(e);
-                byGuid.computeIfAbsent(g.guid(), k -> new ArrayList<>()).add(e);
-                defined.put(g.guid(), e);
+                int guidId = guidIds.putIfAbsent(g.guid(), guidIds.size());
+                if (guidId < 0) {
+                    guidId = guidIds.size() - 1;
+                    guidsById[guidId] = g.guid();
+                }
+                copies[guidId]++;
+                entries[id] = new Entry(id, m, guidId, g);
+                id++;
             }
-            definedPerModule.add(defined);
         }
-        live = new boolean[entries.size()];
-        readOnly = new boolean[entries.size()];
-        writeOnly = new boolean[entries.size()];
+        moduleStart[modules.size()] = id;
+        guids = java.util.Arrays.copyOf(guidsById, guidIds.size());
+        byGuid = new Entry[guids.length][];
+        for (int g = 0; g < guids.length; g++) {
+            byGuid[g] = new Entry[copies[g]];
+        }
+        int[] filled = new int[guids.length];
+        for (Entry e : entries) {
+            byGuid[e.guidId()][filled[e.guidId()]++] = e;
+        }
+        live = new boolean[total];
+        readOnly = new boolean[total];
+        writeOnly = new boolean[total];
         for (Entry e : entries) {
             live[e.id()] = e.summary().flags().live();
             if (e.summary() instanceof GlobalSummary.Variable v) {
@@ -58,28 +86,49 @@ final class CombinedIndex {
         return modules;
     }
 
-    List<Entry> entries() {
-        return entries;
+    /** The dense number of a GUID some module defines, or -1. */
+    int guidId(long guid) {
+        return guidIds.get(guid);
     }
 
-    /** Every summary of a GUID, in link order; empty when no module defines it. */
-    List<Entry> summaries(long guid) {
-        return byGuid.getOrDefault(guid, List.of());
+    int guidCount() {
+        return guids.length;
     }
 
-    Iterable<Map.Entry<Long, List<Entry>>> byGuid() {
-        return byGuid.entrySet();
+    long guid(int guidId) {
+        return guids[guidId];
     }
 
-    /** GUID to summary for the module's own definitions (LLVM's GVSummaryMapTy of the module). */
-    Map<Long, Entry> definedIn(int module) {
-        return definedPerModule.get(module);
+    /** Every summary of a GUID, in link order; empty when no module defines it. Callers must not change it. */
+    Entry[] summaries(long guid) {
+        int id = guidIds.get(guid);
+        return id < 0 ? NONE : byGuid[id];
+    }
+
+    Entry[] summariesOf(int guidId) {
+        return byGuid[guidId];
+    }
+
+    /** The module's own definitions in summary order (what LLVM's GVSummaryMapTy of the module holds). */
+    List<Entry> definedIn(int module) {
+        return java.util.Arrays.asList(entries).subList(moduleStart[module], moduleStart[module + 1]);
+    }
+
+    /** The module's own summary of a GUID, or null. */
+    Entry definedIn(int module, long guid) {
+        Entry found = null;
+        for (Entry e : summaries(guid)) {
+            if (e.module() == module) {
+                found = e; // the last, as a map keyed by GUID would keep
+            }
+        }
+        return found;
     }
 
     /** {@code getBaseObject()}: an alias's aliasee summary in the same module; anything else itself. */
     Entry base(Entry e) {
         if (e.summary() instanceof GlobalSummary.Alias a) {
-            Entry aliasee = definedPerModule.get(e.module()).get(a.aliaseeGuid());
+            Entry aliasee = definedIn(e.module(), a.aliaseeGuid());
             return aliasee == null || aliasee.summary() instanceof GlobalSummary.Alias ? null : aliasee;
         }
         return e;

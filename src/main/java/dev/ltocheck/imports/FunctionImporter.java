@@ -1,11 +1,12 @@
 package dev.ltocheck.imports;
 
 import dev.ltocheck.summary.GlobalSummary;
+import it.unimi.dsi.fastutil.longs.Long2IntMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,10 @@ import java.util.Map;
  * truncated to unsigned, as in C++.
  */
 final class FunctionImporter {
-    /** Per callee GUID: the largest threshold tried, the summary chosen, why it was not. */
+    /** Per callee GUID: the largest threshold tried, and the summary chosen. */
     private static final class CalleeState {
         long processedThreshold;
         CombinedIndex.Entry chosen;
-        ImportFailureReason reason = ImportFailureReason.NONE;
     }
 
     private record Work(CombinedIndex.Entry function, long threshold, Chain chain) {
@@ -48,12 +48,11 @@ final class FunctionImporter {
 
     private final CombinedIndex index;
     private final ImportOptions options;
-    private final Map<Long, Integer> prevailingModule;
+    private final Long2IntMap prevailingModule;
     private final int[] importCount;
 
     private int module;
-    private Map<Long, CombinedIndex.Entry> defined;
-    private Map<Long, CalleeState> thresholds;
+    private Long2ObjectOpenHashMap<CalleeState> thresholds;
     private Map<Key, Import> imports;
     private Deque<Work> worklist;
 
@@ -61,7 +60,7 @@ final class FunctionImporter {
      * @param importCount LLVM's function-static ImportCount, shared by every module of one thin
      *                    link: only {@code -import-cutoff} reads it
      */
-    FunctionImporter(CombinedIndex index, ImportOptions options, Map<Long, Integer> prevailingModule,
+    FunctionImporter(CombinedIndex index, ImportOptions options, Long2IntMap prevailingModule,
                      int[] importCount) {
         this.index = index;
         this.options = options;
@@ -71,12 +70,11 @@ final class FunctionImporter {
 
     ModuleImports computeImportForModule(int module) {
         this.module = module;
-        defined = index.definedIn(module);
-        thresholds = new HashMap<>();
+        thresholds = new Long2ObjectOpenHashMap<>();
         imports = new LinkedHashMap<>();
         worklist = new ArrayDeque<>();
-        for (CombinedIndex.Entry e : defined.values()) {
-            if (!index.isLive(e)) {
+        for (CombinedIndex.Entry e : index.definedIn(module)) {
+            if (!index.isLive(e) || index.definedIn(module, e.summary().guid()) != e) {
                 continue;
             }
             CombinedIndex.Entry base = index.base(e);
@@ -89,13 +87,7 @@ final class FunctionImporter {
             Work w = worklist.pop();
             computeImportForFunction(w.function(), w.threshold(), w.chain());
         }
-        Map<Long, ImportFailureReason> rejected = new LinkedHashMap<>();
-        thresholds.forEach((guid, state) -> {
-            if (state.chosen == null) {
-                rejected.put(guid, state.reason);
-            }
-        });
-        return new ModuleImports(module, List.copyOf(imports.values()), rejected);
+        return new ModuleImports(module, List.copyOf(imports.values()));
     }
 
     private void computeImportForFunction(CombinedIndex.Entry caller, long threshold, Chain chain) {
@@ -105,7 +97,7 @@ final class FunctionImporter {
             if (options.cutoff() >= 0 && importCount[0] >= options.cutoff()) {
                 continue;
             }
-            if (defined.containsKey(edge.guid())) {
+            if (index.definedIn(module, edge.guid()) != null) {
                 continue;
             }
             float newThreshold = threshold * multiplier(edge.hotness());
@@ -128,8 +120,7 @@ final class FunctionImporter {
                 if (previouslyVisited && newThreshold <= state.processedThreshold) {
                     continue;
                 }
-                CombinedIndex.Entry selected = selectCallee(edge.guid(), toUnsigned(newThreshold),
-                        caller.module(), state);
+                CombinedIndex.Entry selected = selectCallee(edge.guid(), toUnsigned(newThreshold), caller.module());
                 if (selected == null) {
                     if (previouslyVisited) {
                         state.processedThreshold = toUnsigned(newThreshold);
@@ -152,26 +143,21 @@ final class FunctionImporter {
     }
 
     /** {@code selectCallee} over {@code qualifyCalleeCandidates}: the first candidate that fits. */
-    private CombinedIndex.Entry selectCallee(long guid, long threshold, int callerModule, CalleeState state) {
-        List<CombinedIndex.Entry> candidates = index.summaries(guid);
-        ImportFailureReason reason = ImportFailureReason.NONE;
+    private CombinedIndex.Entry selectCallee(long guid, long threshold, int callerModule) {
+        CombinedIndex.Entry[] candidates = index.summaries(guid);
         for (CombinedIndex.Entry candidate : candidates) {
-            reason = qualify(candidate, candidates.size(), callerModule);
-            if (reason != ImportFailureReason.NONE) {
+            if (qualify(candidate, candidates.length, callerModule) != ImportFailureReason.NONE) {
                 continue;
             }
             GlobalSummary.Function f = (GlobalSummary.Function) index.base(candidate).summary();
             if (f.instCount() > threshold && !f.alwaysInline() && !options.forceImportAll()) {
-                reason = ImportFailureReason.TOO_LARGE;
-                continue;
+                continue; // TooLarge
             }
             if (f.noInline() && !options.forceImportAll()) {
-                reason = ImportFailureReason.NO_INLINE;
-                continue;
+                continue; // NoInline
             }
             return candidate;
         }
-        state.reason = candidates.isEmpty() ? ImportFailureReason.NONE : reason;
         return null;
     }
 
@@ -232,13 +218,13 @@ final class FunctionImporter {
     }
 
     private boolean shouldImportGlobal(long guid) {
-        CombinedIndex.Entry own = defined.get(guid);
+        CombinedIndex.Entry own = index.definedIn(module, guid);
         if (own == null) {
             return true;
         }
         // A non-prevailing interposable copy here is dropped by the link: import the prevailing one.
-        return index.summaries(guid).size() > 1 && own.summary().flags().linkage().isInterposable()
-                && !prevailingModule.getOrDefault(guid, -1).equals(own.module());
+        return index.summaries(guid).length > 1 && own.summary().flags().linkage().isInterposable()
+                && prevailingModule.getOrDefault(guid, -1) != own.module();
     }
 
     private float multiplier(int hotness) {

@@ -3,11 +3,10 @@ package dev.ltocheck.imports;
 import dev.ltocheck.summary.GlobalSummary;
 import dev.ltocheck.summary.Linkage;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import it.unimi.dsi.fastutil.longs.LongSet;
 
 /**
  * {@code computeDeadSymbolsAndUpdateIndirectCalls} and {@code propagateAttributes}: which
@@ -19,38 +18,46 @@ final class Liveness {
     private Liveness() {
     }
 
-    static void computeDeadSymbols(CombinedIndex index, Set<Long> preserved, Map<Long, Prevailing> prevailing,
+    /**
+     * @param preserved  GUIDs the link keeps whatever happens (exported, or every symbol of ld -r)
+     * @param prevailing per GUID whether its prevailing copy is in the thin link; absent: unknown
+     */
+    static void computeDeadSymbols(CombinedIndex index, LongSet preserved, Long2ObjectMap<Prevailing> prevailing,
                                    ImportOptions options) {
         if (!options.computeDead() || preserved.isEmpty()) {
             return;
         }
-        Deque<Long> worklist = new ArrayDeque<>();
-        for (long guid : preserved) {
+        // Only GUIDs some module defines can be marked; the rest are looked at by number.
+        Prevailing[] prevailingById = new Prevailing[index.guidCount()];
+        for (int g = 0; g < prevailingById.length; g++) {
+            prevailingById[g] = prevailing.getOrDefault(index.guid(g), Prevailing.UNKNOWN);
+        }
+        IntArrayList worklist = new IntArrayList();
+        preserved.forEach((long guid) -> {
             for (CombinedIndex.Entry e : index.summaries(guid)) {
                 index.live[e.id()] = true;
             }
-        }
-        for (Map.Entry<Long, List<CombinedIndex.Entry>> byGuid : index.byGuid()) {
-            for (CombinedIndex.Entry e : byGuid.getValue()) {
+        });
+        for (int g = 0; g < index.guidCount(); g++) {
+            for (CombinedIndex.Entry e : index.summariesOf(g)) {
                 if (index.live[e.id()]) {
-                    worklist.push(byGuid.getKey());
+                    worklist.push(g);
                     break;
                 }
             }
         }
         while (!worklist.isEmpty()) {
-            long guid = worklist.pop();
-            for (CombinedIndex.Entry e : index.summaries(guid)) {
+            for (CombinedIndex.Entry e : index.summariesOf(worklist.popInt())) {
                 if (e.summary() instanceof GlobalSummary.Alias a) {
-                    visit(index, a.aliaseeGuid(), true, prevailing, worklist);
+                    visit(index, a.aliaseeGuid(), true, prevailingById, worklist);
                     continue;
                 }
                 for (GlobalSummary.Ref r : e.summary().refs()) {
-                    visit(index, r.guid(), false, prevailing, worklist);
+                    visit(index, r.guid(), false, prevailingById, worklist);
                 }
                 if (e.summary() instanceof GlobalSummary.Function f) {
                     for (GlobalSummary.Call c : f.calls()) {
-                        visit(index, c.guid(), false, prevailing, worklist);
+                        visit(index, c.guid(), false, prevailingById, worklist);
                     }
                 }
             }
@@ -58,9 +65,13 @@ final class Liveness {
         index.deadStripping = true;
     }
 
-    private static void visit(CombinedIndex index, long guid, boolean isAliasee, Map<Long, Prevailing> prevailing,
-                              Deque<Long> worklist) {
-        List<CombinedIndex.Entry> list = index.summaries(guid);
+    private static void visit(CombinedIndex index, long guid, boolean isAliasee, Prevailing[] prevailing,
+                              IntArrayList worklist) {
+        int g = index.guidId(guid);
+        if (g < 0) {
+            return; // no summary anywhere: nothing to mark
+        }
+        CombinedIndex.Entry[] list = index.summariesOf(g);
         for (CombinedIndex.Entry e : list) {
             if (index.live[e.id()]) {
                 return;
@@ -68,9 +79,12 @@ final class Liveness {
         }
         // A symbol whose prevailing copy is outside the thin link stays dead, unless a copy may
         // still be used locally (available_externally, linkonce_odr, weak_odr).
-        if (prevailing.getOrDefault(guid, Prevailing.UNKNOWN) == Prevailing.NO && !isAliasee) {
-            boolean keepAlive = list.stream().map(e -> e.summary().flags().linkage())
-                    .anyMatch(l -> l == Linkage.AVAILABLE_EXTERNALLY || l == Linkage.WEAK_ODR || l == Linkage.LINKONCE_ODR);
+        if (prevailing[g] == Prevailing.NO && !isAliasee) {
+            boolean keepAlive = false;
+            for (CombinedIndex.Entry e : list) {
+                Linkage l = e.summary().flags().linkage();
+                keepAlive |= l == Linkage.AVAILABLE_EXTERNALLY || l == Linkage.WEAK_ODR || l == Linkage.LINKONCE_ODR;
+            }
             if (!keepAlive) {
                 return;
             }
@@ -78,23 +92,24 @@ final class Liveness {
         for (CombinedIndex.Entry e : list) {
             index.live[e.id()] = true;
         }
-        worklist.push(guid);
+        worklist.push(g);
     }
 
-    static void propagateAttributes(CombinedIndex index, Set<Long> preserved, ImportOptions options) {
+    static void propagateAttributes(CombinedIndex index, LongSet preserved, ImportOptions options) {
         if (!options.propagateAttrs()) {
             return;
         }
-        java.util.Set<Long> markedNonReadWriteOnly = new java.util.HashSet<>();
-        for (Map.Entry<Long, List<CombinedIndex.Entry>> byGuid : index.byGuid()) {
-            for (CombinedIndex.Entry s : byGuid.getValue()) {
+        // Once a plain reference has cleared both bits of a variable, its other references change nothing.
+        LongOpenHashSet markedNonReadWriteOnly = new LongOpenHashSet();
+        for (int g = 0; g < index.guidCount(); g++) {
+            for (CombinedIndex.Entry s : index.summariesOf(g)) {
                 if (!index.isLive(s)) {
                     break; // references from dead objects are not examined
                 }
                 CombinedIndex.Entry base = index.base(s);
                 if (base != null && base.summary() instanceof GlobalSummary.Variable) {
                     // Flags of S itself (an alias's own), not of the aliasee.
-                    if (!canImportGlobalVar(index, s, false, options) || preserved.contains(byGuid.getKey())) {
+                    if (!canImportGlobalVar(index, s, false, options) || preserved.contains(index.guid(g))) {
                         index.readOnly[base.id()] = false;
                         index.writeOnly[base.id()] = false;
                     }

@@ -2,13 +2,14 @@ package dev.ltocheck.imports;
 
 import dev.ltocheck.summary.Guid;
 import dev.ltocheck.summary.ModuleSummary;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * ld.lld 20's thin link, predicted from summaries: symbol resolution, liveness, attribute
@@ -39,9 +40,10 @@ public final class ThinLink {
             }
         }
 
-        Set<Long> preserved = new HashSet<>();
-        Map<Long, Liveness.Prevailing> prevailing = new HashMap<>();
-        Map<Long, Integer> prevailingModule = new HashMap<>();
+        LongOpenHashSet preserved = new LongOpenHashSet();
+        Long2ObjectOpenHashMap<Liveness.Prevailing> prevailing = new Long2ObjectOpenHashMap<>();
+        Long2IntOpenHashMap prevailingModule = new Long2IntOpenHashMap();
+        prevailingModule.defaultReturnValue(-1);
         for (String name : resolution.knownNames()) {
             long guid = Guid.of(name);
             int owner = resolution.prevailingModule(name);
@@ -51,7 +53,7 @@ public final class ThinLink {
             }
             Integer thinOwner = thinIndexOfOffered.get(owner);
             if (thinOwner != null) {
-                prevailingModule.put(guid, thinOwner);
+                prevailingModule.put(guid, thinOwner.intValue());
             }
             boolean outsideSummary = thinOwner == null;
             if (link.relocatable() || outsideSummary || name.equals(link.entry()) || link.exported().contains(name)
@@ -69,8 +71,7 @@ public final class ThinLink {
         List<ModuleImports> perModule = new ArrayList<>();
         FunctionImporter importer = new FunctionImporter(index, options, prevailingModule, new int[1]);
         for (int m = 0; m < thin.size(); m++) {
-            perModule.add(importEnabled ? importer.computeImportForModule(m)
-                    : new ModuleImports(m, List.of(), Map.of()));
+            perModule.add(importEnabled ? importer.computeImportForModule(m) : new ModuleImports(m, List.of()));
         }
         return new ImportResult(List.copyOf(thin), List.copyOf(perModule), List.copyOf(notJoined), List.copyOf(regular));
     }

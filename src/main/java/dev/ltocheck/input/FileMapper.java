@@ -11,6 +11,15 @@ final class FileMapper {
     private FileMapper() {
     }
 
+    /** A mapped file with the stamp taken just before mapping it. */
+    record Mapped(ByteBuffer bytes, ObjectSource.Stamp stamp) {
+    }
+
+    static Mapped mapWithStamp(Path file) throws IOException {
+        ObjectSource.Stamp stamp = ObjectSource.Stamp.of(file);
+        return new Mapped(map(file), stamp);
+    }
+
     static ByteBuffer map(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();

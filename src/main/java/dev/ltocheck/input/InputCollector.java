@@ -98,22 +98,26 @@ public final class InputCollector {
     }
 
     private void addFile(String argument, Path file) {
-        ByteBuffer bytes;
+        FileMapper.Mapped mapped;
         try {
-            bytes = FileMapper.map(file);
+            mapped = FileMapper.mapWithStamp(file);
         } catch (IOException e) {
             problems.add(new InputProblem(argument, describe(e)));
             return;
         }
+        ByteBuffer bytes = mapped.bytes();
+        Path absolute = file.toAbsolutePath().normalize();
         if (ArchiveReader.isArchive(bytes)) {
-            addArchive(argument, file, bytes);
+            addArchive(argument, absolute, mapped);
         } else {
             // Loose object files always join the link, even among libraries.
-            objects.add(new InputObject(ModuleId.looseFile(argument), bytes, objects.size(), false));
+            objects.add(new InputObject(ModuleId.looseFile(argument), bytes, objects.size(), false,
+                    new ObjectSource(absolute, absolute, 0, mapped.stamp())));
         }
     }
 
-    private void addArchive(String argument, Path file, ByteBuffer bytes) {
+    private void addArchive(String argument, Path file, FileMapper.Mapped mapped) {
+        ByteBuffer bytes = mapped.bytes();
         Archive archive = ArchiveReader.read(bytes);
         for (ArchiveMember member : archive.members()) {
             if (archive.thin()) {
@@ -122,7 +126,7 @@ public final class InputCollector {
                 String path = member.name();
                 ByteBuffer data = bytes.slice((int) member.dataOffset(), (int) member.size());
                 objects.add(new InputObject(new ModuleId(argument, member.name(), member.headerOffset(), path),
-                        data, objects.size(), lazy));
+                        data, objects.size(), lazy, new ObjectSource(file, file, member.dataOffset(), mapped.stamp())));
             }
         }
         archive.damage().ifPresent(e -> problems.add(new InputProblem(argument,
@@ -143,8 +147,9 @@ public final class InputCollector {
         ModuleId id = new ModuleId(argument, member.name(), member.headerOffset(), shown);
         try {
             // lld reads the member file as it is now; the size in the header is not consulted.
-            ByteBuffer data = FileMapper.map(file);
-            objects.add(new InputObject(id, data, objects.size(), lazy));
+            FileMapper.Mapped data = FileMapper.mapWithStamp(file);
+            objects.add(new InputObject(id, data.bytes(), objects.size(), lazy,
+                    new ObjectSource(archiveFile, file.toAbsolutePath().normalize(), 0, data.stamp())));
         } catch (NoSuchFileException e) {
             problems.add(new InputProblem(id.lldName(), "thin archive member " + shown + " is missing"));
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.ltocheck.modules;
 
+import dev.ltocheck.cache.CachedMember;
+import dev.ltocheck.cache.MemberCache;
 import dev.ltocheck.input.InputObject;
 import dev.ltocheck.input.InputProblem;
 import dev.ltocheck.input.Inputs;
@@ -17,6 +19,8 @@ import dev.ltocheck.summary.SummaryReader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,21 +41,24 @@ public final class ModuleSetLoader {
     }
 
     public static ModuleSet load(Inputs inputs, int threads) {
-        return load(inputs, threads, BitcodeLoader::new);
+        return load(inputs, threads, BitcodeLoader::new, MemberCache.disabled());
     }
 
     /**
-     * @param readers makes one module reader per worker thread: in process, or isolated (--isolate)
+     * @param readers makes one module reader per worker thread, when it first needs one: in
+     *                process, or isolated (--isolate); a run that finds everything in the cache
+     *                never starts LLVM
+     * @param cache   what earlier runs read; members found there are not read again
      */
-    public static ModuleSet load(Inputs inputs, int threads, java.util.function.Supplier<ModuleReader> readers) {
+    public static ModuleSet load(Inputs inputs, int threads, Supplier<ModuleReader> readers, MemberCache cache) {
         List<InputObject> objects = inputs.objects();
         LoadedObject[] results = new LoadedObject[objects.size()];
         int workers = Math.max(1, Math.min(threads, objects.size()));
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
-            try (ModuleReader loader = readers.get()) {
+            try (LazyReader loader = new LazyReader(readers)) {
                 for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
-                    results[i] = loadOne(objects.get(i), loader);
+                    results[i] = loadCached(objects.get(i), loader, cache);
                 }
             }
         };
@@ -77,6 +84,24 @@ public final class ModuleSetLoader {
             }
         }
         return new ModuleSet(List.copyOf(bitcode), List.copyOf(natives), List.copyOf(problems), List.copyOf(warnings));
+    }
+
+    private static LoadedObject loadCached(InputObject object, ModuleReader loader, MemberCache cache) {
+        ObjectFormat format = object.format();
+        if (format != ObjectFormat.BITCODE && format != ObjectFormat.WRAPPED_BITCODE) {
+            return loadOne(object, loader);
+        }
+        MemberCache.Probe probe = cache.probe(object);
+        Optional<CachedMember> hit = probe.hit();
+        if (hit.isPresent()) {
+            CachedMember m = hit.get();
+            return new LoadedObject.BitcodeModule(object, m.facts(), m.summary(), m.llvmRefused());
+        }
+        LoadedObject loaded = loadOne(object, loader);
+        if (loaded instanceof LoadedObject.BitcodeModule m) {
+            probe.store(new CachedMember(m.facts(), m.summary(), m.llvmRefused()));
+        }
+        return loaded;
     }
 
     static LoadedObject loadOne(InputObject object, ModuleReader loader) {
@@ -140,6 +165,31 @@ public final class ModuleSetLoader {
                     refused + "; module flags and ThinLTO summary read by ltocheck's own reader instead");
         } catch (SummaryFormatException e) {
             return new LoadedObject.Unreadable(object, refused + "; its module flags are unreadable too: " + e.getMessage());
+        }
+    }
+
+    /** A worker's module reader, made when the first member the cache does not have needs it. */
+    private static final class LazyReader implements ModuleReader {
+        private final Supplier<ModuleReader> factory;
+        private ModuleReader reader;
+
+        LazyReader(Supplier<ModuleReader> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public dev.ltocheck.llvm.ModuleFacts load(ByteBuffer bitcode, String name) throws BitcodeLoadException {
+            if (reader == null) {
+                reader = factory.get();
+            }
+            return reader.load(bitcode, name);
+        }
+
+        @Override
+        public void close() {
+            if (reader != null) {
+                reader.close();
+            }
         }
     }
 

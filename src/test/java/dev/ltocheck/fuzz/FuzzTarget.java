@@ -75,7 +75,7 @@ final class FuzzTarget {
 
     /** The problems reported; throws only if ltocheck has a bug. */
     static List<InputProblem> member(byte[] bytes) {
-        return analyse(List.of(new InputObject(ModuleId.looseFile("fuzz.o"), direct(bytes), 0, false)), List.of());
+        return analyse(List.of(new InputObject(ModuleId.looseFile("fuzz.o"), direct(bytes), 0, false, null)), List.of());
     }
 
     static List<InputProblem> archive(byte[] bytes) {
@@ -84,7 +84,7 @@ final class FuzzTarget {
         List<InputObject> objects = new ArrayList<>();
         for (var m : archive.members()) {
             objects.add(new InputObject(new ModuleId("fuzz.a", m.name(), m.headerOffset(), m.name()),
-                    buffer.slice((int) m.dataOffset(), (int) m.size()), objects.size(), false));
+                    buffer.slice((int) m.dataOffset(), (int) m.size()), objects.size(), false, null));
         }
         List<InputProblem> damage = archive.damage().map(e -> List.of(new InputProblem("fuzz.a", e.getMessage())))
                 .orElse(List.of());
@@ -102,7 +102,7 @@ final class FuzzTarget {
             public void close() {
                 // shared across inputs
             }
-        });
+        }, dev.ltocheck.cache.MemberCache.disabled());
         set.problems().stream().filter(p -> p.message().contains("libLLVM crashed"))
                 .forEach(p -> CONTAINED_CRASHES.incrementAndGet());
         ImportResult imports = ThinLink.run(set.thinModules(), LinkOptions.RELOCATABLE,

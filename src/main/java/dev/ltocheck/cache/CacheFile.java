@@ -1,0 +1,148 @@
+package dev.ltocheck.cache;
+
+import dev.ltocheck.input.ObjectSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * One cache file: the members of one archive (or one loose object), each with the stamp of the
+ * file it was read from and the SHA-256 of its bytes.
+ *
+ * <pre>
+ * "LTOCHECK-CACHE\n"  int format  string fingerprint  long writtenAtNanos  int count  int crc32c(entries)
+ * entries: string file  long offset  long size  long modifiedNanos  string fileKey  byte[32] sha256
+ *          int length  byte[length] member (MemberCodec)
+ * </pre>
+ * Big-endian; strings are an int length and UTF-8. The file is read whole and checked against
+ * its CRC before any entry is trusted.
+ */
+final class CacheFile {
+    static final int FORMAT = 1;
+    private static final byte[] MAGIC = "LTOCHECK-CACHE\n".getBytes(StandardCharsets.US_ASCII);
+    static final int HASH_BYTES = 32;
+
+    /**
+     * @param member the encoded member, a view into the file's bytes (decoded only when used)
+     */
+    record Entry(String file, long offset, ObjectSource.Stamp stamp, byte[] sha256, ByteBuffer member) {
+        String location() {
+            return location(file, offset);
+        }
+
+        static String location(String file, long offset) {
+            return offset == 0 ? file : file + "@" + offset;
+        }
+    }
+
+    /** @param writtenAtNanos when the file was written, by the clock file modification times use */
+    record Contents(long writtenAtNanos, List<Entry> entries) {
+    }
+
+    private CacheFile() {
+    }
+
+    /** @throws CacheFormatException when the file is damaged, of another format, or from another build */
+    static Contents read(Path path, String fingerprint) throws IOException, CacheFormatException {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(path));
+        try {
+            byte[] magic = new byte[MAGIC.length];
+            in.get(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new CacheFormatException("not an ltocheck cache file");
+            }
+            int format = in.getInt();
+            if (format != FORMAT) {
+                throw new CacheFormatException("cache format " + format + ", this ltocheck writes " + FORMAT);
+            }
+            String writtenBy = BinaryFields.readString(in);
+            if (!writtenBy.equals(fingerprint)) {
+                throw new CacheFormatException("written by " + writtenBy);
+            }
+            long writtenAt = in.getLong();
+            int count = in.getInt();
+            int crc = in.getInt();
+            CRC32C check = new CRC32C();
+            check.update(in.duplicate());
+            if ((int) check.getValue() != crc) {
+                throw new CacheFormatException("checksum mismatch");
+            }
+            if (count < 0 || count > in.remaining()) {
+                throw new CacheFormatException("entry count " + count);
+            }
+            List<Entry> entries = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                String file = BinaryFields.readString(in);
+                long offset = in.getLong();
+                ObjectSource.Stamp stamp = new ObjectSource.Stamp(in.getLong(), in.getLong(), BinaryFields.readString(in));
+                byte[] sha256 = new byte[HASH_BYTES];
+                in.get(sha256);
+                int length = BinaryFields.count(in);
+                ByteBuffer member = in.slice(in.position(), length);
+                in.position(in.position() + length);
+                entries.add(new Entry(file, offset, stamp, sha256, member));
+            }
+            if (in.hasRemaining()) {
+                throw new CacheFormatException(in.remaining() + " bytes after the last entry");
+            }
+            return new Contents(writtenAt, entries);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new CacheFormatException("truncated");
+        }
+    }
+
+    /** Writes next to the target and renames over it, so that a reader sees the old file or the new one. */
+    static void write(Path path, String fingerprint, long writtenAtNanos, Collection<Entry> entries) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 20);
+        try (DataOutputStream out = new DataOutputStream(body)) {
+            for (Entry e : entries) {
+                BinaryFields.writeString(out, e.file());
+                out.writeLong(e.offset());
+                out.writeLong(e.stamp().size());
+                out.writeLong(e.stamp().modifiedNanos());
+                BinaryFields.writeString(out, e.stamp().fileKey());
+                out.write(e.sha256());
+                ByteBuffer member = e.member().duplicate();
+                out.writeInt(member.remaining());
+                byte[] copy = new byte[member.remaining()];
+                member.get(copy);
+                out.write(copy);
+            }
+        }
+        byte[] entryBytes = body.toByteArray();
+        CRC32C crc = new CRC32C();
+        crc.update(entryBytes);
+        ByteArrayOutputStream whole = new ByteArrayOutputStream(entryBytes.length + 256);
+        try (DataOutputStream out = new DataOutputStream(whole)) {
+            out.write(MAGIC);
+            out.writeInt(FORMAT);
+            BinaryFields.writeString(out, fingerprint);
+            out.writeLong(writtenAtNanos);
+            out.writeInt(entries.size());
+            out.writeInt((int) crc.getValue());
+            out.write(entryBytes);
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
+        try {
+            Files.write(temporary, whole.toByteArray());
+            Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+}

@@ -1,0 +1,279 @@
+package dev.ltocheck.cache;
+
+import dev.ltocheck.input.InputObject;
+import dev.ltocheck.input.ObjectSource;
+import dev.ltocheck.llvm.Toolchain;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What reading each bitcode member produced, kept between runs: after a rebuild that changed a
+ * few objects, only those are read again.
+ *
+ * <p>A member is found by where its bytes live (file and offset). Its entry is trusted without
+ * reading the bytes when the file's size, modification time and inode are those recorded, and
+ * the file was not modified so close to the moment the cache was written that a later change
+ * could share its time stamp (git's "racily clean" rule); otherwise the bytes' SHA-256 decides.
+ * One file per archive, written whole and renamed into place; a file that is damaged, of another
+ * format or from another build of ltocheck is ignored and rewritten. Thread-safe: loader
+ * workers probe it concurrently.
+ */
+public final class MemberCache {
+    /** File systems with coarse time stamps (FAT: 2 s) can give a changed file its old time. */
+    private static final long RACY_WINDOW_NANOS = 2_000_000_000L;
+
+    private final Path directory;
+    private final String fingerprint;
+    private final Map<Path, Group> groups = new HashMap<>();
+    private final AtomicInteger trusted = new AtomicInteger();
+    private final AtomicInteger verified = new AtomicInteger();
+    private final AtomicInteger read = new AtomicInteger();
+
+    private MemberCache(Path directory, String fingerprint) {
+        this.directory = directory;
+        this.fingerprint = fingerprint;
+    }
+
+    /** A cache that never finds anything and never writes (--no-cache). */
+    public static MemberCache disabled() {
+        return new MemberCache(null, "");
+    }
+
+    public static MemberCache in(Path directory) {
+        return new MemberCache(directory, buildFingerprint());
+    }
+
+    /** For tests: a cache that pretends to be written by the build {@code fingerprint}. */
+    static MemberCache in(Path directory, String fingerprint) {
+        return new MemberCache(directory, fingerprint);
+    }
+
+    /**
+     * The default folder: {@code $XDG_CACHE_HOME/ltocheck}, else {@code ~/.cache/ltocheck}.
+     */
+    public static Path defaultDirectory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("ltocheck");
+    }
+
+    public boolean enabled() {
+        return directory != null;
+    }
+
+    /** Looks a member up; the probe then takes what reading it produced, on a miss. */
+    public Probe probe(InputObject object) {
+        ObjectSource source = object.source();
+        if (directory == null || source == null) {
+            return new Probe(null, null, object.bytes());
+        }
+        return new Probe(group(source.group()), source, object.bytes());
+    }
+
+    /** How members were found in this run: by their stamp, by their bytes' hash, or read anew. */
+    public record Counts(int trusted, int verified, int read) {
+    }
+
+    public Counts counts() {
+        return new Counts(trusted.get(), verified.get(), read.get());
+    }
+
+    /**
+     * Writes every cache file whose contents changed in this run: members read anew, stamps
+     * renewed, members that left the archive dropped.
+     *
+     * @return one line per file that could not be written (the run's results are not affected)
+     */
+    public List<String> save() {
+        List<String> problems = new ArrayList<>();
+        if (directory == null) {
+            return problems;
+        }
+        long now = nanosSinceEpoch(Instant.now());
+        synchronized (groups) {
+            for (Group g : groups.values()) {
+                if (!g.changed.get() && g.kept.size() == g.byLocation.size()) {
+                    continue;
+                }
+                List<CacheFile.Entry> entries = new ArrayList<>(g.kept.values());
+                entries.sort(Comparator.comparing(CacheFile.Entry::file).thenComparingLong(CacheFile.Entry::offset));
+                try {
+                    CacheFile.write(g.path, fingerprint, now, entries);
+                } catch (IOException | RuntimeException e) {
+                    problems.add("cannot write the member cache " + g.path + ": " + e.getMessage());
+                }
+            }
+        }
+        return problems;
+    }
+
+    private Group group(Path archive) {
+        synchronized (groups) {
+            return groups.computeIfAbsent(archive, a -> new Group(directory.resolve(fileName(a)), fingerprint));
+        }
+    }
+
+    /** The cache file of an archive: a hash of its absolute path, and its name for people who look. */
+    static String fileName(Path archive) {
+        String name = archive.getFileName() == null ? "root" : archive.getFileName().toString();
+        return HexFormat.of().formatHex(sha256(ByteBuffer.wrap(archive.toString().getBytes(StandardCharsets.UTF_8))), 0, 8)
+                + "-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".ltocache";
+    }
+
+    /** One lookup. */
+    public final class Probe {
+        private final Group group;
+        private final ObjectSource source;
+        private final ByteBuffer bytes;
+        private byte[] hash;
+
+        private Probe(Group group, ObjectSource source, ByteBuffer bytes) {
+            this.group = group;
+            this.source = source;
+            this.bytes = bytes;
+        }
+
+        /** The cached result for these bytes, if the cache has it. */
+        public Optional<CachedMember> hit() {
+            if (group == null) {
+                return Optional.empty();
+            }
+            String location = CacheFile.Entry.location(source.file().toString(), source.offset());
+            CacheFile.Entry known = group.byLocation.get(location);
+            if (known != null && known.stamp().equals(source.stamp())
+                    && known.stamp().modifiedNanos() < group.writtenAtNanos - RACY_WINDOW_NANOS) {
+                Optional<CachedMember> member = decode(known);
+                if (member.isPresent()) {
+                    group.kept.put(location, known);
+                    trusted.incrementAndGet();
+                    return member;
+                }
+            }
+            CacheFile.Entry sameBytes = group.byHash.get(HexFormat.of().formatHex(hash()));
+            if (sameBytes != null) {
+                Optional<CachedMember> member = decode(sameBytes);
+                if (member.isPresent()) {
+                    CacheFile.Entry renewed = new CacheFile.Entry(source.file().toString(), source.offset(),
+                            source.stamp(), hash(), sameBytes.member());
+                    group.kept.put(location, renewed);
+                    // Rewritten even when the stamp is unchanged: a racily clean entry becomes trusted.
+                    group.changed.set(true);
+                    verified.incrementAndGet();
+                    return member;
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Records what reading the member produced (after a miss). */
+        public void store(CachedMember member) {
+            read.incrementAndGet();
+            if (group == null) {
+                return;
+            }
+            group.kept.put(CacheFile.Entry.location(source.file().toString(), source.offset()),
+                    new CacheFile.Entry(source.file().toString(), source.offset(), source.stamp(), hash(),
+                            ByteBuffer.wrap(MemberCodec.encode(member))));
+            group.changed.set(true);
+        }
+
+        private byte[] hash() {
+            if (hash == null) {
+                hash = sha256(bytes);
+            }
+            return hash;
+        }
+    }
+
+    private static Optional<CachedMember> decode(CacheFile.Entry entry) {
+        try {
+            return Optional.of(MemberCodec.decode(entry.member().duplicate()));
+        } catch (CacheFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The entries of one cache file, as read at the start of the run, and those kept for the next. */
+    private static final class Group {
+        final Path path;
+        final Map<String, CacheFile.Entry> byLocation = new HashMap<>();
+        final Map<String, CacheFile.Entry> byHash = new HashMap<>();
+        final long writtenAtNanos;
+        final Map<String, CacheFile.Entry> kept = new ConcurrentHashMap<>();
+        final AtomicBoolean changed = new AtomicBoolean();
+
+        Group(Path path, String fingerprint) {
+            this.path = path;
+            CacheFile.Contents contents;
+            try {
+                contents = CacheFile.read(path, fingerprint);
+            } catch (NoSuchFileException e) {
+                contents = new CacheFile.Contents(Long.MIN_VALUE, List.of());
+            } catch (IOException | CacheFormatException e) {
+                // Damaged, another format, another build: start afresh and overwrite it.
+                contents = new CacheFile.Contents(Long.MIN_VALUE, List.of());
+                changed.set(true);
+            }
+            writtenAtNanos = contents.writtenAtNanos();
+            for (CacheFile.Entry e : contents.entries()) {
+                byLocation.put(e.location(), e);
+                byHash.put(HexFormat.of().formatHex(e.sha256()), e);
+            }
+        }
+    }
+
+    private static byte[] sha256(ByteBuffer bytes) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes.duplicate());
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static long nanosSinceEpoch(Instant t) {
+        return ChronoUnit.NANOS.between(Instant.EPOCH, t);
+    }
+
+    /**
+     * What must match for cached results to be reused: the cache format, the LLVM that read the
+     * members, and this build of ltocheck (version, and the jar's size and time, so that a rebuilt
+     * development jar does not reuse what an older one decoded).
+     */
+    private static String buildFingerprint() {
+        String version = MemberCache.class.getPackage().getImplementationVersion();
+        String build = "classes";
+        try {
+            Path code = Path.of(MemberCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(code)) {
+                build = Files.size(code) + "/" + Files.getLastModifiedTime(code).toMillis();
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            build = "unknown";
+        }
+        return "ltocheck " + (version == null ? "dev" : version) + " LLVM " + Toolchain.LLVM_VERSION
+                + " format " + CacheFile.FORMAT + " build " + build;
+    }
+}

@@ -1,0 +1,238 @@
+package dev.ltocheck.cache;
+
+import dev.ltocheck.flags.FlagValue;
+import dev.ltocheck.flags.ModuleFlag;
+import dev.ltocheck.llvm.ModuleFacts;
+import dev.ltocheck.summary.GlobalSummary;
+import dev.ltocheck.summary.GvFlags;
+import dev.ltocheck.summary.Linkage;
+import dev.ltocheck.summary.ModuleSummary;
+import dev.ltocheck.summary.Symbol;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A cached member as bytes and back. Decoding must give exactly what reading the bitcode gave:
+ * every report is byte-identical with and without the cache.
+ */
+final class MemberCodec {
+    private static final Linkage[] LINKAGES = Linkage.values();
+    private static final Symbol.Kind[] SYMBOL_KINDS = Symbol.Kind.values();
+    private static final ModuleSummary.Kind[] SUMMARY_KINDS = ModuleSummary.Kind.values();
+    private static final int FUNCTION = 0;
+    private static final int VARIABLE = 1;
+    private static final int ALIAS = 2;
+
+    private MemberCodec() {
+    }
+
+    static byte[] encode(CachedMember member) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writeFacts(out, member.facts());
+            writeSummary(out, member.summary());
+            out.writeBoolean(member.llvmRefused() != null);
+            if (member.llvmRefused() != null) {
+                BinaryFields.writeString(out, member.llvmRefused());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @throws CacheFormatException when the bytes are not a member this codec wrote */
+    static CachedMember decode(ByteBuffer in) throws CacheFormatException {
+        try {
+            ModuleFacts facts = readFacts(in);
+            ModuleSummary summary = readSummary(in);
+            String refused = in.get() != 0 ? BinaryFields.readString(in) : null;
+            if (in.hasRemaining()) {
+                throw new CacheFormatException(in.remaining() + " bytes after a member");
+            }
+            return new CachedMember(facts, summary, refused);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new CacheFormatException("member record is damaged: " + e);
+        }
+    }
+
+    private static void writeFacts(DataOutputStream out, ModuleFacts facts) throws IOException {
+        BinaryFields.writeString(out, facts.sourceFilename());
+        BinaryFields.writeString(out, facts.triple());
+        out.writeInt(facts.flags().size());
+        for (ModuleFlag f : facts.flags()) {
+            out.writeInt(f.behavior());
+            BinaryFields.writeString(out, f.key());
+            if (f.value() instanceof FlagValue.IntValue i) {
+                out.writeByte(0);
+                out.writeInt(i.bits());
+                out.writeLong(i.value());
+            } else if (f.value() instanceof FlagValue.StringValue s) {
+                out.writeByte(1);
+                BinaryFields.writeString(out, s.text());
+            } else {
+                out.writeByte(2);
+                BinaryFields.writeString(out, f.value().llvmText());
+            }
+        }
+    }
+
+    private static ModuleFacts readFacts(ByteBuffer in) throws CacheFormatException {
+        String sourceFilename = BinaryFields.readString(in);
+        String triple = BinaryFields.readString(in);
+        int count = BinaryFields.count(in);
+        List<ModuleFlag> flags = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int behavior = in.getInt();
+            String key = BinaryFields.readString(in);
+            FlagValue value = switch (in.get()) {
+                case 0 -> new FlagValue.IntValue(in.getInt(), in.getLong());
+                case 1 -> new FlagValue.StringValue(BinaryFields.readString(in));
+                case 2 -> new FlagValue.NodeValue(BinaryFields.readString(in));
+                default -> throw new CacheFormatException("unknown flag value kind");
+            };
+            flags.add(new ModuleFlag(behavior, key, value));
+        }
+        return new ModuleFacts(sourceFilename, triple, List.copyOf(flags));
+    }
+
+    private static void writeSummary(DataOutputStream out, ModuleSummary s) throws IOException {
+        BinaryFields.writeString(out, s.producer());
+        BinaryFields.writeString(out, s.sourceFilename());
+        BinaryFields.writeString(out, s.triple());
+        out.writeByte(s.kind().ordinal());
+        out.writeInt(s.version());
+        out.writeLong(s.indexFlags());
+        out.writeLong(s.blockCount());
+        out.writeInt(s.hash().length);
+        for (long word : s.hash()) {
+            out.writeLong(word);
+        }
+        out.writeInt(s.globals().size());
+        for (GlobalSummary g : s.globals()) {
+            writeGlobal(out, g);
+        }
+        out.writeInt(s.symbols().size());
+        for (Symbol symbol : s.symbols()) {
+            BinaryFields.writeString(out, symbol.name());
+            out.writeByte(symbol.linkage().ordinal());
+            out.writeBoolean(symbol.definition());
+            out.writeByte(symbol.kind().ordinal());
+            BinaryFields.writeString(out, symbol.section());
+        }
+        out.writeBoolean(s.warning().isPresent());
+        if (s.warning().isPresent()) {
+            BinaryFields.writeString(out, s.warning().get());
+        }
+    }
+
+    private static ModuleSummary readSummary(ByteBuffer in) throws CacheFormatException {
+        String producer = BinaryFields.readString(in);
+        String sourceFilename = BinaryFields.readString(in);
+        String triple = BinaryFields.readString(in);
+        ModuleSummary.Kind kind = SUMMARY_KINDS[in.get()];
+        int version = in.getInt();
+        long indexFlags = in.getLong();
+        long blockCount = in.getLong();
+        long[] hash = new long[BinaryFields.count(in)];
+        for (int i = 0; i < hash.length; i++) {
+            hash[i] = in.getLong();
+        }
+        int globalCount = BinaryFields.count(in);
+        List<GlobalSummary> globals = new ArrayList<>(globalCount);
+        for (int i = 0; i < globalCount; i++) {
+            globals.add(readGlobal(in));
+        }
+        int symbolCount = BinaryFields.count(in);
+        List<Symbol> symbols = new ArrayList<>(symbolCount);
+        for (int i = 0; i < symbolCount; i++) {
+            symbols.add(new Symbol(BinaryFields.readString(in), LINKAGES[in.get()], in.get() != 0, SYMBOL_KINDS[in.get()],
+                    BinaryFields.readString(in)));
+        }
+        Optional<String> warning = in.get() != 0 ? Optional.of(BinaryFields.readString(in)) : Optional.empty();
+        return new ModuleSummary(producer, sourceFilename, triple, kind, version, indexFlags, blockCount, hash,
+                List.copyOf(globals), List.copyOf(symbols), warning);
+    }
+
+    private static void writeGlobal(DataOutputStream out, GlobalSummary g) throws IOException {
+        if (g instanceof GlobalSummary.Function f) {
+            out.writeByte(FUNCTION);
+        } else if (g instanceof GlobalSummary.Variable) {
+            out.writeByte(VARIABLE);
+        } else {
+            out.writeByte(ALIAS);
+        }
+        out.writeLong(g.guid());
+        BinaryFields.writeString(out, g.name());
+        GvFlags flags = g.flags();
+        out.writeByte(flags.linkage().ordinal());
+        out.writeByte((flags.notEligibleToImport() ? 1 : 0) | (flags.live() ? 2 : 0) | (flags.dsoLocal() ? 4 : 0)
+                | (flags.canAutoHide() ? 8 : 0));
+        out.writeByte(flags.visibility());
+        if (g instanceof GlobalSummary.Alias a) {
+            out.writeLong(a.aliaseeGuid());
+            return;
+        }
+        out.writeInt(g.refs().size());
+        for (GlobalSummary.Ref r : g.refs()) {
+            out.writeLong(r.guid());
+            out.writeByte((r.readOnly() ? 1 : 0) | (r.writeOnly() ? 2 : 0));
+        }
+        if (g instanceof GlobalSummary.Function f) {
+            out.writeInt(f.instCount());
+            out.writeInt(f.fflags());
+            out.writeInt(f.calls().size());
+            for (GlobalSummary.Call c : f.calls()) {
+                out.writeLong(c.guid());
+                out.writeByte(c.hotness() | (c.tail() ? 0x80 : 0));
+            }
+        } else {
+            out.writeInt(((GlobalSummary.Variable) g).varflags());
+        }
+    }
+
+    private static GlobalSummary readGlobal(ByteBuffer in) throws CacheFormatException {
+        int kind = in.get();
+        long guid = in.getLong();
+        String name = BinaryFields.readString(in);
+        Linkage linkage = LINKAGES[in.get()];
+        int bits = in.get();
+        GvFlags flags = new GvFlags(linkage, (bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0,
+                in.get());
+        if (kind == ALIAS) {
+            return new GlobalSummary.Alias(guid, name, flags, in.getLong());
+        }
+        int refCount = BinaryFields.count(in);
+        List<GlobalSummary.Ref> refs = new ArrayList<>(refCount);
+        for (int i = 0; i < refCount; i++) {
+            long target = in.getLong();
+            int access = in.get();
+            refs.add(new GlobalSummary.Ref(target, (access & 1) != 0, (access & 2) != 0));
+        }
+        if (kind == VARIABLE) {
+            return new GlobalSummary.Variable(guid, name, flags, in.getInt(), List.copyOf(refs));
+        }
+        if (kind != FUNCTION) {
+            throw new CacheFormatException("unknown summary kind " + kind);
+        }
+        int instCount = in.getInt();
+        int fflags = in.getInt();
+        int callCount = BinaryFields.count(in);
+        List<GlobalSummary.Call> calls = new ArrayList<>(callCount);
+        for (int i = 0; i < callCount; i++) {
+            long target = in.getLong();
+            int edge = in.get() & 0xff;
+            calls.add(new GlobalSummary.Call(target, edge & 0x7f, (edge & 0x80) != 0));
+        }
+        return new GlobalSummary.Function(guid, name, flags, instCount, fflags, List.copyOf(refs), List.copyOf(calls));
+    }
+
+}
