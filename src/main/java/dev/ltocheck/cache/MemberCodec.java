@@ -127,6 +127,7 @@ final class MemberCodec {
             out.writeBoolean(symbol.definition());
             out.writeByte(symbol.kind().ordinal());
             BinaryFields.writeString(out, symbol.section());
+            out.writeLong(symbol.guid());
         }
         out.writeBoolean(s.warning().isPresent());
         if (s.warning().isPresent()) {
@@ -155,7 +156,7 @@ final class MemberCodec {
         List<Symbol> symbols = new ArrayList<>(symbolCount);
         for (int i = 0; i < symbolCount; i++) {
             symbols.add(new Symbol(BinaryFields.readString(in), LINKAGES[in.get()], in.get() != 0, SYMBOL_KINDS[in.get()],
-                    BinaryFields.readString(in)));
+                    BinaryFields.readString(in), in.getLong()));
         }
         Optional<String> warning = in.get() != 0 ? Optional.of(BinaryFields.readString(in)) : Optional.empty();
         return new ModuleSummary(producer, sourceFilename, triple, kind, version, indexFlags, blockCount, hash,

@@ -1,37 +1,41 @@
 package dev.ltocheck.imports;
 
-import dev.ltocheck.summary.Guid;
 import dev.ltocheck.summary.Linkage;
 import dev.ltocheck.summary.Symbol;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntList;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import it.unimi.dsi.fastutil.longs.LongSet;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * lld's symbol resolution, as far as ThinLTO sees it: which modules join the link (lazy archive
  * members are extracted when they define a symbol that is still undefined, as lld does while it
  * reads the archive), and which module's definition of each name prevails (the first strong
  * definition in link order, else the first weak or common one).
+ *
+ * <p>Names are kept by GUID (the MD5 of the name, what the thin link knows them by), which the
+ * summary reader computed once per symbol.
  */
 final class SymbolResolution {
-    private record Definition(int module, boolean strong) {
-    }
+    private static final int NONE = -1;
 
     private final List<ThinModule> offered;
-    private final List<Integer> joined = new ArrayList<>();
-    private final Set<Integer> extracted = new HashSet<>();
-    private final Map<String, Definition> definitions = new LinkedHashMap<>();
-    private final Set<String> undefined = new HashSet<>();
-    private final Map<String, Integer> lazyProviders = new HashMap<>();
-    private final Set<String> known = new HashSet<>();
+    private final IntArrayList joined = new IntArrayList();
+    private final boolean[] isJoined;
+    // per GUID: module << 1 | strong
+    private final Long2IntOpenHashMap definitions = new Long2IntOpenHashMap();
+    private final LongOpenHashSet undefined = new LongOpenHashSet();
+    private final Long2IntOpenHashMap lazyProviders = new Long2IntOpenHashMap();
+    private final LongOpenHashSet known = new LongOpenHashSet();
 
     private SymbolResolution(List<ThinModule> offered) {
         this.offered = offered;
+        this.isJoined = new boolean[offered.size()];
+        definitions.defaultReturnValue(NONE);
+        lazyProviders.defaultReturnValue(NONE);
     }
 
     static SymbolResolution resolve(List<ThinModule> offered) {
@@ -47,61 +51,60 @@ final class SymbolResolution {
     }
 
     /** Offered modules that joined the link, in the order lld added them to LTO. */
-    List<Integer> joined() {
+    IntList joined() {
         return joined;
     }
 
-    /** The module whose definition of {@code name} prevails, or -1. */
-    int prevailingModule(String name) {
-        Definition d = definitions.get(name);
-        return d == null ? -1 : d.module();
+    boolean joined(int module) {
+        return isJoined[module];
     }
 
-    /** Every linker-visible name defined or referenced by a joined module. */
-    Set<String> knownNames() {
+    /** The module whose definition of the symbol prevails, or -1. */
+    int prevailingModule(long guid) {
+        int d = definitions.get(guid);
+        return d == NONE ? NONE : d >>> 1;
+    }
+
+    /** Every linker-visible symbol (by GUID) defined or referenced by a joined module. */
+    LongSet known() {
         return known;
-    }
-
-    Map<Long, Integer> prevailingModuleByGuid() {
-        Map<Long, Integer> result = new HashMap<>();
-        definitions.forEach((name, d) -> result.put(Guid.of(name), d.module()));
-        return result;
     }
 
     private void join(int module) {
         joined.add(module);
+        isJoined[module] = true;
         List<Symbol> symbols = offered.get(module).summary().symbols();
         for (Symbol s : symbols) {
             if (s.isLinkerVisible() && s.definition()) {
-                define(s.name(), module, !s.linkage().isWeakForLinker());
+                define(s.guid(), module, !s.linkage().isWeakForLinker());
             }
         }
         for (Symbol s : symbols) {
             if (s.isLinkerVisible() && !s.definition()) {
-                reference(s.name());
+                reference(s.guid());
             }
         }
     }
 
-    private void define(String name, int module, boolean strong) {
-        known.add(name);
-        undefined.remove(name);
-        Definition existing = definitions.get(name);
-        if (existing == null || (strong && !existing.strong())) {
-            definitions.put(name, new Definition(module, strong));
+    private void define(long guid, int module, boolean strong) {
+        known.add(guid);
+        undefined.remove(guid);
+        int existing = definitions.get(guid);
+        if (existing == NONE || (strong && (existing & 1) == 0)) {
+            definitions.put(guid, module << 1 | (strong ? 1 : 0));
         }
     }
 
-    private void reference(String name) {
-        known.add(name);
-        if (definitions.containsKey(name)) {
+    private void reference(long guid) {
+        known.add(guid);
+        if (definitions.containsKey(guid)) {
             return;
         }
-        Integer provider = lazyProviders.get(name);
-        if (provider != null) {
+        int provider = lazyProviders.get(guid);
+        if (provider != NONE) {
             extract(provider);
         } else {
-            undefined.add(name);
+            undefined.add(guid);
         }
     }
 
@@ -110,17 +113,17 @@ final class SymbolResolution {
             if (!s.isLinkerVisible() || !s.definition() || s.linkage() == Linkage.EXTERNAL_WEAK) {
                 continue;
             }
-            if (undefined.contains(s.name())) {
+            if (undefined.contains(s.guid())) {
                 extract(module);
                 return;
             }
-            lazyProviders.putIfAbsent(s.name(), module);
+            lazyProviders.putIfAbsent(s.guid(), module);
         }
     }
 
     private void extract(int module) {
-        if (extracted.add(module)) {
-            lazyProviders.values().removeIf(m -> m == module);
+        if (!isJoined[module]) {
+            lazyProviders.long2IntEntrySet().removeIf(e -> e.getIntValue() == module);
             join(module);
         }
     }

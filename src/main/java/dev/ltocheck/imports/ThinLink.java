@@ -1,15 +1,16 @@
 package dev.ltocheck.imports;
 
 import dev.ltocheck.summary.Guid;
+import dev.ltocheck.summary.Linkage;
 import dev.ltocheck.summary.ModuleSummary;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import it.unimi.dsi.fastutil.longs.LongIterator;
+import it.unimi.dsi.fastutil.longs.LongSet;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * ld.lld 20's thin link, predicted from summaries: symbol resolution, liveness, attribute
@@ -24,10 +25,11 @@ public final class ThinLink {
         SymbolResolution resolution = SymbolResolution.resolve(offered);
         List<ThinModule> thin = new ArrayList<>();
         List<ThinModule> regular = new ArrayList<>();
-        Map<Integer, Integer> thinIndexOfOffered = new HashMap<>();
+        int[] thinIndexOfOffered = new int[offered.size()];
+        java.util.Arrays.fill(thinIndexOfOffered, -1);
         for (int i : resolution.joined()) {
             if (offered.get(i).summary().kind() == ModuleSummary.Kind.THIN) {
-                thinIndexOfOffered.put(i, thin.size());
+                thinIndexOfOffered[i] = thin.size();
                 thin.add(offered.get(i));
             } else {
                 regular.add(offered.get(i));
@@ -35,29 +37,37 @@ public final class ThinLink {
         }
         List<ThinModule> notJoined = new ArrayList<>();
         for (int i = 0; i < offered.size(); i++) {
-            if (!resolution.joined().contains(i)) {
+            if (!resolution.joined(i)) {
                 notJoined.add(offered.get(i));
             }
         }
 
-        LongOpenHashSet preserved = new LongOpenHashSet();
-        Long2ObjectOpenHashMap<Liveness.Prevailing> prevailing = new Long2ObjectOpenHashMap<>();
-        Long2IntOpenHashMap prevailingModule = new Long2IntOpenHashMap();
+        LongSet keptByTheLink = new LongOpenHashSet();
+        link.exported().forEach(name -> keptByTheLink.add(guidOfName(name)));
+        link.nativeReferences().forEach(name -> keptByTheLink.add(guidOfName(name)));
+        if (link.entry() != null) {
+            keptByTheLink.add(guidOfName(link.entry()));
+        }
+        // Sized for every known symbol up front: filling a smaller open-addressing table in the
+        // iteration order of a larger one with the same hash clusters it (quadratic probing time).
+        int known = resolution.known().size();
+        LongOpenHashSet preserved = new LongOpenHashSet(known);
+        Long2ObjectOpenHashMap<Liveness.Prevailing> prevailing = new Long2ObjectOpenHashMap<>(known);
+        Long2IntOpenHashMap prevailingModule = new Long2IntOpenHashMap(known);
         prevailingModule.defaultReturnValue(-1);
-        for (String name : resolution.knownNames()) {
-            long guid = Guid.of(name);
-            int owner = resolution.prevailingModule(name);
+        for (LongIterator it = resolution.known().iterator(); it.hasNext(); ) {
+            long guid = it.nextLong();
+            int owner = resolution.prevailingModule(guid);
             prevailing.put(guid, owner >= 0 ? Liveness.Prevailing.YES : Liveness.Prevailing.NO);
             if (owner < 0) {
                 continue;
             }
-            Integer thinOwner = thinIndexOfOffered.get(owner);
-            if (thinOwner != null) {
-                prevailingModule.put(guid, thinOwner.intValue());
+            int thinOwner = thinIndexOfOffered[owner];
+            if (thinOwner >= 0) {
+                prevailingModule.put(guid, thinOwner);
             }
-            boolean outsideSummary = thinOwner == null;
-            if (link.relocatable() || outsideSummary || name.equals(link.entry()) || link.exported().contains(name)
-                    || link.nativeReferences().contains(name)) {
+            boolean outsideSummary = thinOwner < 0;
+            if (link.relocatable() || outsideSummary || keptByTheLink.contains(guid)) {
                 preserved.add(guid);
             }
         }
@@ -74,5 +84,10 @@ public final class ThinLink {
             perModule.add(importEnabled ? importer.computeImportForModule(m) : new ModuleImports(m, List.of()));
         }
         return new ImportResult(List.copyOf(thin), List.copyOf(perModule), List.copyOf(notJoined), List.copyOf(regular));
+    }
+
+    /** A linker symbol's GUID as LTO computes it from the name: without the leading byte 1 (mangling escape). */
+    private static long guidOfName(String name) {
+        return Guid.of(Guid.globalIdentifier(name, Linkage.EXTERNAL, ""));
     }
 }

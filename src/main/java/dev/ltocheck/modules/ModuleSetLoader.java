@@ -8,10 +8,8 @@ import dev.ltocheck.input.Inputs;
 import dev.ltocheck.input.ObjectFormat;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.bitstream.BitstreamException;
-import dev.ltocheck.bitstream.StructureWalk;
 import dev.ltocheck.llvm.BitcodeLoader;
 import dev.ltocheck.llvm.ModuleReader;
-import dev.ltocheck.summary.FlagMetadataReader;
 import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.SummaryFormatException;
 import dev.ltocheck.summary.SummaryReader;
@@ -128,17 +126,13 @@ public final class ModuleSetLoader {
                 bitcode = object.bytes();
                 break;
         }
-        try {
-            StructureWalk.walk(bitcode, LAZILY_SKIPPED_BLOCKS);
-        } catch (BitstreamException e) {
-            return new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + e.getMessage());
-        }
-        // What our own readers cannot make sense of is not handed to LLVM, which trusts more than they check.
+        // One pass of our own over everything LLVM's lazy loader reads: the structure walked, the
+        // summary read, the metadata checked. What our readers cannot make sense of is not handed
+        // to LLVM, which trusts more than they check.
         ModuleSummary summary;
         try {
-            summary = SummaryReader.read(bitcode);
-            FlagMetadataReader.checkReferences(bitcode, summary.symbols().size());
-        } catch (SummaryFormatException e) {
+            summary = SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains);
+        } catch (BitstreamException | SummaryFormatException e) {
             return new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + e.getMessage());
         }
         try {

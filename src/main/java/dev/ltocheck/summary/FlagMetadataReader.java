@@ -2,8 +2,8 @@ package dev.ltocheck.summary;
 
 import dev.ltocheck.bitstream.BitCursor;
 import dev.ltocheck.bitstream.BitstreamException;
-import dev.ltocheck.bitstream.BitstreamReader;
-import dev.ltocheck.bitstream.Entry;
+import dev.ltocheck.bitstream.BlockVisitor;
+import dev.ltocheck.bitstream.StructureWalk;
 import dev.ltocheck.bitstream.Record;
 
 import java.nio.ByteBuffer;
@@ -41,7 +41,17 @@ public final class FlagMetadataReader {
     private final Map<String, long[]> named = new HashMap<>();
     private int globals;
 
+    /** A metadata string a checker counted without decoding it. */
+    private static final Object UNREAD_STRING = new Object();
+
     private FlagMetadataReader() {
+    }
+
+    /** A reader that only checks: metadata strings are counted, not decoded. */
+    static FlagMetadataReader checker() {
+        FlagMetadataReader r = new FlagMetadataReader();
+        r.checkOnly = true;
+        return r;
     }
 
     /**
@@ -52,27 +62,20 @@ public final class FlagMetadataReader {
      *
      * @param globalValues how many globals precede the constants in the module's value list
      */
-    public static void checkReferences(ByteBuffer bitcode, int globalValues) throws SummaryFormatException {
-        FlagMetadataReader r = new FlagMetadataReader();
-        r.globals = globalValues;
-        try {
-            r.readModule(new BitstreamReader(bitcode));
-        } catch (BitstreamException e) {
-            throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", e.getMessage());
-        }
+    void checkReferences(int globalValues) throws SummaryFormatException {
         // LLVM sizes its type table from NUMENTRY before reading a type: a lie there is an allocation
         // of any size, and LLVM exits the process when it fails ("LLVM ERROR: out of memory").
-        if (r.declaredTypes != r.typeWidths.size() && r.declaredTypes >= 0) {
-            throw new SummaryFormatException("MODULE_BLOCK > TYPE_BLOCK", "NUMENTRY declares " + r.declaredTypes
-                    + " types, the block defines " + r.typeWidths.size());
+        if (declaredTypes != typeWidths.size() && declaredTypes >= 0) {
+            throw new SummaryFormatException("MODULE_BLOCK > TYPE_BLOCK", "NUMENTRY declares " + declaredTypes
+                    + " types, the block defines " + typeWidths.size());
         }
-        if (r.badAttributeIndex >= 0) {
+        if (badAttributeIndex >= 0) {
             throw new SummaryFormatException("MODULE_BLOCK > PARAMATTR_GROUP_BLOCK", "attribute group for parameter "
-                    + r.badAttributeIndex + " (LLVM would allocate that many slots)");
+                    + badAttributeIndex + " (LLVM would allocate that many slots)");
         }
-        int count = r.metadata.size();
+        int count = metadata.size();
         for (int i = 0; i < count; i++) {
-            if (r.metadata.get(i) instanceof long[] ops) {
+            if (metadata.get(i) instanceof long[] ops) {
                 for (long op : ops) {
                     if (op - 1 >= count) {
                         throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata node " + i
@@ -81,84 +84,67 @@ public final class FlagMetadataReader {
                 }
             }
         }
-        for (Map.Entry<String, long[]> e : r.named.entrySet()) {
+        for (Map.Entry<String, long[]> e : named.entrySet()) {
             for (long id : e.getValue()) {
-                if (id >= count || !(r.metadata.get((int) id) instanceof long[])) {
+                if (id >= count || !(metadata.get((int) id) instanceof long[])) {
                     throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "!" + e.getKey() + " refers to "
                             + id + ", not a node of the " + count);
                 }
             }
         }
-        int values = globalValues + r.constants.size();
-        for (long[] v : r.valueRefs) {
-            if (v[0] >= r.typeWidths.size() || v[1] >= values) {
+        int values = globalValues + constants.size();
+        for (long[] v : valueRefs) {
+            if (v[0] >= typeWidths.size() || v[1] >= values) {
                 throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata value of type " + v[0]
-                        + " and value " + v[1] + " outside the " + r.typeWidths.size() + " types and " + values + " values");
+                        + " and value " + v[1] + " outside the " + typeWidths.size() + " types and " + values + " values");
             }
         }
     }
 
     private final List<long[]> valueRefs = new ArrayList<>();
+    private boolean checkOnly;
+    private int modulesEntered;
 
     /** @param globalValues how many globals precede the constants in the module's value list */
     public static List<RawModuleFlag> read(ByteBuffer bitcode, int globalValues) throws SummaryFormatException {
         FlagMetadataReader r = new FlagMetadataReader();
         r.globals = globalValues;
         try {
-            r.readModule(new BitstreamReader(bitcode));
+            StructureWalk.walk(bitcode, id -> !READ_BLOCKS.contains(id), r.visitor());
         } catch (BitstreamException e) {
             throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", e.getMessage());
         }
         return r.flags();
     }
 
-    private void readModule(BitstreamReader stream) throws BitstreamException, SummaryFormatException {
-        Record record = new Record();
-        while (!stream.atEndOfStream()) {
-            Entry e = stream.advance();
-            if (!(e instanceof Entry.SubBlock b)) {
-                throw new SummaryFormatException("top level", "expected a block");
+    private static final Set<Integer> READ_BLOCKS = Set.of(MODULE_BLOCK, TYPE_BLOCK, CONSTANTS_BLOCK, METADATA_BLOCK,
+            PARAMATTR_GROUP_BLOCK);
+
+    /** Records of the first module's type, constants, metadata and attribute-group blocks. */
+    BlockVisitor<SummaryFormatException> visitor() {
+        return new BlockVisitor<>() {
+            @Override
+            public void enterBlock(int blockId, int parentBlockId) {
+                if (blockId == MODULE_BLOCK && parentBlockId < 0) {
+                    modulesEntered++;
+                }
             }
-            if (b.blockId() == BitstreamReader.BLOCKINFO_BLOCK_ID) {
-                stream.readBlockInfoBlock();
-            } else if (b.blockId() != MODULE_BLOCK) {
-                stream.skipBlock();
-            } else {
-                stream.enterBlock();
-                for (Entry m = stream.advance(); !(m instanceof Entry.EndBlock); m = stream.advance()) {
-                    if (m instanceof Entry.Record r) {
-                        stream.readRecord(r.abbrevId(), record);
-                    } else if (m instanceof Entry.SubBlock sb) {
-                        switch (sb.blockId()) {
-                            case BitstreamReader.BLOCKINFO_BLOCK_ID -> stream.readBlockInfoBlock();
-                            case TYPE_BLOCK -> block(stream, record, this::type);
-                            case CONSTANTS_BLOCK -> block(stream, record, this::constant);
-                            case METADATA_BLOCK -> block(stream, record, this::metadata);
-                            case PARAMATTR_GROUP_BLOCK -> block(stream, record, this::attributeGroup);
-                            default -> stream.skipBlock();
-                        }
+
+            @Override
+            public void record(int blockId, int parentBlockId, Record record) throws SummaryFormatException {
+                if (parentBlockId != MODULE_BLOCK || modulesEntered != 1) {
+                    return;
+                }
+                switch (blockId) {
+                    case TYPE_BLOCK -> type(record);
+                    case CONSTANTS_BLOCK -> constant(record);
+                    case METADATA_BLOCK -> metadata(record);
+                    case PARAMATTR_GROUP_BLOCK -> attributeGroup(record);
+                    default -> {
                     }
                 }
-                return;
             }
-        }
-    }
-
-    private interface RecordHandler {
-        void handle(Record record) throws BitstreamException, SummaryFormatException;
-    }
-
-    private static void block(BitstreamReader stream, Record record, RecordHandler handler)
-            throws BitstreamException, SummaryFormatException {
-        stream.enterBlock();
-        for (Entry e = stream.advance(); !(e instanceof Entry.EndBlock); e = stream.advance()) {
-            if (e instanceof Entry.SubBlock) {
-                stream.skipBlock();
-            } else if (e instanceof Entry.Record r) {
-                stream.readRecord(r.abbrevId(), record);
-                handler.handle(record);
-            }
-        }
+        };
     }
 
     private long badAttributeIndex = -1;
@@ -263,9 +249,13 @@ public final class FlagMetadataReader {
                 if (length < 0 || at + length > blob.limit()) {
                     throw new SummaryFormatException("METADATA_BLOCK", "string " + i + " ends past the blob");
                 }
-                byte[] bytes = new byte[length];
-                blob.get(at, bytes);
-                metadata.add(new String(bytes, StandardCharsets.UTF_8));
+                if (checkOnly) {
+                    metadata.add(UNREAD_STRING);
+                } else {
+                    byte[] bytes = new byte[length];
+                    blob.get(at, bytes);
+                    metadata.add(new String(bytes, StandardCharsets.UTF_8));
+                }
                 at += length;
             }
         } catch (BitstreamException e) {

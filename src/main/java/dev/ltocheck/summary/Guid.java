@@ -6,6 +6,9 @@ import java.security.NoSuchAlgorithmException;
 
 /** LLVM's global value GUIDs: the low 64 bits (little endian) of the MD5 of the global identifier. */
 public final class Guid {
+    // Looking up the MD5 provider costs more than hashing a symbol name: one digest per thread.
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(Guid::md5);
+
     private Guid() {
     }
 
@@ -22,7 +25,8 @@ public final class Guid {
     }
 
     public static long of(String globalIdentifier) {
-        byte[] digest = md5().digest(globalIdentifier.getBytes(StandardCharsets.UTF_8));
+        MessageDigest md5 = MD5.get();
+        byte[] digest = md5.digest(globalIdentifier.getBytes(StandardCharsets.UTF_8));
         long guid = 0;
         for (int i = 7; i >= 0; i--) {
             guid = (guid << 8) | (digest[i] & 0xff);

@@ -23,7 +23,7 @@ public final class SummaryDump {
         // Every global of the module records gets a slot, summarised or not, keyed by GUID.
         Map<Long, String> names = new TreeMap<>(Long::compareUnsigned);
         for (Symbol s : summary.symbols()) {
-            names.put(Guid.of(Guid.globalIdentifier(s.name(), s.linkage(), summary.sourceFilename())), s.name());
+            names.put(s.guid(), s.name());
         }
         Map<Long, List<GlobalSummary>> byGuid = new TreeMap<>(Long::compareUnsigned);
         for (GlobalSummary g : summary.globals()) {

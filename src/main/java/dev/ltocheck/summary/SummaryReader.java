@@ -1,9 +1,9 @@
 package dev.ltocheck.summary;
 
 import dev.ltocheck.bitstream.BitstreamException;
-import dev.ltocheck.bitstream.BitstreamReader;
-import dev.ltocheck.bitstream.Entry;
+import dev.ltocheck.bitstream.BlockVisitor;
 import dev.ltocheck.bitstream.Record;
+import dev.ltocheck.bitstream.StructureWalk;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +41,13 @@ public final class SummaryReader {
     private int summaryVersion;
     private long indexFlags;
     private long blockCount;
-    private boolean moduleSeen;
     private ByteBuffer strtab;
     private final List<RawSymbol> symbols = new ArrayList<>();
     private final List<String> sectionNames = new ArrayList<>();
     private final List<RawSummary> summaries = new ArrayList<>();
-    private final Record record = new Record();
+    private Record record;
     private String where = "top level";
+    private int modulesEntered;
 
     private SummaryReader() {
     }
@@ -56,85 +56,108 @@ public final class SummaryReader {
     public static ModuleSummary read(ByteBuffer bitcode) throws SummaryFormatException {
         SummaryReader reader = new SummaryReader();
         try {
-            reader.readStream(new BitstreamReader(bitcode));
+            // Only the blocks the summary lives in are decoded; the rest are skipped by their length.
+            StructureWalk.walk(bitcode, id -> !SUMMARY_BLOCKS.contains(id), reader.visitor());
         } catch (BitstreamException e) {
             throw new SummaryFormatException(reader.where, e.getMessage());
         }
         return reader.resolve();
     }
 
-    private void readStream(BitstreamReader stream) throws BitstreamException, SummaryFormatException {
-        while (!stream.atEndOfStream()) {
-            Entry entry = stream.advance();
-            if (!(entry instanceof Entry.SubBlock block)) {
-                throw new SummaryFormatException(where, "expected a block at top level");
+    private static final java.util.Set<Integer> SUMMARY_BLOCKS = java.util.Set.of(IDENTIFICATION_BLOCK, MODULE_BLOCK,
+            GLOBALVAL_SUMMARY_BLOCK, FULL_LTO_GLOBALVAL_SUMMARY_BLOCK, STRTAB_BLOCK);
+
+    /**
+     * Reads the summary in a walk over every block LLVM's lazy loader reads, together with the
+     * metadata checks, in one pass: what the module loader gives LLVM has been walked, checked and
+     * read at once.
+     *
+     * @throws BitstreamException     when the structure is damaged
+     * @throws SummaryFormatException when the records are not what LLVM would accept
+     */
+    public static ModuleSummary readChecked(ByteBuffer bitcode, java.util.function.IntPredicate skip)
+            throws BitstreamException, SummaryFormatException {
+        SummaryReader reader = new SummaryReader();
+        FlagMetadataReader metadata = FlagMetadataReader.checker();
+        BlockVisitor<SummaryFormatException> summary = reader.visitor();
+        BlockVisitor<SummaryFormatException> checks = metadata.visitor();
+        StructureWalk.walk(bitcode, skip, new BlockVisitor<SummaryFormatException>() {
+            @Override
+            public void enterBlock(int blockId, int parentBlockId) throws SummaryFormatException {
+                summary.enterBlock(blockId, parentBlockId);
+                checks.enterBlock(blockId, parentBlockId);
             }
-            switch (block.blockId()) {
-                case BitstreamReader.BLOCKINFO_BLOCK_ID -> stream.readBlockInfoBlock();
-                case IDENTIFICATION_BLOCK -> readIdentification(stream);
-                case MODULE_BLOCK -> {
-                    if (moduleSeen) {
-                        // A split LTO unit's second module is the regular-LTO part; the first is what ThinLTO uses.
-                        stream.skipBlock();
-                    } else {
-                        moduleSeen = true;
-                        readModule(stream);
-                    }
-                }
-                case STRTAB_BLOCK -> readStrtab(stream);
-                default -> stream.skipBlock();
+
+            @Override
+            public void record(int blockId, int parentBlockId, Record record) throws SummaryFormatException {
+                summary.record(blockId, parentBlockId, record);
+                checks.record(blockId, parentBlockId, record);
             }
-            where = "top level";
-        }
-        if (!moduleSeen) {
-            throw new SummaryFormatException(where, "no MODULE_BLOCK");
-        }
+        });
+        ModuleSummary result = reader.resolve();
+        metadata.checkReferences(result.symbols().size());
+        return result;
     }
 
-    private void readIdentification(BitstreamReader stream) throws BitstreamException {
-        where = "IDENTIFICATION_BLOCK";
-        stream.enterBlock();
-        for (Entry e = stream.advance(); !(e instanceof Entry.EndBlock); e = stream.advance()) {
-            if (e instanceof Entry.SubBlock) {
-                stream.skipBlock();
-            } else if (e instanceof Entry.Record r && stream.readRecord(r.abbrevId(), record) == IDENTIFICATION_STRING) {
-                producer = record.string(0);
-            }
-        }
-    }
-
-    private void readModule(BitstreamReader stream) throws BitstreamException, SummaryFormatException {
-        where = "MODULE_BLOCK";
-        stream.enterBlock();
-        for (Entry e = stream.advance(); !(e instanceof Entry.EndBlock); e = stream.advance()) {
-            if (e instanceof Entry.SubBlock block) {
-                switch (block.blockId()) {
-                    case BitstreamReader.BLOCKINFO_BLOCK_ID -> stream.readBlockInfoBlock();
-                    case GLOBALVAL_SUMMARY_BLOCK -> readSummary(stream, ModuleSummary.Kind.THIN);
-                    case FULL_LTO_GLOBALVAL_SUMMARY_BLOCK -> readSummary(stream, ModuleSummary.Kind.FULL_LTO);
-                    default -> stream.skipBlock();
+    private BlockVisitor<SummaryFormatException> visitor() {
+        return new BlockVisitor<>() {
+            @Override
+            public void enterBlock(int blockId, int parentBlockId) {
+                if (blockId == MODULE_BLOCK && parentBlockId < 0) {
+                    modulesEntered++;
+                } else if (blockId == FULL_LTO_GLOBALVAL_SUMMARY_BLOCK && inFirstModule(parentBlockId)) {
+                    kind = ModuleSummary.Kind.FULL_LTO;
+                } else if (blockId == GLOBALVAL_SUMMARY_BLOCK && inFirstModule(parentBlockId)) {
+                    kind = ModuleSummary.Kind.THIN;
                 }
-                where = "MODULE_BLOCK";
-                continue;
             }
-            int code = stream.readRecord(((Entry.Record) e).abbrevId(), record);
-            switch (code) {
-                case MODULE_VERSION -> moduleVersion = (int) operand(0);
-                case MODULE_TRIPLE -> triple = record.string(0);
-                case MODULE_SOURCE_FILENAME -> sourceFilename = record.string(0);
-                case MODULE_HASH -> {
-                    for (int i = 0; i < 5; i++) {
-                        hash[i] = operand(i);
+
+            @Override
+            public void record(int blockId, int parentBlockId, Record r) throws SummaryFormatException {
+                record = r;
+                if (blockId == IDENTIFICATION_BLOCK && parentBlockId < 0) {
+                    where = "IDENTIFICATION_BLOCK";
+                    if (r.code() == IDENTIFICATION_STRING) {
+                        producer = r.string(0);
+                    }
+                } else if (blockId == MODULE_BLOCK && parentBlockId < 0 && modulesEntered == 1) {
+                    where = "MODULE_BLOCK";
+                    moduleRecord();
+                } else if (blockId == GLOBALVAL_SUMMARY_BLOCK && inFirstModule(parentBlockId)) {
+                    where = "MODULE_BLOCK > GLOBALVAL_SUMMARY_BLOCK";
+                    summaryRecord();
+                } else if (blockId == STRTAB_BLOCK && parentBlockId < 0) {
+                    where = "STRTAB_BLOCK";
+                    if (r.code() == STRTAB_BLOB && r.hasBlob()) {
+                        strtab = r.blob();
                     }
                 }
-                case MODULE_SECTIONNAME -> sectionNames.add(record.string(0));
-                // Section operands are 1-based indexes into the SECTIONNAME records, 0 for none.
-                case MODULE_GLOBALVAR -> symbol(Symbol.Kind.VARIABLE, operand(4) != 0, optional(7));
-                case MODULE_FUNCTION -> symbol(Symbol.Kind.FUNCTION, operand(4) == 0, optional(8));
-                case MODULE_ALIAS -> symbol(Symbol.Kind.ALIAS, true, 0);
-                case MODULE_IFUNC -> symbol(Symbol.Kind.IFUNC, true, 0);
-                default -> {
+            }
+        };
+    }
+
+    // A split LTO unit's second module is the regular-LTO part; the first is what ThinLTO uses.
+    private boolean inFirstModule(int parentBlockId) {
+        return parentBlockId == MODULE_BLOCK && modulesEntered == 1;
+    }
+
+    private void moduleRecord() throws SummaryFormatException {
+        switch (record.code()) {
+            case MODULE_VERSION -> moduleVersion = (int) operand(0);
+            case MODULE_TRIPLE -> triple = record.string(0);
+            case MODULE_SOURCE_FILENAME -> sourceFilename = record.string(0);
+            case MODULE_HASH -> {
+                for (int i = 0; i < 5; i++) {
+                    hash[i] = operand(i);
                 }
+            }
+            case MODULE_SECTIONNAME -> sectionNames.add(record.string(0));
+            // Section operands are 1-based indexes into the SECTIONNAME records, 0 for none.
+            case MODULE_GLOBALVAR -> symbol(Symbol.Kind.VARIABLE, operand(4) != 0, optional(7));
+            case MODULE_FUNCTION -> symbol(Symbol.Kind.FUNCTION, operand(4) == 0, optional(8));
+            case MODULE_ALIAS -> symbol(Symbol.Kind.ALIAS, true, 0);
+            case MODULE_IFUNC -> symbol(Symbol.Kind.IFUNC, true, 0);
+            default -> {
             }
         }
     }
@@ -153,51 +176,22 @@ public final class SummaryReader {
                 definition && linkage != Linkage.AVAILABLE_EXTERNALLY, kind, (int) Math.min(section, Integer.MAX_VALUE)));
     }
 
-    private void readSummary(BitstreamReader stream, ModuleSummary.Kind blockKind)
-            throws BitstreamException, SummaryFormatException {
-        where = "MODULE_BLOCK > " + (blockKind == ModuleSummary.Kind.THIN ? "GLOBALVAL_SUMMARY_BLOCK"
-                : "FULL_LTO_GLOBALVAL_SUMMARY_BLOCK");
-        if (blockKind == ModuleSummary.Kind.FULL_LTO) {
-            kind = ModuleSummary.Kind.FULL_LTO;
-            stream.skipBlock();
-            return;
-        }
-        kind = ModuleSummary.Kind.THIN;
-        stream.enterBlock();
-        for (Entry e = stream.advance(); !(e instanceof Entry.EndBlock); e = stream.advance()) {
-            if (e instanceof Entry.SubBlock) {
-                stream.skipBlock();
-                continue;
-            }
-            int code = stream.readRecord(((Entry.Record) e).abbrevId(), record);
-            switch (code) {
-                case FS_VERSION -> summaryVersion = (int) operand(0);
-                case FS_FLAGS -> indexFlags = operand(0);
-                case FS_BLOCK_COUNT -> blockCount = operand(0);
-                case FS_PERMODULE, FS_PERMODULE_PROFILE, FS_PERMODULE_RELBF, FS_PERMODULE_GLOBALVAR_INIT_REFS,
-                        FS_PERMODULE_VTABLE_GLOBALVAR_INIT_REFS, FS_ALIAS, FS_VALUE_GUID -> {
-                    long[] ops = new long[record.size()];
-                    for (int i = 0; i < ops.length; i++) {
-                        ops[i] = record.get(i);
-                    }
-                    summaries.add(new RawSummary(code, ops));
+    private void summaryRecord() throws SummaryFormatException {
+        int code = record.code();
+        switch (code) {
+            case FS_VERSION -> summaryVersion = (int) operand(0);
+            case FS_FLAGS -> indexFlags = operand(0);
+            case FS_BLOCK_COUNT -> blockCount = operand(0);
+            case FS_PERMODULE, FS_PERMODULE_PROFILE, FS_PERMODULE_RELBF, FS_PERMODULE_GLOBALVAR_INIT_REFS,
+                    FS_PERMODULE_VTABLE_GLOBALVAR_INIT_REFS, FS_ALIAS, FS_VALUE_GUID -> {
+                long[] ops = new long[record.size()];
+                for (int i = 0; i < ops.length; i++) {
+                    ops[i] = record.get(i);
                 }
-                default -> {
-                    // type tests, memprof, param access...: not used by the import decision
-                }
+                summaries.add(new RawSummary(code, ops));
             }
-        }
-    }
-
-    private void readStrtab(BitstreamReader stream) throws BitstreamException {
-        where = "STRTAB_BLOCK";
-        stream.enterBlock();
-        for (Entry e = stream.advance(); !(e instanceof Entry.EndBlock); e = stream.advance()) {
-            if (e instanceof Entry.SubBlock) {
-                stream.skipBlock();
-            } else if (e instanceof Entry.Record r && stream.readRecord(r.abbrevId(), record) == STRTAB_BLOB
-                    && record.hasBlob()) {
-                strtab = record.blob();
+            default -> {
+                // type tests, memprof, param access...: not used by the import decision
             }
         }
     }
@@ -211,6 +205,9 @@ public final class SummaryReader {
     }
 
     private ModuleSummary resolve() throws SummaryFormatException {
+        if (modulesEntered == 0) {
+            throw new SummaryFormatException("top level", "no MODULE_BLOCK");
+        }
         where = "STRTAB_BLOCK";
         List<Symbol> named = new ArrayList<>(symbols.size());
         Map<Long, Long> guidOfValue = new HashMap<>();
@@ -223,8 +220,9 @@ public final class SummaryReader {
                         + " of " + sectionNames.size());
             }
             String section = raw.section() == 0 ? "" : sectionNames.get(raw.section() - 1);
-            named.add(new Symbol(name, raw.linkage(), raw.definition(), raw.kind(), section));
-            guidOfValue.put((long) id, Guid.of(Guid.globalIdentifier(name, raw.linkage(), sourceFilename)));
+            long guid = Guid.of(Guid.globalIdentifier(name, raw.linkage(), sourceFilename));
+            named.add(new Symbol(name, raw.linkage(), raw.definition(), raw.kind(), section, guid));
+            guidOfValue.put((long) id, guid);
             nameOfValue.put((long) id, name);
         }
         where = "MODULE_BLOCK > GLOBALVAL_SUMMARY_BLOCK";
