@@ -8,9 +8,6 @@ import picocli.CommandLine.Option;
                 "Finds the ThinLTO cross-module imports that make a Clang LTO link fail on conflicting module"
                         + " flags, and the per-object kbuild change that fixes them.",
                 ""},
-        subcommands = {CheckCommand.class, ExplainCommand.class, FixCommand.class, FlagsCommand.class, ImportsCommand.class,
-                SectionsCommand.class,
-                ToolchainCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  cd linux-objtree && ltocheck",
                 "      (check the vmlinux.o link of a kernel tree: the same as 'ltocheck check')",

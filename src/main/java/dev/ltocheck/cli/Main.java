@@ -3,7 +3,11 @@ package dev.ltocheck.cli;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** Entry point. {@link #run} is what tests call: the production wiring, with writers of their own. */
 public final class Main {
@@ -20,22 +24,41 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = commandLine(out, err);
-        int code = commandLine.execute(withDefaultCommand(commandLine, args));
+        String[] withCommand = withDefaultCommand(args);
+        CommandLine commandLine = commandLine(out, err, commandNamed(withCommand));
+        int code = commandLine.execute(withCommand);
         out.flush();
         err.flush();
         return code;
     }
 
+    /**
+     * The subcommands. Picocli builds a command's model by reflection, which costs more than the
+     * JVM's own start: only the command a run names is built (all of them for top-level help).
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("check", CheckCommand::new);
+        commands.put("explain", ExplainCommand::new);
+        commands.put("fix", FixCommand::new);
+        commands.put("flags", FlagsCommand::new);
+        commands.put("imports", ImportsCommand::new);
+        commands.put("sections", SectionsCommand::new);
+        commands.put("toolchain", ToolchainCommand::new);
+        return Collections.unmodifiableMap(commands);
+    }
+
     /** 'check' is the default: no arguments, or a first argument that is no command and no top-level option. */
-    static String[] withDefaultCommand(CommandLine commandLine, String[] args) {
+    static String[] withDefaultCommand(String[] args) {
         // --verbose may come before the command (ltocheck --verbose check).
         int first = 0;
         while (first < args.length && args[first].equals("--verbose")) {
             first++;
         }
         boolean topLevelOption = first < args.length && List.of("-h", "--help", "-V", "--version").contains(args[first]);
-        if (topLevelOption || (first < args.length && commandLine.getSubcommands().containsKey(args[first]))) {
+        if (topLevelOption || (first < args.length && COMMANDS.containsKey(args[first]))) {
             return args;
         }
         String[] withCheck = new String[args.length + 1];
@@ -45,8 +68,27 @@ public final class Main {
         return withCheck;
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /** The subcommand the arguments name; "" for none (--version); null for all (top-level help). */
+    private static String commandNamed(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("-V") || arg.equals("--version")) {
+                return "";
+            }
+            if (!arg.equals("--verbose")) {
+                return COMMANDS.containsKey(arg) ? arg : null;
+            }
+        }
+        return null;
+    }
+
+    /** @param only the one subcommand to build, "" for none, or null for all of them */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String only) {
         CommandLine commandLine = new CommandLine(new LtocheckCommand());
+        COMMANDS.forEach((name, command) -> {
+            if (only == null || only.equals(name)) {
+                commandLine.addSubcommand(name, command.get());
+            }
+        });
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException

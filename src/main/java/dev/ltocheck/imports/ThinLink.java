@@ -11,6 +11,7 @@ import it.unimi.dsi.fastutil.longs.LongSet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * ld.lld 20's thin link, predicted from summaries: symbol resolution, liveness, attribute
@@ -78,12 +79,26 @@ public final class ThinLink {
         if (importEnabled) {
             Liveness.propagateAttributes(index, preserved, options);
         }
-        List<ModuleImports> perModule = new ArrayList<>();
-        FunctionImporter importer = new FunctionImporter(index, options, prevailingModule, new int[1]);
-        for (int m = 0; m < thin.size(); m++) {
-            perModule.add(importEnabled ? importer.computeImportForModule(m) : new ModuleImports(m, List.of()));
+        ModuleImports[] perModule = new ModuleImports[thin.size()];
+        if (!importEnabled) {
+            for (int m = 0; m < perModule.length; m++) {
+                perModule[m] = new ModuleImports(m, List.of());
+            }
+        } else if (options.cutoff() >= 0) {
+            // -import-cutoff counts imports across modules in link order: one thread, as LLVM's static counter.
+            FunctionImporter importer = new FunctionImporter(index, options, prevailingModule, new int[1]);
+            for (int m = 0; m < perModule.length; m++) {
+                perModule[m] = importer.computeImportForModule(m);
+            }
+        } else {
+            // Modules are independent once the index is final; an importer keeps per-module state,
+            // so each thread has its own.
+            ThreadLocal<FunctionImporter> importers = ThreadLocal.withInitial(
+                    () -> new FunctionImporter(index, options, prevailingModule, new int[1]));
+            IntStream.range(0, perModule.length).parallel()
+                    .forEach(m -> perModule[m] = importers.get().computeImportForModule(m));
         }
-        return new ImportResult(List.copyOf(thin), List.copyOf(perModule), List.copyOf(notJoined), List.copyOf(regular));
+        return new ImportResult(List.copyOf(thin), List.of(perModule), List.copyOf(notJoined), List.copyOf(regular));
     }
 
     /** A linker symbol's GUID as LTO computes it from the name: without the leading byte 1 (mangling escape). */
