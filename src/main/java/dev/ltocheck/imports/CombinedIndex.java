@@ -20,6 +20,7 @@ final class CombinedIndex {
     }
 
     private static final Entry[] NONE = new Entry[0];
+    private static final int[] NO_TARGETS = new int[0];
 
     private final List<ThinModule> modules;
     private final Long2IntOpenHashMap guidIds;
@@ -27,6 +28,10 @@ final class CombinedIndex {
     private final Entry[][] byGuid;
     private final Entry[] entries;
     private final int[] moduleStart;
+    private final long[] moduleGuids;
+    private final int[] moduleEntries;
+    private final int[][] refTargets;
+    private final int[][] callTargets;
     final boolean[] live;
     final boolean[] readOnly;
     final boolean[] writeOnly;
@@ -69,6 +74,43 @@ final class CombinedIndex {
         int[] filled = new int[guids.length];
         for (Entry e : entries) {
             byGuid[e.guidId()][filled[e.guidId()]++] = e;
+        }
+        // Each module's own definitions sorted by GUID, for definedIn(module, guid) in O(log n):
+        // a linkonce_odr helper can have a copy in most modules, so scanning its copies is not.
+        moduleGuids = new long[total];
+        moduleEntries = new int[total];
+        for (int m = 0; m < modules.size(); m++) {
+            int from = moduleStart[m];
+            int to = moduleStart[m + 1];
+            Integer[] order = new Integer[to - from];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = from + i;
+            }
+            // Stable: of two summaries with one GUID, the later stays later (and is the one found).
+            java.util.Arrays.sort(order, (a, b) -> Long.compare(entries[a].summary().guid(), entries[b].summary().guid()));
+            for (int i = 0; i < order.length; i++) {
+                moduleGuids[from + i] = entries[order[i]].summary().guid();
+                moduleEntries[from + i] = order[i];
+            }
+        }
+        refTargets = new int[total][];
+        callTargets = new int[total][];
+        for (Entry e : entries) {
+            List<GlobalSummary.Ref> refs = e.summary().refs();
+            int[] r = new int[refs.size()];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = guidIds.get(refs.get(i).guid());
+            }
+            refTargets[e.id()] = r;
+            if (e.summary() instanceof GlobalSummary.Function f) {
+                int[] c = new int[f.calls().size()];
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = guidIds.get(f.calls().get(i).guid());
+                }
+                callTargets[e.id()] = c;
+            } else {
+                callTargets[e.id()] = NO_TARGETS;
+            }
         }
         live = new boolean[total];
         readOnly = new boolean[total];
@@ -114,15 +156,28 @@ final class CombinedIndex {
         return java.util.Arrays.asList(entries).subList(moduleStart[module], moduleStart[module + 1]);
     }
 
-    /** The module's own summary of a GUID, or null. */
+    /** The module's own summary of a GUID, or null (the later one, should a module have two). */
     Entry definedIn(int module, long guid) {
-        Entry found = null;
-        for (Entry e : summaries(guid)) {
-            if (e.module() == module) {
-                found = e; // the last, as a map keyed by GUID would keep
-            }
+        int from = moduleStart[module];
+        int to = moduleStart[module + 1];
+        int at = java.util.Arrays.binarySearch(moduleGuids, from, to, guid);
+        if (at < 0) {
+            return null;
         }
-        return found;
+        while (at + 1 < to && moduleGuids[at + 1] == guid) {
+            at++;
+        }
+        return entries[moduleEntries[at]];
+    }
+
+    /** The GUID numbers of an entry's references, in {@code refs()} order; -1 where no module defines one. */
+    int[] refTargets(Entry e) {
+        return refTargets[e.id()];
+    }
+
+    /** The GUID numbers of a function's call edges, in {@code calls()} order; -1 where no module defines one. */
+    int[] callTargets(Entry e) {
+        return callTargets[e.id()];
     }
 
     /** {@code getBaseObject()}: an alias's aliasee summary in the same module; anything else itself. */

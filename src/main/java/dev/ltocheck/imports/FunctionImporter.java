@@ -92,8 +92,10 @@ final class FunctionImporter {
 
     private void computeImportForFunction(CombinedIndex.Entry caller, long threshold, Chain chain) {
         importGlobals(caller, chain);
-        GlobalSummary.Function summary = (GlobalSummary.Function) caller.summary();
-        for (GlobalSummary.Call edge : summary.calls()) {
+        List<GlobalSummary.Call> calls = ((GlobalSummary.Function) caller.summary()).calls();
+        int[] targets = index.callTargets(caller);
+        for (int i = 0; i < targets.length; i++) {
+            GlobalSummary.Call edge = calls.get(i);
             if (options.cutoff() >= 0 && importCount[0] >= options.cutoff()) {
                 continue;
             }
@@ -120,7 +122,7 @@ final class FunctionImporter {
                 if (previouslyVisited && newThreshold <= state.processedThreshold) {
                     continue;
                 }
-                CombinedIndex.Entry selected = selectCallee(edge.guid(), toUnsigned(newThreshold), caller.module());
+                CombinedIndex.Entry selected = selectCallee(targets[i], toUnsigned(newThreshold), caller.module());
                 if (selected == null) {
                     if (previouslyVisited) {
                         state.processedThreshold = toUnsigned(newThreshold);
@@ -143,8 +145,11 @@ final class FunctionImporter {
     }
 
     /** {@code selectCallee} over {@code qualifyCalleeCandidates}: the first candidate that fits. */
-    private CombinedIndex.Entry selectCallee(long guid, long threshold, int callerModule) {
-        CombinedIndex.Entry[] candidates = index.summaries(guid);
+    private CombinedIndex.Entry selectCallee(int guidId, long threshold, int callerModule) {
+        if (guidId < 0) {
+            return null; // no module defines it
+        }
+        CombinedIndex.Entry[] candidates = index.summariesOf(guidId);
         for (CombinedIndex.Entry candidate : candidates) {
             if (qualify(candidate, candidates.length, callerModule) != ImportFailureReason.NONE) {
                 continue;
@@ -190,11 +195,14 @@ final class FunctionImporter {
         while (!pending.isEmpty()) {
             CombinedIndex.Entry s = pending.pop();
             Chain c = pendingChains.pop();
-            for (GlobalSummary.Ref ref : s.summary().refs()) {
-                if (!shouldImportGlobal(ref.guid())) {
-                    continue;
+            List<GlobalSummary.Ref> refs = s.summary().refs();
+            int[] targets = index.refTargets(s);
+            for (int i = 0; i < targets.length; i++) {
+                GlobalSummary.Ref ref = refs.get(i);
+                if (targets[i] < 0 || !shouldImportGlobal(ref.guid())) {
+                    continue; // no module defines it, or this one keeps its own
                 }
-                for (CombinedIndex.Entry candidate : index.summaries(ref.guid())) {
+                for (CombinedIndex.Entry candidate : index.summariesOf(targets[i])) {
                     if (!(candidate.summary() instanceof GlobalSummary.Variable)
                             || !Liveness.canImportGlobalVar(index, candidate, true, options)
                             || (candidate.summary().flags().linkage().isLocal() && candidate.module() != s.module())) {

@@ -3,9 +3,10 @@ package dev.ltocheck.imports;
 import dev.ltocheck.summary.GlobalSummary;
 import dev.ltocheck.summary.Linkage;
 
+import java.util.List;
+
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.longs.LongSet;
 
 /**
@@ -49,25 +50,22 @@ final class Liveness {
         while (!worklist.isEmpty()) {
             for (CombinedIndex.Entry e : index.summariesOf(worklist.popInt())) {
                 if (e.summary() instanceof GlobalSummary.Alias a) {
-                    visit(index, a.aliaseeGuid(), true, prevailingById, worklist);
+                    visit(index, index.guidId(a.aliaseeGuid()), true, prevailingById, worklist);
                     continue;
                 }
-                for (GlobalSummary.Ref r : e.summary().refs()) {
-                    visit(index, r.guid(), false, prevailingById, worklist);
+                for (int target : index.refTargets(e)) {
+                    visit(index, target, false, prevailingById, worklist);
                 }
-                if (e.summary() instanceof GlobalSummary.Function f) {
-                    for (GlobalSummary.Call c : f.calls()) {
-                        visit(index, c.guid(), false, prevailingById, worklist);
-                    }
+                for (int target : index.callTargets(e)) {
+                    visit(index, target, false, prevailingById, worklist);
                 }
             }
         }
         index.deadStripping = true;
     }
 
-    private static void visit(CombinedIndex index, long guid, boolean isAliasee, Prevailing[] prevailing,
+    private static void visit(CombinedIndex index, int g, boolean isAliasee, Prevailing[] prevailing,
                               IntArrayList worklist) {
-        int g = index.guidId(guid);
         if (g < 0) {
             return; // no summary anywhere: nothing to mark
         }
@@ -100,7 +98,7 @@ final class Liveness {
             return;
         }
         // Once a plain reference has cleared both bits of a variable, its other references change nothing.
-        LongOpenHashSet markedNonReadWriteOnly = new LongOpenHashSet();
+        boolean[] markedNonReadWriteOnly = new boolean[index.guidCount()];
         for (int g = 0; g < index.guidCount(); g++) {
             for (CombinedIndex.Entry s : index.summariesOf(g)) {
                 if (!index.isLive(s)) {
@@ -114,16 +112,24 @@ final class Liveness {
                         index.writeOnly[base.id()] = false;
                     }
                 }
-                for (GlobalSummary.Ref ref : s.summary().refs()) {
+                List<GlobalSummary.Ref> refs = s.summary().refs();
+                int[] targets = index.refTargets(s);
+                for (int i = 0; i < targets.length; i++) {
+                    GlobalSummary.Ref ref = refs.get(i);
+                    int t = targets[i];
+                    if (t < 0) {
+                        continue; // no summary to update
+                    }
                     boolean plain = !ref.readOnly() && !ref.writeOnly();
                     if (plain) {
-                        if (!markedNonReadWriteOnly.add(ref.guid())) {
+                        if (markedNonReadWriteOnly[t]) {
                             continue;
                         }
-                    } else if (markedNonReadWriteOnly.contains(ref.guid())) {
+                        markedNonReadWriteOnly[t] = true;
+                    } else if (markedNonReadWriteOnly[t]) {
                         continue;
                     }
-                    for (CombinedIndex.Entry target : index.summaries(ref.guid())) {
+                    for (CombinedIndex.Entry target : index.summariesOf(t)) {
                         CombinedIndex.Entry variable = index.base(target);
                         if (variable != null && variable.summary() instanceof GlobalSummary.Variable) {
                             if (!ref.readOnly()) {
