@@ -66,6 +66,31 @@ final class InputOptions {
     record Link(ModuleSet modules, LinkLine line) {
     }
 
+    /**
+     * Writes the cache while the thin link runs (it is mostly one thread; the cache file is tens of
+     * megabytes for a kernel); a shutdown hook lets the write finish before the process ends.
+     */
+    private static void saveInBackground(MemberCache cache, PrintWriter err, boolean verbose) {
+        if (!cache.enabled()) {
+            return;
+        }
+        Thread writer = new Thread(() -> {
+            long started = System.nanoTime();
+            cache.save().forEach(p -> err.println("ltocheck: warning: " + p));
+            if (verbose) {
+                err.printf("ltocheck: member cache written in %d ms%n", millis(started, System.nanoTime()));
+            }
+        }, "ltocheck-cache-writer");
+        writer.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+    }
+
     static boolean verbose(CommandSpec spec) {
         return spec.root().userObject() instanceof LtocheckCommand root && root.verbose;
     }
@@ -137,14 +162,15 @@ final class InputOptions {
         ModuleSet modules = ModuleSetLoader.load(collected, Math.max(1, threads),
                 isolate ? dev.ltocheck.llvm.IsolatedModuleReader::new : dev.ltocheck.llvm.BitcodeLoader::new, cache);
         long loadedAt = System.nanoTime();
-        cache.save().forEach(p -> err.println("ltocheck: warning: " + p));
-        if (verbose(spec)) {
+        boolean verbose = verbose(spec);
+        if (verbose) {
             MemberCache.Counts counts = cache.counts();
             err.printf("ltocheck: %d objects listed in %d ms; read in %d ms (%d threads): %d members from the cache"
-                            + " by stamp, %d by hash, %d read; cache saved in %d ms%n",
+                            + " by stamp, %d by hash, %d read%n",
                     collected.objects().size(), millis(started, collectedAt), millis(collectedAt, loadedAt), threads,
-                    counts.trusted(), counts.verified(), counts.read(), millis(loadedAt, System.nanoTime()));
+                    counts.trusted(), counts.verified(), counts.read());
         }
+        saveInBackground(cache, err, verbose);
         modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
         modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
         if (modules.nothingReadable()) {

@@ -39,11 +39,18 @@ public final class FlagMerger implements AutoCloseable {
         }
     }
 
-    private final LLVMContextRef context;
+    // Made on the first merge: a link whose modules all agree never loads libLLVM for this.
+    private LLVMContextRef context;
 
     public FlagMerger() {
-        context = LLVMContextCreate();
-        LlvmDiagnostics.install(context);
+    }
+
+    private LLVMContextRef context() {
+        if (context == null) {
+            context = LLVMContextCreate();
+            LlvmDiagnostics.install(context);
+        }
+        return context;
     }
 
     /**
@@ -83,13 +90,15 @@ public final class FlagMerger implements AutoCloseable {
     }
 
     private LLVMModuleRef stub(NamedFlags flags) {
-        LLVMModuleRef module = LLVMModuleCreateWithNameInContext(new BytePointer(flags.name()), context);
-        FlagMetadata.addFlags(context, module, flags.flags());
+        LLVMModuleRef module = LLVMModuleCreateWithNameInContext(new BytePointer(flags.name()), context());
+        FlagMetadata.addFlags(context(), module, flags.flags());
         return module;
     }
 
     @Override
     public void close() {
-        LLVMContextDispose(context);
+        if (context != null) {
+            LLVMContextDispose(context);
+        }
     }
 }
