@@ -60,7 +60,8 @@ public final class BitCursor {
 
     /** Reads an unsigned field of {@code width} bits (0..64). */
     public long read(int width) throws BitstreamException {
-        if (width <= bitsInCurrentWord) {
+        // A width comes from an abbreviation, which a damaged stream can make negative.
+        if (width >= 0 && width <= bitsInCurrentWord) {
             return consume(width);
         }
         if (width < 0 || width > 64) {
