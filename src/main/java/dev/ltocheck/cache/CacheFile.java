@@ -2,9 +2,10 @@ package dev.ltocheck.cache;
 
 import dev.ltocheck.input.ObjectSource;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,28 +17,28 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * One cache file: the members of one archive (or one loose object), each with the stamp of the
- * file it was read from and the SHA-256 of its bytes.
+ * file it was read from and the {@link ContentHash} of its bytes.
  *
  * <pre>
- * "LTOCHECK-CACHE\n"  int format  string fingerprint  long writtenAtNanos  int count  int crc32c(entries)
- * entries: string file  long offset  long size  long modifiedNanos  string fileKey  byte[32] sha256
+ * "LTOCHECK-CACHE\n"  int format  string fingerprint  long writtenAtNanos  int count  entries  int crc32c(entries)
+ * entries: string file  long offset  long size  long modifiedNanos  string fileKey  byte[16] content hash
  *          int length  byte[length] member (MemberCodec)
  * </pre>
  * Big-endian; strings are an int length and UTF-8. The file is read whole and checked against
  * its CRC before any entry is trusted.
  */
 final class CacheFile {
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final byte[] MAGIC = "LTOCHECK-CACHE\n".getBytes(StandardCharsets.US_ASCII);
-    static final int HASH_BYTES = 32;
 
     /**
      * @param member the encoded member, a view into the file's bytes (decoded only when used)
      */
-    record Entry(String file, long offset, ObjectSource.Stamp stamp, byte[] sha256, ByteBuffer member) {
+    record Entry(String file, long offset, ObjectSource.Stamp stamp, byte[] contentHash, ByteBuffer member) {
         String location() {
             return location(file, offset);
         }
@@ -73,7 +74,12 @@ final class CacheFile {
             }
             long writtenAt = in.getLong();
             int count = in.getInt();
-            int crc = in.getInt();
+            if (in.remaining() < 4) {
+                throw new CacheFormatException("truncated");
+            }
+            // The checksum trails the entries, so that they are streamed to the file as they are written.
+            int crc = in.getInt(in.limit() - 4);
+            in.limit(in.limit() - 4);
             CRC32C check = new CRC32C();
             check.update(in.duplicate());
             if ((int) check.getValue() != crc) {
@@ -87,12 +93,12 @@ final class CacheFile {
                 String file = BinaryFields.readString(in);
                 long offset = in.getLong();
                 ObjectSource.Stamp stamp = new ObjectSource.Stamp(in.getLong(), in.getLong(), BinaryFields.readString(in));
-                byte[] sha256 = new byte[HASH_BYTES];
-                in.get(sha256);
+                byte[] contentHash = new byte[ContentHash.BYTES];
+                in.get(contentHash);
                 int length = BinaryFields.count(in);
                 ByteBuffer member = in.slice(in.position(), length);
                 in.position(in.position() + length);
-                entries.add(new Entry(file, offset, stamp, sha256, member));
+                entries.add(new Entry(file, offset, stamp, contentHash, member));
             }
             if (in.hasRemaining()) {
                 throw new CacheFormatException(in.remaining() + " bytes after the last entry");
@@ -105,44 +111,36 @@ final class CacheFile {
 
     /** Writes next to the target and renames over it, so that a reader sees the old file or the new one. */
     static void write(Path path, String fingerprint, long writtenAtNanos, Collection<Entry> entries) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 20);
-        try (DataOutputStream out = new DataOutputStream(body)) {
-            for (Entry e : entries) {
-                BinaryFields.writeString(out, e.file());
-                out.writeLong(e.offset());
-                out.writeLong(e.stamp().size());
-                out.writeLong(e.stamp().modifiedNanos());
-                BinaryFields.writeString(out, e.stamp().fileKey());
-                out.write(e.sha256());
-                ByteBuffer member = e.member().duplicate();
-                out.writeInt(member.remaining());
-                byte[] copy = new byte[member.remaining()];
-                member.get(copy);
-                out.write(copy);
-            }
-        }
-        byte[] entryBytes = body.toByteArray();
-        CRC32C crc = new CRC32C();
-        crc.update(entryBytes);
-        ByteArrayOutputStream whole = new ByteArrayOutputStream(entryBytes.length + 256);
-        try (DataOutputStream out = new DataOutputStream(whole)) {
-            out.write(MAGIC);
-            out.writeInt(FORMAT);
-            BinaryFields.writeString(out, fingerprint);
-            out.writeLong(writtenAtNanos);
-            out.writeInt(entries.size());
-            out.writeInt((int) crc.getValue());
-            out.write(entryBytes);
-        }
         Path parent = path.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
         try {
-            Files.write(temporary, whole.toByteArray());
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
+                 DataOutputStream header = new DataOutputStream(file)) {
+                header.write(MAGIC);
+                header.writeInt(FORMAT);
+                BinaryFields.writeString(header, fingerprint);
+                header.writeLong(writtenAtNanos);
+                header.writeInt(entries.size());
+                CheckedOutputStream checked = new CheckedOutputStream(file, new CRC32C());
+                DataOutputStream out = new DataOutputStream(checked);
+                for (Entry e : entries) {
+                    BinaryFields.writeString(out, e.file());
+                    out.writeLong(e.offset());
+                    out.writeLong(e.stamp().size());
+                    out.writeLong(e.stamp().modifiedNanos());
+                    BinaryFields.writeString(out, e.stamp().fileKey());
+                    out.write(e.contentHash());
+                    ByteBuffer member = e.member();
+                    out.writeInt(member.remaining());
+                    out.write(member.array(), member.arrayOffset() + member.position(), member.remaining());
+                }
+                out.flush();
+                header.writeInt((int) checked.getChecksum().getValue());
+            }
             Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
         }
     }
-
 }

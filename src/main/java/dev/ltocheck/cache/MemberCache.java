@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A member is found by where its bytes live (file and offset). Its entry is trusted without
  * reading the bytes when the file's size, modification time and inode are those recorded, and
  * the file was not modified so close to the moment the cache was written that a later change
- * could share its time stamp (git's "racily clean" rule); otherwise the bytes' SHA-256 decides.
+ * could share its time stamp (git's "racily clean" rule); otherwise a hash of the bytes decides.
  * One file per archive, written whole and renamed into place; a file that is damaged, of another
  * format or from another build of ltocheck is ignored and rewritten. Thread-safe: loader
  * workers probe it concurrently.
@@ -137,7 +137,7 @@ public final class MemberCache {
     /** The cache file of an archive: a hash of its absolute path, and its name for people who look. */
     static String fileName(Path archive) {
         String name = archive.getFileName() == null ? "root" : archive.getFileName().toString();
-        return HexFormat.of().formatHex(sha256(ByteBuffer.wrap(archive.toString().getBytes(StandardCharsets.UTF_8))), 0, 8)
+        return HexFormat.of().formatHex(sha256(archive.toString().getBytes(StandardCharsets.UTF_8)), 0, 8)
                 + "-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".ltocache";
     }
 
@@ -170,7 +170,7 @@ public final class MemberCache {
                     return member;
                 }
             }
-            CacheFile.Entry sameBytes = group.byHash.get(HexFormat.of().formatHex(hash()));
+            CacheFile.Entry sameBytes = group.byHash.get(ContentHash.text(hash()));
             if (sameBytes != null) {
                 Optional<CachedMember> member = decode(sameBytes);
                 if (member.isPresent()) {
@@ -200,7 +200,7 @@ public final class MemberCache {
 
         private byte[] hash() {
             if (hash == null) {
-                hash = sha256(bytes);
+                hash = ContentHash.of(bytes);
             }
             return hash;
         }
@@ -238,16 +238,15 @@ public final class MemberCache {
             writtenAtNanos = contents.writtenAtNanos();
             for (CacheFile.Entry e : contents.entries()) {
                 byLocation.put(e.location(), e);
-                byHash.put(HexFormat.of().formatHex(e.sha256()), e);
+                byHash.put(ContentHash.text(e.contentHash()), e);
             }
         }
     }
 
-    private static byte[] sha256(ByteBuffer bytes) {
+    /** Names cache files after archive paths: a few bytes, hashed once per archive. */
+    private static byte[] sha256(byte[] bytes) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes.duplicate());
-            return digest.digest();
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
