@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,15 +25,15 @@ import java.util.zip.CheckedOutputStream;
  * file it was read from and the {@link ContentHash} of its bytes.
  *
  * <pre>
- * "LTOCHECK-CACHE\n"  int format  string fingerprint  long writtenAtNanos  int count  entries  int crc32c(entries)
+ * "LTOCHECK-CACHE\n"  int format  string fingerprint  long startedAtNanos  int count  entries  int crc32c(all before it)
  * entries: string file  long offset  long size  long modifiedNanos  string fileKey  byte[16] content hash
  *          int length  byte[length] member (MemberCodec)
  * </pre>
  * Big-endian; strings are an int length and UTF-8. The file is read whole and checked against
- * its CRC before any entry is trusted.
+ * its CRC (which covers everything before it, header included) before any field is trusted.
  */
 final class CacheFile {
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     private static final byte[] MAGIC = "LTOCHECK-CACHE\n".getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -48,8 +49,12 @@ final class CacheFile {
         }
     }
 
-    /** @param writtenAtNanos when the file was written, by the clock file modification times use */
-    record Contents(long writtenAtNanos, List<Entry> entries) {
+    /**
+     * @param startedAtNanos when the run that wrote the file began, by the system clock (a file
+     *                       system whose clock differs from it, as NFS can, makes the racy-stamp
+     *                       rule of {@link MemberCache} less safe, not wrong: hashes still decide)
+     */
+    record Contents(long startedAtNanos, List<Entry> entries) {
     }
 
     private CacheFile() {
@@ -59,6 +64,17 @@ final class CacheFile {
     static Contents read(Path path, String fingerprint) throws IOException, CacheFormatException {
         ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(path));
         try {
+            if (in.remaining() < MAGIC.length + 4) {
+                throw new CacheFormatException("truncated");
+            }
+            // The checksum trails everything, so that entries are streamed to the file as they are written.
+            int crc = in.getInt(in.limit() - 4);
+            in.limit(in.limit() - 4);
+            CRC32C check = new CRC32C();
+            check.update(in.duplicate());
+            if ((int) check.getValue() != crc) {
+                throw new CacheFormatException("checksum mismatch");
+            }
             byte[] magic = new byte[MAGIC.length];
             in.get(magic);
             if (!Arrays.equals(magic, MAGIC)) {
@@ -72,19 +88,8 @@ final class CacheFile {
             if (!writtenBy.equals(fingerprint)) {
                 throw new CacheFormatException("written by " + writtenBy);
             }
-            long writtenAt = in.getLong();
+            long startedAt = in.getLong();
             int count = in.getInt();
-            if (in.remaining() < 4) {
-                throw new CacheFormatException("truncated");
-            }
-            // The checksum trails the entries, so that they are streamed to the file as they are written.
-            int crc = in.getInt(in.limit() - 4);
-            in.limit(in.limit() - 4);
-            CRC32C check = new CRC32C();
-            check.update(in.duplicate());
-            if ((int) check.getValue() != crc) {
-                throw new CacheFormatException("checksum mismatch");
-            }
             if (count < 0 || count > in.remaining()) {
                 throw new CacheFormatException("entry count " + count);
             }
@@ -103,27 +108,27 @@ final class CacheFile {
             if (in.hasRemaining()) {
                 throw new CacheFormatException(in.remaining() + " bytes after the last entry");
             }
-            return new Contents(writtenAt, entries);
+            return new Contents(startedAt, entries);
         } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new CacheFormatException("truncated");
         }
     }
 
     /** Writes next to the target and renames over it, so that a reader sees the old file or the new one. */
-    static void write(Path path, String fingerprint, long writtenAtNanos, Collection<Entry> entries) throws IOException {
+    static void write(Path path, String fingerprint, long startedAtNanos, Collection<Entry> entries) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         Files.createDirectories(parent);
+        removeAbandonedWrites(parent, path.getFileName().toString());
         Path temporary = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
         try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
-                 DataOutputStream header = new DataOutputStream(file)) {
-                header.write(MAGIC);
-                header.writeInt(FORMAT);
-                BinaryFields.writeString(header, fingerprint);
-                header.writeLong(writtenAtNanos);
-                header.writeInt(entries.size());
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
                 CheckedOutputStream checked = new CheckedOutputStream(file, new CRC32C());
                 DataOutputStream out = new DataOutputStream(checked);
+                out.write(MAGIC);
+                out.writeInt(FORMAT);
+                BinaryFields.writeString(out, fingerprint);
+                out.writeLong(startedAtNanos);
+                out.writeInt(entries.size());
                 for (Entry e : entries) {
                     BinaryFields.writeString(out, e.file());
                     out.writeLong(e.offset());
@@ -136,11 +141,28 @@ final class CacheFile {
                     out.write(member.array(), member.arrayOffset() + member.position(), member.remaining());
                 }
                 out.flush();
-                header.writeInt((int) checked.getChecksum().getValue());
+                new DataOutputStream(file).writeInt((int) checked.getChecksum().getValue());
             }
             Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Temporary files of this cache file that a killed run left behind (an hour old: no writer is
+     * that slow). Cache file names hold no glob characters ({@link MemberCache#fileName}).
+     */
+    private static void removeAbandonedWrites(Path folder, String name) {
+        long hourAgo = System.currentTimeMillis() - 3_600_000L;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, name + "*.tmp")) {
+            for (Path leftover : leftovers) {
+                if (Files.getLastModifiedTime(leftover).toMillis() < hourAgo) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Only tidiness is lost.
         }
     }
 }

@@ -44,7 +44,12 @@ public final class MemberCache {
 
     private final Path directory;
     private final String fingerprint;
-    private final Map<Path, Group> groups = new HashMap<>();
+    /**
+     * When this run began, before any stamp was taken: what a member's modification time is
+     * compared with on the next run (a change after the stamp but within the same clock tick).
+     */
+    private final long startedAtNanos = nanosSinceEpoch(Instant.now());
+    private final Map<Path, Group> groups = new ConcurrentHashMap<>();
     private final AtomicInteger trusted = new AtomicInteger();
     private final AtomicInteger verified = new AtomicInteger();
     private final AtomicInteger read = new AtomicInteger();
@@ -69,13 +74,17 @@ public final class MemberCache {
     }
 
     /**
-     * The default folder: {@code $XDG_CACHE_HOME/ltocheck}, else {@code ~/.cache/ltocheck}.
+     * The default folder: {@code $XDG_CACHE_HOME/ltocheck}, else {@code ~/.cache/ltocheck}; none
+     * when neither is an absolute path (a user without a home must not get a cache in the
+     * folder ltocheck runs in).
      */
-    public static Path defaultDirectory() {
+    public static Optional<Path> defaultDirectory() {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("ltocheck");
+        if (xdg != null && Path.of(xdg).isAbsolute()) {
+            return Optional.of(Path.of(xdg, "ltocheck"));
+        }
+        Path home = Path.of(System.getProperty("user.home", ""));
+        return home.isAbsolute() ? Optional.of(home.resolve(".cache").resolve("ltocheck")) : Optional.empty();
     }
 
     public boolean enabled() {
@@ -100,38 +109,38 @@ public final class MemberCache {
     }
 
     /**
-     * Writes every cache file whose contents changed in this run: members read anew, stamps
-     * renewed, members that left the archive dropped.
-     *
-     * @return one line per file that could not be written (the run's results are not affected)
+     * @param files    cache files written
+     * @param problems one line per file that could not be written (the run's results are not affected)
      */
-    public List<String> save() {
-        List<String> problems = new ArrayList<>();
-        if (directory == null) {
-            return problems;
-        }
-        long now = nanosSinceEpoch(Instant.now());
-        synchronized (groups) {
-            for (Group g : groups.values()) {
-                if (!g.changed.get() && g.kept.size() == g.byLocation.size()) {
-                    continue;
-                }
-                List<CacheFile.Entry> entries = new ArrayList<>(g.kept.values());
-                entries.sort(Comparator.comparing(CacheFile.Entry::file).thenComparingLong(CacheFile.Entry::offset));
-                try {
-                    CacheFile.write(g.path, fingerprint, now, entries);
-                } catch (IOException | RuntimeException e) {
-                    problems.add("cannot write the member cache " + g.path + ": " + e.getMessage());
-                }
-            }
-        }
-        return problems;
+    public record Saved(int files, List<String> problems) {
     }
 
-    private Group group(Path archive) {
-        synchronized (groups) {
-            return groups.computeIfAbsent(archive, a -> new Group(directory.resolve(fileName(a)), fingerprint));
+    /**
+     * Writes every cache file whose contents changed in this run: members read anew, stamps
+     * renewed, members that left the archive dropped. Call once, after every probe.
+     */
+    public Saved save() {
+        List<String> problems = new ArrayList<>();
+        int files = 0;
+        for (Group g : groups.values()) {
+            if (!g.changed.get() && g.kept.size() == g.byLocation.size()) {
+                continue;
+            }
+            List<CacheFile.Entry> entries = new ArrayList<>(g.kept.values());
+            entries.sort(Comparator.comparing(CacheFile.Entry::file).thenComparingLong(CacheFile.Entry::offset));
+            try {
+                CacheFile.write(g.path, fingerprint, startedAtNanos, entries);
+                files++;
+            } catch (IOException | RuntimeException e) {
+                problems.add("cannot write the member cache " + g.path + ": " + e.getMessage());
+            }
         }
+        return new Saved(files, List.copyOf(problems));
+    }
+
+    /** Each cache file is read once, by the first worker that needs it; the others wait only for that file. */
+    private Group group(Path archive) {
+        return groups.computeIfAbsent(archive, a -> new Group(directory.resolve(fileName(a)), fingerprint));
     }
 
     /** The cache file of an archive: a hash of its absolute path, and its name for people who look. */
@@ -162,7 +171,7 @@ public final class MemberCache {
             String location = CacheFile.Entry.location(source.file().toString(), source.offset());
             CacheFile.Entry known = group.byLocation.get(location);
             if (known != null && known.stamp().equals(source.stamp())
-                    && known.stamp().modifiedNanos() < group.writtenAtNanos - RACY_WINDOW_NANOS) {
+                    && known.stamp().modifiedNanos() < group.startedAtNanos - RACY_WINDOW_NANOS) {
                 Optional<CachedMember> member = decode(known);
                 if (member.isPresent()) {
                     group.kept.put(location, known);
@@ -219,7 +228,8 @@ public final class MemberCache {
         final Path path;
         final Map<String, CacheFile.Entry> byLocation = new HashMap<>();
         final Map<String, CacheFile.Entry> byHash = new HashMap<>();
-        final long writtenAtNanos;
+        /** When the run that wrote the file began. */
+        final long startedAtNanos;
         final Map<String, CacheFile.Entry> kept = new ConcurrentHashMap<>();
         final AtomicBoolean changed = new AtomicBoolean();
 
@@ -235,7 +245,7 @@ public final class MemberCache {
                 contents = new CacheFile.Contents(Long.MIN_VALUE, List.of());
                 changed.set(true);
             }
-            writtenAtNanos = contents.writtenAtNanos();
+            startedAtNanos = contents.startedAtNanos();
             for (CacheFile.Entry e : contents.entries()) {
                 byLocation.put(e.location(), e);
                 byHash.put(ContentHash.text(e.contentHash()), e);
@@ -252,22 +262,36 @@ public final class MemberCache {
         }
     }
 
+    private static long modifiedMillis(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static long nanosSinceEpoch(Instant t) {
         return ChronoUnit.NANOS.between(Instant.EPOCH, t);
     }
 
     /**
      * What must match for cached results to be reused: the cache format, the LLVM that read the
-     * members, and this build of ltocheck (version, and the jar's size and time, so that a rebuilt
-     * development jar does not reuse what an older one decoded).
+     * members, and this build of ltocheck (version, and the jar's size and time, or the newest
+     * class file when run from a class folder, as the tests do: a rebuilt development build must
+     * not reuse what an older one decoded).
      */
     private static String buildFingerprint() {
         String version = MemberCache.class.getPackage().getImplementationVersion();
-        String build = "classes";
+        String build;
         try {
             Path code = Path.of(MemberCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(code)) {
                 build = Files.size(code) + "/" + Files.getLastModifiedTime(code).toMillis();
+            } else {
+                try (var classes = Files.walk(code)) {
+                    build = "classes/" + classes.filter(f -> f.toString().endsWith(".class"))
+                            .mapToLong(MemberCache::modifiedMillis).max().orElse(0);
+                }
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {
             build = "unknown";

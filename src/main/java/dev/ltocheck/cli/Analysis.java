@@ -18,9 +18,9 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
         InputOptions.Link loaded = input.load(spec);
         ImportOptions options = link.importOptions(loaded.line(), spec);
         LinkOptions linkOptions = link.linkOptions(loaded.line(), loaded.modules()::nativeReferences);
-        for (int k = 0; k < 4 && System.getenv("LTOCHECK_REPEAT") != null; k++) { long t=System.nanoTime(); dev.ltocheck.imports.ThinLink.run(loaded.modules().thinModules(), linkOptions, options); System.err.println("repeat " + (System.nanoTime()-t)/1000000); }
         long started = System.nanoTime();
-        ImportResult imports = dev.ltocheck.imports.ThinLink.run(loaded.modules().thinModules(), linkOptions, options);
+        ImportResult imports = dev.ltocheck.imports.ThinLink.run(loaded.modules().thinModules(), linkOptions, options,
+                input.threads());
         if (InputOptions.verbose(spec)) {
             spec.commandLine().getErr().printf("ltocheck: thin link of %d modules in %d ms%n",
                     imports.modules().size(), InputOptions.millis(started, System.nanoTime()));

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where the link's inputs come from, for every analysing command: explicit inputs, a saved link
@@ -51,7 +52,7 @@ final class InputOptions {
     boolean allowIncomplete;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "Threads that load modules (default: the number of cores).")
+            description = "Threads that load modules and decide imports (default: the number of cores).")
     Integer jobs;
 
     @Option(names = "--no-cache", description = "Read every member, and leave the member cache alone.")
@@ -68,27 +69,33 @@ final class InputOptions {
 
     /**
      * Writes the cache while the thin link runs (it is mostly one thread; the cache file is tens of
-     * megabytes for a kernel); a shutdown hook lets the write finish before the process ends.
+     * megabytes for a kernel); the run awaits it after the report, and prints its warnings then.
      */
-    private static void saveInBackground(MemberCache cache, PrintWriter err, boolean verbose) {
+    private static void saveInBackground(MemberCache cache, CommandSpec spec) {
         if (!cache.enabled()) {
             return;
         }
-        Thread writer = new Thread(() -> {
-            long started = System.nanoTime();
-            cache.save().forEach(p -> err.println("ltocheck: warning: " + p));
-            if (verbose) {
-                err.printf("ltocheck: member cache written in %d ms%n", millis(started, System.nanoTime()));
+        PrintWriter err = spec.commandLine().getErr();
+        if (!(spec.root().userObject() instanceof LtocheckCommand root)) {
+            cache.save().problems().forEach(p -> err.println("ltocheck: warning: " + p));
+            return;
+        }
+        long started = System.nanoTime();
+        CompletableFuture<MemberCache.Saved> written = CompletableFuture.supplyAsync(cache::save,
+                runnable -> new Thread(runnable, "ltocheck-cache-writer").start());
+        root.finishLater(() -> {
+            MemberCache.Saved saved = written.join();
+            saved.problems().forEach(p -> err.println("ltocheck: warning: " + p));
+            if (root.verbose && saved.files() > 0) {
+                err.printf("ltocheck: member cache: %d file(s) written, done %d ms after the members were read%n",
+                        saved.files(), millis(started, System.nanoTime()));
             }
-        }, "ltocheck-cache-writer");
-        writer.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        });
+    }
+
+    /** Threads for loading and for import decisions: -j, else one per core. */
+    int threads() {
+        return Math.max(1, jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
     }
 
     static boolean verbose(CommandSpec spec) {
@@ -154,12 +161,14 @@ final class InputOptions {
             lazy.addAll(libraries);
         }
         long started = System.nanoTime();
+        // Made before any file is looked at: the cache records when the run began.
+        MemberCache cache = noCache ? MemberCache.disabled()
+                : cacheDir != null ? MemberCache.in(cacheDir)
+                : MemberCache.defaultDirectory().map(MemberCache::in).orElseGet(MemberCache::disabled);
         Inputs collected = InputCollector.collect(workingDir, line.eager(), lazy);
         long collectedAt = System.nanoTime();
-        int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        MemberCache cache = noCache ? MemberCache.disabled()
-                : MemberCache.in(cacheDir != null ? cacheDir : MemberCache.defaultDirectory());
-        ModuleSet modules = ModuleSetLoader.load(collected, Math.max(1, threads),
+        int threads = threads();
+        ModuleSet modules = ModuleSetLoader.load(collected, threads,
                 isolate ? dev.ltocheck.llvm.IsolatedModuleReader::new : dev.ltocheck.llvm.BitcodeLoader::new, cache);
         long loadedAt = System.nanoTime();
         boolean verbose = verbose(spec);
@@ -170,7 +179,7 @@ final class InputOptions {
                     collected.objects().size(), millis(started, collectedAt), millis(collectedAt, loadedAt), threads,
                     counts.trusted(), counts.verified(), counts.read());
         }
-        saveInBackground(cache, err, verbose);
+        saveInBackground(cache, spec);
         modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
         modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
         if (modules.nothingReadable()) {

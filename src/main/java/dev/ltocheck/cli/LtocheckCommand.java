@@ -18,4 +18,17 @@ final class LtocheckCommand {
     @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Show where the time goes (on stderr), and stack traces of internal errors.")
     boolean verbose;
+
+    /** Work a command left running (the member cache being written), awaited before the process ends. */
+    private final java.util.List<Runnable> finishers = new java.util.ArrayList<>();
+
+    void finishLater(Runnable finisher) {
+        finishers.add(finisher);
+    }
+
+    /** Awaits what {@link #finishLater} registered: after the report, so its lines come last. */
+    void finish() {
+        finishers.forEach(Runnable::run);
+        finishers.clear();
+    }
 }

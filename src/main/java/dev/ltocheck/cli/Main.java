@@ -28,6 +28,7 @@ public final class Main {
         CommandLine commandLine = commandLine(out, err, commandNamed(withCommand));
         int code = commandLine.execute(withCommand);
         out.flush();
+        ((LtocheckCommand) commandLine.getCommand()).finish();
         err.flush();
         return code;
     }

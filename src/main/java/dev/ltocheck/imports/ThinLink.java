@@ -11,6 +11,8 @@ import it.unimi.dsi.fastutil.longs.LongSet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -22,7 +24,13 @@ public final class ThinLink {
     private ThinLink() {
     }
 
+    /** The thin link with one import thread per core. */
     public static ImportResult run(List<ThinModule> offered, LinkOptions link, ImportOptions options) {
+        return run(offered, link, options, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param threads at most this many threads decide imports (-j); the result does not depend on it */
+    public static ImportResult run(List<ThinModule> offered, LinkOptions link, ImportOptions options, int threads) {
         SymbolResolution resolution = SymbolResolution.resolve(offered);
         List<ThinModule> thin = new ArrayList<>();
         List<ThinModule> regular = new ArrayList<>();
@@ -91,14 +99,30 @@ public final class ThinLink {
                 perModule[m] = importer.computeImportForModule(m);
             }
         } else {
-            // Modules are independent once the index is final; an importer keeps per-module state,
-            // so each thread has its own.
-            ThreadLocal<FunctionImporter> importers = ThreadLocal.withInitial(
+            decideInParallel(perModule, Math.max(1, threads),
                     () -> new FunctionImporter(index, options, prevailingModule, new int[1]));
-            IntStream.range(0, perModule.length).parallel()
-                    .forEach(m -> perModule[m] = importers.get().computeImportForModule(m));
         }
         return new ImportResult(List.copyOf(thin), List.of(perModule), List.copyOf(notJoined), List.copyOf(regular));
+    }
+
+    /**
+     * Modules are independent once the index is final. An importer keeps per-module state, so each
+     * thread has its own; the pool is the run's own (-j threads), and ends with it, importers and all.
+     */
+    private static void decideInParallel(ModuleImports[] perModule, int threads, Supplier<FunctionImporter> importers) {
+        ThreadLocal<FunctionImporter> importer = ThreadLocal.withInitial(importers);
+        IntStream modules = IntStream.range(0, perModule.length);
+        if (threads == 1) {
+            modules.forEach(m -> perModule[m] = importer.get().computeImportForModule(m));
+            return;
+        }
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> modules.parallel().forEach(m -> perModule[m] = importer.get().computeImportForModule(m)))
+                    .join();
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** A linker symbol's GUID as LTO computes it from the name: without the leading byte 1 (mangling escape). */

@@ -106,13 +106,15 @@ public final class InputCollector {
             return;
         }
         ByteBuffer bytes = mapped.bytes();
-        Path absolute = file.toAbsolutePath().normalize();
+        // Members resolve against the archive's folder as given ("sub/../vmlinux.a" through a
+        // symbolic link is not "vmlinux.a"); only the cache's keys are normalised.
+        Path absolute = file.toAbsolutePath();
         if (ArchiveReader.isArchive(bytes)) {
             addArchive(argument, absolute, mapped);
         } else {
             // Loose object files always join the link, even among libraries.
             objects.add(new InputObject(ModuleId.looseFile(argument), bytes, objects.size(), false,
-                    new ObjectSource(absolute, absolute, 0, mapped.stamp())));
+                    new ObjectSource(parentOf(absolute).normalize(), absolute.normalize(), 0, mapped.stamp())));
         }
     }
 
@@ -126,7 +128,8 @@ public final class InputCollector {
                 String path = member.name();
                 ByteBuffer data = bytes.slice((int) member.dataOffset(), (int) member.size());
                 objects.add(new InputObject(new ModuleId(argument, member.name(), member.headerOffset(), path),
-                        data, objects.size(), lazy, new ObjectSource(file, file, member.dataOffset(), mapped.stamp())));
+                        data, objects.size(), lazy,
+                        new ObjectSource(file.normalize(), file.normalize(), member.dataOffset(), mapped.stamp())));
             }
         }
         archive.damage().ifPresent(e -> problems.add(new InputProblem(argument,
@@ -149,7 +152,7 @@ public final class InputCollector {
             // lld reads the member file as it is now; the size in the header is not consulted.
             FileMapper.Mapped data = FileMapper.mapWithStamp(file);
             objects.add(new InputObject(id, data.bytes(), objects.size(), lazy,
-                    new ObjectSource(archiveFile, file.toAbsolutePath().normalize(), 0, data.stamp())));
+                    new ObjectSource(archiveFile.normalize(), file.toAbsolutePath().normalize(), 0, data.stamp())));
         } catch (NoSuchFileException e) {
             problems.add(new InputProblem(id.lldName(), "thin archive member " + shown + " is missing"));
         } catch (IOException e) {

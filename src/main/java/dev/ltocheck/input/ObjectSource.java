@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Where an object's bytes were read from, and what the file looked like just before: enough to
  * tell on a later run, without reading the bytes, whether they can have changed.
  *
- * @param group  the file a user names: the archive for a member (thin or regular), else the object
+ * @param group  what the cache keeps the object's facts with: the archive for a member (thin or
+ *               regular), the folder for a loose object
  * @param file   the file that holds the bytes (a thin member's own file), absolute
  * @param offset where the bytes start in {@code file}
  * @param stamp  {@code file}'s size, modification time and identity, taken before it was mapped

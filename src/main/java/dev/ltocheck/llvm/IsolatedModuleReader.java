@@ -57,12 +57,12 @@ public final class IsolatedModuleReader implements ModuleReader {
             }
             throw new BitcodeLoadException(new String(payload, StandardCharsets.UTF_8));
         } catch (EOFException | java.net.SocketException e) {
-            throw new BitcodeLoadException(died());
+            throw new BitcodeLoadException(died(), false);
         } catch (IOException e) {
             if (child != null && !child.isAlive()) {
-                throw new BitcodeLoadException(died());
+                throw new BitcodeLoadException(died(), false);
             }
-            throw new BitcodeLoadException("isolated LLVM worker failed: " + e.getMessage());
+            throw new BitcodeLoadException("isolated LLVM worker failed: " + e.getMessage(), false);
         }
     }
 

@@ -95,30 +95,41 @@ public final class ModuleSetLoader {
             CachedMember m = hit.get();
             return new LoadedObject.BitcodeModule(object, m.facts(), m.summary(), m.llvmRefused());
         }
-        LoadedObject loaded = loadOne(object, loader);
-        if (loaded instanceof LoadedObject.BitcodeModule m) {
+        Read read = read(object, loader);
+        if (read.loaded() instanceof LoadedObject.BitcodeModule m && read.repeatable()) {
             probe.store(new CachedMember(m.facts(), m.summary(), m.llvmRefused()));
         }
-        return loaded;
+        return read.loaded();
+    }
+
+    /** @param repeatable whether reading the same bytes again gives the same result (what the cache may keep) */
+    private record Read(LoadedObject loaded, boolean repeatable) {
+        static Read of(LoadedObject loaded) {
+            return new Read(loaded, true);
+        }
     }
 
     static LoadedObject loadOne(InputObject object, ModuleReader loader) {
+        return read(object, loader).loaded();
+    }
+
+    private static Read read(InputObject object, ModuleReader loader) {
         ObjectFormat format = object.format();
         ByteBuffer bitcode;
         switch (format) {
             case ELF:
-                return new LoadedObject.NativeObject(object, format);
+                return Read.of(new LoadedObject.NativeObject(object, format));
             case OTHER:
-                return new LoadedObject.Unreadable(object, object.bytes().limit() == 0 ? "empty file"
-                        : "neither LLVM bitcode nor an ELF object (starts with " + hexPrefix(object.bytes()) + ")");
+                return Read.of(new LoadedObject.Unreadable(object, object.bytes().limit() == 0 ? "empty file"
+                        : "neither LLVM bitcode nor an ELF object (starts with " + hexPrefix(object.bytes()) + ")"));
             case WRAPPED_BITCODE:
                 try {
                     bitcode = ObjectFormat.unwrap(object.bytes());
                 } catch (IllegalArgumentException e) {
-                    return new LoadedObject.Unreadable(object, e.getMessage());
+                    return Read.of(new LoadedObject.Unreadable(object, e.getMessage()));
                 }
                 if (ObjectFormat.of(bitcode) != ObjectFormat.BITCODE) {
-                    return new LoadedObject.Unreadable(object, "bitcode wrapper does not contain bitcode");
+                    return Read.of(new LoadedObject.Unreadable(object, "bitcode wrapper does not contain bitcode"));
                 }
                 break;
             case BITCODE:
@@ -133,12 +144,12 @@ public final class ModuleSetLoader {
         try {
             summary = SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains);
         } catch (BitstreamException | SummaryFormatException e) {
-            return new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + e.getMessage());
+            return Read.of(new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + e.getMessage()));
         }
         try {
-            return new LoadedObject.BitcodeModule(object, loader.load(bitcode, object.id().lldName()), summary, null);
+            return Read.of(new LoadedObject.BitcodeModule(object, loader.load(bitcode, object.id().lldName()), summary, null));
         } catch (BitcodeLoadException e) {
-            return refusedByLlvm(object, bitcode, summary, e.getMessage());
+            return new Read(refusedByLlvm(object, bitcode, summary, e.getMessage()), e.ofTheBytes());
         }
     }
 

@@ -2,7 +2,10 @@ package dev.ltocheck.cache;
 
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.input.Inputs;
+import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.llvm.BitcodeLoader;
+import dev.ltocheck.llvm.ModuleFacts;
+import dev.ltocheck.llvm.ModuleReader;
 import dev.ltocheck.modules.LoadedObject;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.modules.ModuleSetLoader;
@@ -127,6 +130,35 @@ class MemberCacheTest {
 
         Files.write(file, Arrays.copyOf(bytes, 100)); // truncated
         load(MemberCache.in(cacheDir, BUILD), inOtherFiles, 0, bitcodeMembers - inOtherFiles);
+
+        // The header is checked too: a damaged start time (after the magic, the format and the
+        // fingerprint) would decide which stamps are trusted; the file is ignored instead.
+        bytes = Files.readAllBytes(file);
+        bytes["LTOCHECK-CACHE\n".length() + 4 + 4 + BUILD.length()] ^= (byte) 0x80;
+        Files.write(file, bytes);
+        load(MemberCache.in(cacheDir, BUILD), inOtherFiles, 0, bitcodeMembers - inOtherFiles);
+    }
+
+    @Test
+    void aRefusalThatMayNotRepeatIsReportedButNotCached() {
+        ModuleReader workerDied = new ModuleReader() {
+            @Override
+            public ModuleFacts load(ByteBuffer bitcode, String name) throws BitcodeLoadException {
+                throw new BitcodeLoadException("libLLVM crashed reading this member (isolated worker exited with signal 9)",
+                        false);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        MemberCache cache = MemberCache.in(cacheDir, BUILD);
+        ModuleSet failed = ModuleSetLoader.load(inputs(), 2, () -> workerDied, cache);
+        assertEquals(List.of(), cache.save().problems());
+        assertTrue(failed.bitcode().stream().allMatch(m -> m.llvmRefused() != null));
+        // Nothing of that run was kept: the next run reads every member, and LLVM reads them all.
+        ModuleSet next = load(MemberCache.in(cacheDir, BUILD), 0, 0, bitcodeMembers);
+        assertTrue(next.bitcode().stream().allMatch(m -> m.llvmRefused() == null));
     }
 
     @Test
@@ -142,7 +174,7 @@ class MemberCacheTest {
         Files.writeString(notADirectory, "x");
         MemberCache cache = MemberCache.in(notADirectory, BUILD);
         ModuleSet set = ModuleSetLoader.load(inputs(), 2, BitcodeLoader::new, cache);
-        List<String> problems = cache.save();
+        List<String> problems = cache.save().problems();
         assertTrue(!problems.isEmpty() && problems.stream().allMatch(p -> p.startsWith("cannot write the member cache")
                 && !p.contains("\n")), problems.toString());
         assertSameModules(load(MemberCache.disabled()), set);
@@ -168,7 +200,7 @@ class MemberCacheTest {
 
     private ModuleSet load(MemberCache cache) {
         ModuleSet set = ModuleSetLoader.load(inputs(), 2, BitcodeLoader::new, cache);
-        assertEquals(List.of(), cache.save());
+        assertEquals(List.of(), cache.save().problems());
         return set;
     }
 

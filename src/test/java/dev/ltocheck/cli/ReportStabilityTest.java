@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,8 @@ class ReportStabilityTest {
             "x86-pie,check,text", "x86-pie,check,json", "x86-pie,check,sarif", "x86-pie,imports,json",
             "x86-pie,flags,json", "riscv-medany,check,json", "stack-align,check,text", "clang16,check,json",
             "x86-pie-fixed,check,json", "x86-pitext,sections,json"})
-    void sameBytesWithOneOrManyThreadsWithOrWithoutTheCache(String scenario, String command, String format) {
+    void sameBytesWithOneOrManyThreadsWithOrWithoutTheCache(String scenario, String command, String format)
+            throws IOException {
         String cmd = Samples.dir(scenario).resolve(".vmlinux.o.cmd").toString();
         String dir = cache.toString();
         List<String[]> variants = List.of(
@@ -39,6 +42,10 @@ class ReportStabilityTest {
             List<String> args = new ArrayList<>(List.of(command, "--format", format, "--link-cmd", cmd));
             args.addAll(List.of(variant));
             CliRunner.Run run = CliRunner.run(args.toArray(String[]::new));
+            if (variant[2].equals("--cache-dir")) {
+                // The cache is written while the run goes on, and the run ends only once it is.
+                assertTrue(Files.list(cache).anyMatch(f -> f.toString().endsWith(".ltocache")), cache.toString());
+            }
             if (first == null) {
                 first = run;
                 assertTrue(run.out().length() > 100, run.out() + run.err());
