@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The import computation alone (symbol resolution, liveness, attribute propagation, every
- * module's imports) on a link's modules read once at setup, with the link's own options.
+ * module's imports) on a link's modules read once at setup, with the -mllvm options of the
+ * tree's saved vmlinux.o command, as the relocatable (-r) link that command is.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

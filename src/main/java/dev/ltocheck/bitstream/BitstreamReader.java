@@ -78,7 +78,11 @@ public final class BitstreamReader {
                     cursor.alignTo32();
                     // Where decoding ends must be where the length word said: LLVM skips some blocks
                     // by that word and decodes others, and both must arrive at the same place.
-                    if (cursor.bitPosition() != scopes.peek().endBit()) {
+                    if (cursor.bitPosition() > scopes.peek().endBit()) {
+                        throw new BitstreamException(cursor.bitPosition(), "block " + scopes.peek().blockId()
+                                + " runs past its declared length");
+                    }
+                    if (cursor.bitPosition() < scopes.peek().endBit()) {
                         long words = (scopes.peek().endBit() - cursor.bitPosition()) / 32;
                         throw new BitstreamException(cursor.bitPosition(), "block " + scopes.peek().blockId()
                                 + " ends " + words + (words == 1 ? " word" : " words") + " before its declared length");

@@ -151,22 +151,14 @@ final class FunctionImporter {
         }
         CombinedIndex.Entry[] candidates = index.summariesOf(guidId);
         for (CombinedIndex.Entry candidate : candidates) {
-            if (qualify(candidate, candidates.length, callerModule) != ImportFailureReason.NONE) {
-                continue;
+            if (qualify(candidate, candidates.length, callerModule, threshold) == ImportFailureReason.NONE) {
+                return candidate;
             }
-            GlobalSummary.Function f = (GlobalSummary.Function) index.base(candidate).summary();
-            if (f.instCount() > threshold && !f.alwaysInline() && !options.forceImportAll()) {
-                continue; // TooLarge
-            }
-            if (f.noInline() && !options.forceImportAll()) {
-                continue; // NoInline
-            }
-            return candidate;
         }
         return null;
     }
 
-    private ImportFailureReason qualify(CombinedIndex.Entry candidate, int copies, int callerModule) {
+    private ImportFailureReason qualify(CombinedIndex.Entry candidate, int copies, int callerModule, long threshold) {
         if (!index.isLive(candidate)) {
             return ImportFailureReason.NOT_LIVE;
         }
@@ -182,6 +174,13 @@ final class FunctionImporter {
         }
         if (base.summary().flags().notEligibleToImport()) {
             return ImportFailureReason.NOT_ELIGIBLE;
+        }
+        GlobalSummary.Function f = (GlobalSummary.Function) base.summary();
+        if (f.instCount() > threshold && !f.alwaysInline() && !options.forceImportAll()) {
+            return ImportFailureReason.TOO_LARGE;
+        }
+        if (f.noInline() && !options.forceImportAll()) {
+            return ImportFailureReason.NO_INLINE;
         }
         return ImportFailureReason.NONE;
     }

@@ -46,6 +46,23 @@ class BlockLengthTest {
     }
 
     @Test
+    void anEndBlockStraddlingTheDeclaredEndIsRefused() {
+        // Abbreviation width 7; one 31-bit record fills the declared word but one bit; the
+        // END_BLOCK marker starts inside that word and ends in the next.
+        Bits out = new Bits();
+        out.write(0x42, 8).write(0x43, 8).write(0xC0, 8).write(0xDE, 8);
+        out.write(1, 2).write(8, 8).write(7, 4);
+        out.alignTo32();
+        out.write(1, 32);
+        out.write(3, 7).write(1, 6).write(2, 6).write(0, 6).write(0, 6); // UNABBREV_RECORD code 1, 2 operands
+        out.write(0, 7);                                                  // END_BLOCK
+        out.alignTo32();
+        BitstreamException e = assertThrows(BitstreamException.class,
+                () -> StructureWalk.walk(ByteBuffer.wrap(out.bytes()), Set.of()));
+        assertEquals("block 8 runs past its declared length", e.getMessage().replaceAll(" \\(at bit.*", ""));
+    }
+
+    @Test
     void skippingByTheLengthWordLandsWhereDecodingEnds() throws BitstreamException {
         StructureWalk.walk(emptyBlock(1, 0), Set.of(8));
     }
