@@ -84,7 +84,14 @@ final class InputOptions {
         CompletableFuture<MemberCache.Saved> written = CompletableFuture.supplyAsync(cache::save,
                 runnable -> new Thread(runnable, "ltocheck-cache-writer").start());
         root.finishLater(() -> {
-            MemberCache.Saved saved = written.join();
+            MemberCache.Saved saved;
+            try {
+                saved = written.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // The report is out already and does not depend on the cache: a warning, not a failure.
+                err.println("ltocheck: warning: the member cache was not written: " + e.getCause());
+                return;
+            }
             saved.problems().forEach(p -> err.println("ltocheck: warning: " + p));
             if (root.verbose && saved.files() > 0) {
                 err.printf("ltocheck: member cache: %d file(s) written, done %d ms after the members were read%n",
