@@ -91,6 +91,28 @@ public final class MemberCache {
         return directory != null;
     }
 
+    Path directory() {
+        return directory;
+    }
+
+    String fingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * The content hash of a member this run probed (found, verified or read and stored), or null
+     * (cache off, not probed, or read with a result the cache does not keep).
+     */
+    public byte[] contentHash(InputObject object) {
+        ObjectSource source = object.source();
+        if (directory == null || source == null) {
+            return null;
+        }
+        Group g = groups.get(source.group());
+        CacheFile.Entry e = g == null ? null : g.kept.get(CacheFile.Entry.location(source.file().toString(), source.offset()));
+        return e == null ? null : e.contentHash().clone();
+    }
+
     /** Looks a member up; the probe then takes what reading it produced, on a miss. */
     public Probe probe(InputObject object) {
         ObjectSource source = object.source();

@@ -63,41 +63,70 @@ final class InputOptions {
                     + " Members unchanged since an earlier run are not read again.")
     Path cacheDir;
 
-    /** Modules of the link plus the link's own options. */
-    record Link(ModuleSet modules, LinkLine line) {
+    /**
+     * Modules of the link plus the link's own options.
+     *
+     * @param workingDir what the link's relative names are relative to
+     * @param cache      what remembers the members (and so the thin link's outcome)
+     */
+    record Link(ModuleSet modules, LinkLine line, Path workingDir, MemberCache cache) {
+
+        /** Each bitcode module's content hash, in {@link ModuleSet#thinModules()} order (null where unknown). */
+        List<byte[]> contentHashes() {
+            List<byte[]> hashes = new ArrayList<>(modules.bitcode().size());
+            modules.bitcode().forEach(m -> hashes.add(cache.contentHash(m.input())));
+            return hashes;
+        }
     }
 
     /**
      * Writes the cache while the thin link runs (it is mostly one thread; the cache file is tens of
-     * megabytes for a kernel); the run awaits it after the report, and prints its warnings then.
+     * megabytes for a kernel).
      */
     private static void saveInBackground(MemberCache cache, CommandSpec spec) {
         if (!cache.enabled()) {
             return;
         }
-        PrintWriter err = spec.commandLine().getErr();
-        if (!(spec.root().userObject() instanceof LtocheckCommand root)) {
-            cache.save().problems().forEach(p -> err.println("ltocheck: warning: " + p));
-            return;
-        }
+        boolean verbose = verbose(spec);
         long started = System.nanoTime();
-        CompletableFuture<MemberCache.Saved> written = CompletableFuture.supplyAsync(cache::save,
-                runnable -> new Thread(runnable, "ltocheck-cache-writer").start());
-        root.finishLater(() -> {
-            MemberCache.Saved saved;
-            try {
-                saved = written.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                // The report is out already and does not depend on the cache: a warning, not a failure.
-                err.println("ltocheck: warning: the member cache was not written: " + e.getCause());
-                return;
+        inBackground(spec, "member cache", () -> {
+            MemberCache.Saved saved = cache.save();
+            List<String> lines = new ArrayList<>();
+            saved.problems().forEach(p -> lines.add("warning: " + p));
+            if (verbose && saved.files() > 0) {
+                lines.add(String.format("member cache: %d file(s) written, done %d ms after the members were read",
+                        saved.files(), millis(started, System.nanoTime())));
             }
-            saved.problems().forEach(p -> err.println("ltocheck: warning: " + p));
-            if (root.verbose && saved.files() > 0) {
-                err.printf("ltocheck: member cache: %d file(s) written, done %d ms after the members were read%n",
-                        saved.files(), millis(started, System.nanoTime()));
-            }
+            return lines;
         });
+    }
+
+    /** Work that writes something for later runs, and prints only what it returns. */
+    interface BackgroundWrite {
+        /** @return lines for stderr (without the "ltocheck: " prefix) */
+        List<String> run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} beside the rest of the command; the run awaits it after the report and
+     * prints its lines then, so that they neither interleave with the report nor get lost. What it
+     * writes is for later runs: its failure is a warning, never the run's result.
+     */
+    static void inBackground(CommandSpec spec, String what, BackgroundWrite work) {
+        PrintWriter err = spec.commandLine().getErr();
+        CompletableFuture<List<String>> done = CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.run();
+            } catch (IOException | RuntimeException e) {
+                return List.of("warning: the " + what + " was not written: " + e);
+            }
+        }, runnable -> new Thread(runnable, "ltocheck-" + what.replace(' ', '-')).start());
+        Runnable print = () -> done.join().forEach(line -> err.println("ltocheck: " + line));
+        if (spec.root().userObject() instanceof LtocheckCommand root) {
+            root.finishLater(print);
+        } else {
+            print.run();
+        }
     }
 
     /** Threads for loading and for import decisions: -j, else one per core. */
@@ -192,6 +221,6 @@ final class InputOptions {
         if (modules.nothingReadable()) {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "no input could be read");
         }
-        return new Link(modules, line);
+        return new Link(modules, line, workingDir, cache);
     }
 }

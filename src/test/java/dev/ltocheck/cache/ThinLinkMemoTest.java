@@ -1,0 +1,110 @@
+package dev.ltocheck.cache;
+
+import dev.ltocheck.imports.ImportOptions;
+import dev.ltocheck.imports.ImportResult;
+import dev.ltocheck.imports.LinkOptions;
+import dev.ltocheck.imports.ThinLink;
+import dev.ltocheck.imports.ThinModule;
+import dev.ltocheck.input.InputCollector;
+import dev.ltocheck.llvm.BitcodeLoader;
+import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.modules.ModuleSetLoader;
+import dev.ltocheck.support.Samples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The thin link's outcome is recalled exactly, and only for the same modules, bytes and options. */
+class ThinLinkMemoTest {
+    private static final ImportOptions KERNEL = ImportOptions.LLVM_DEFAULTS.withMllvm(List.of("-import-instr-limit=5"));
+
+    @TempDir
+    Path cacheDir;
+
+    private record Loaded(MemberCache cache, ModuleSet set, List<ThinModule> offered, List<byte[]> hashes) {
+    }
+
+    private Loaded load(String scenario) {
+        MemberCache cache = MemberCache.in(cacheDir, "test build");
+        ModuleSet set = ModuleSetLoader.load(InputCollector.collect(Samples.dir(scenario), Samples.archives(scenario)),
+                2, BitcodeLoader::new, cache);
+        List<byte[]> hashes = new ArrayList<>();
+        set.bitcode().forEach(m -> hashes.add(cache.contentHash(m.input())));
+        return new Loaded(cache, set, set.thinModules(), hashes);
+    }
+
+    private Optional<ThinLinkMemo> memo(Loaded l, List<byte[]> hashes, LinkOptions link, ImportOptions options) {
+        return ThinLinkMemo.of(l.cache(), Samples.dir("x86-pie"), l.offered(), hashes, link, options);
+    }
+
+    @ParameterizedTest
+    @FieldSource("dev.ltocheck.support.Samples#THIN")
+    void whatIsRecalledIsWhatTheThinLinkComputed(String scenario) throws IOException {
+        Loaded l = load(scenario);
+        ImportResult computed = ThinLink.run(l.offered(), LinkOptions.RELOCATABLE, KERNEL);
+        ThinLinkMemo memo = memo(l, l.hashes(), LinkOptions.RELOCATABLE, KERNEL).orElseThrow();
+        assertEquals(Optional.empty(), memo.find(l.offered()));
+        memo.store(computed, l.offered());
+        ImportResult recalled = memo(l, l.hashes(), LinkOptions.RELOCATABLE, KERNEL).orElseThrow().find(l.offered())
+                .orElseThrow();
+        assertEquals(computed, recalled);
+        assertTrue(recalled.perModule().stream().mapToInt(m -> m.imports().size()).sum() > 0 || scenario.equals("clean"));
+    }
+
+    @Test
+    void anyDifferenceInModulesBytesOrOptionsIsAMiss() throws IOException {
+        Loaded l = load("x86-pie");
+        ImportResult computed = ThinLink.run(l.offered(), LinkOptions.RELOCATABLE, KERNEL);
+        memo(l, l.hashes(), LinkOptions.RELOCATABLE, KERNEL).orElseThrow().store(computed, l.offered());
+
+        List<byte[]> oneChanged = new ArrayList<>(l.hashes());
+        byte[] changed = oneChanged.get(3).clone();
+        changed[15] ^= 1;
+        oneChanged.set(3, changed);
+        assertEquals(Optional.empty(), memo(l, oneChanged, LinkOptions.RELOCATABLE, KERNEL).orElseThrow().find(l.offered()));
+        assertEquals(Optional.empty(), memo(l, l.hashes(), LinkOptions.RELOCATABLE, ImportOptions.LLVM_DEFAULTS)
+                .orElseThrow().find(l.offered()));
+        LinkOptions executable = LinkOptions.executable("start_kernel", List.of(), java.util.Set.of());
+        assertEquals(Optional.empty(), memo(l, l.hashes(), executable, KERNEL).orElseThrow().find(l.offered()));
+        // The same link again is still recalled: a miss leaves the stored outcome alone.
+        assertEquals(Optional.of(computed), memo(l, l.hashes(), LinkOptions.RELOCATABLE, KERNEL).orElseThrow()
+                .find(l.offered()));
+    }
+
+    @Test
+    void aModuleWhoseBytesAreUnknownMeansNoMemo() {
+        Loaded l = load("x86-pie");
+        List<byte[]> oneUnknown = new ArrayList<>(l.hashes());
+        oneUnknown.set(0, null);
+        assertEquals(Optional.empty(), memo(l, oneUnknown, LinkOptions.RELOCATABLE, KERNEL));
+        assertEquals(Optional.empty(), ThinLinkMemo.of(MemberCache.disabled(), cacheDir, l.offered(), l.hashes(),
+                LinkOptions.RELOCATABLE, KERNEL));
+    }
+
+    @Test
+    void aDamagedMemoIsAMiss() throws IOException {
+        Loaded l = load("x86-pie");
+        ImportResult computed = ThinLink.run(l.offered(), LinkOptions.RELOCATABLE, KERNEL);
+        memo(l, l.hashes(), LinkOptions.RELOCATABLE, KERNEL).orElseThrow().store(computed, l.offered());
+        Path file;
+        try (Stream<Path> files = Files.list(cacheDir)) {
+            file = files.filter(f -> f.toString().endsWith(".thinlink")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(file, bytes);
+        assertEquals(Optional.empty(), memo(l, l.hashes(), LinkOptions.RELOCATABLE, KERNEL).orElseThrow().find(l.offered()));
+    }
+}
