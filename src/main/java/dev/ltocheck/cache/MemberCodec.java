@@ -116,19 +116,23 @@ final class MemberCodec {
         for (long word : s.hash()) {
             out.writeLong(word);
         }
-        out.writeInt(s.globals().size());
+        // Each list is preceded by its count and its length in bytes, so that it is decoded only when read.
+        ByteArrayOutputStream list = new ByteArrayOutputStream(4096);
+        DataOutputStream listOut = new DataOutputStream(list);
         for (GlobalSummary g : s.globals()) {
-            writeGlobal(out, g);
+            writeGlobal(listOut, g);
         }
-        out.writeInt(s.symbols().size());
+        writeList(out, s.globals().size(), list);
+        list.reset();
         for (Symbol symbol : s.symbols()) {
-            BinaryFields.writeString(out, symbol.name());
-            out.writeByte(symbol.linkage().ordinal());
-            out.writeBoolean(symbol.definition());
-            out.writeByte(symbol.kind().ordinal());
-            BinaryFields.writeString(out, symbol.section());
-            out.writeLong(symbol.guid());
+            BinaryFields.writeString(listOut, symbol.name());
+            listOut.writeByte(symbol.linkage().ordinal());
+            listOut.writeBoolean(symbol.definition());
+            listOut.writeByte(symbol.kind().ordinal());
+            BinaryFields.writeString(listOut, symbol.section());
+            listOut.writeLong(symbol.guid());
         }
+        writeList(out, s.symbols().size(), list);
         out.writeBoolean(s.warning().isPresent());
         if (s.warning().isPresent()) {
             BinaryFields.writeString(out, s.warning().get());
@@ -147,20 +151,57 @@ final class MemberCodec {
         for (int i = 0; i < hash.length; i++) {
             hash[i] = in.getLong();
         }
-        int globalCount = BinaryFields.count(in);
-        List<GlobalSummary> globals = new ArrayList<>(globalCount);
-        for (int i = 0; i < globalCount; i++) {
-            globals.add(readGlobal(in));
-        }
-        int symbolCount = BinaryFields.count(in);
-        List<Symbol> symbols = new ArrayList<>(symbolCount);
-        for (int i = 0; i < symbolCount; i++) {
-            symbols.add(new Symbol(BinaryFields.readString(in), LINKAGES[in.get()], in.get() != 0, SYMBOL_KINDS[in.get()],
-                    BinaryFields.readString(in), in.getLong()));
-        }
+        List<GlobalSummary> globals = readList(in, MemberCodec::readGlobals);
+        List<Symbol> symbols = readList(in, MemberCodec::readSymbols);
         Optional<String> warning = in.get() != 0 ? Optional.of(BinaryFields.readString(in)) : Optional.empty();
         return new ModuleSummary(producer, sourceFilename, triple, kind, version, indexFlags, blockCount, hash,
-                List.copyOf(globals), List.copyOf(symbols), warning);
+                globals, symbols, warning);
+    }
+
+    private static void writeList(DataOutputStream out, int count, ByteArrayOutputStream encoded) throws IOException {
+        out.writeInt(count);
+        out.writeInt(encoded.size());
+        encoded.writeTo(out);
+    }
+
+    private static <T> List<T> readList(ByteBuffer in, DecodedOnUse.Decoder<T> decoder) throws CacheFormatException {
+        int count = BinaryFields.count(in);
+        int length = BinaryFields.count(in);
+        ByteBuffer bytes = in.slice(in.position(), length);
+        in.position(in.position() + length);
+        return new DecodedOnUse<>(bytes, count, decoder);
+    }
+
+    private static List<GlobalSummary> readGlobals(ByteBuffer in, int count) throws CacheFormatException {
+        try {
+            List<GlobalSummary> globals = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                globals.add(readGlobal(in));
+            }
+            return whole(in, globals);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new CacheFormatException("summary records are damaged: " + e);
+        }
+    }
+
+    private static List<Symbol> readSymbols(ByteBuffer in, int count) throws CacheFormatException {
+        try {
+            List<Symbol> symbols = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                symbols.add(new Symbol(BinaryFields.readString(in), LINKAGES[in.get()], in.get() != 0,
+                        SYMBOL_KINDS[in.get()], BinaryFields.readString(in), in.getLong()));
+            }
+            return whole(in, symbols);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new CacheFormatException("symbols are damaged: " + e);
+        }
+    }
+
+    private static <T> List<T> whole(ByteBuffer in, List<T> decoded) throws CacheFormatException {
+        if (in.hasRemaining()) {
+            throw new CacheFormatException(in.remaining() + " bytes after a list");
+        }
+        return List.copyOf(decoded);
     }
 
     private static void writeGlobal(DataOutputStream out, GlobalSummary g) throws IOException {

@@ -29,7 +29,10 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
         Optional<ThinLinkMemo> memo = ThinLinkMemo.of(loaded.cache(), loaded.workingDir(), offered,
                 loaded.contentHashes(), linkOptions, options);
         Optional<ImportResult> remembered = memo.flatMap(m -> m.find(offered));
-        ImportResult imports = remembered.orElseGet(() -> ThinLink.run(offered, linkOptions, options, input.threads()));
+        ImportResult imports = remembered.orElseGet(() -> {
+            loaded.modules().decodeSummaries(input.threads());
+            return ThinLink.run(offered, linkOptions, options, input.threads());
+        });
         if (InputOptions.verbose(spec)) {
             spec.commandLine().getErr().printf("ltocheck: thin link of %d modules %s in %d ms%n",
                     imports.modules().size(), remembered.isPresent() ? "recalled (same modules and options)"

@@ -22,6 +22,33 @@ public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
                 .toList();
     }
 
+    /**
+     * Decodes what the member cache decodes only on use (summary records and symbols), on
+     * {@code threads} threads: before the thin link, which reads all of it from one thread.
+     */
+    public void decodeSummaries(int threads) {
+        java.util.function.Consumer<LoadedObject.BitcodeModule> decode = m -> {
+            touch(m.summary().globals());
+            touch(m.summary().symbols());
+        };
+        if (threads <= 1) {
+            bitcode.forEach(decode);
+            return;
+        }
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            pool.submit(() -> bitcode.parallelStream().forEach(decode)).join();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void touch(List<?> list) {
+        if (!list.isEmpty()) {
+            list.get(0);
+        }
+    }
+
     /** Every bitcode module's flags by lld name. */
     public java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> flagsByModule() {
         java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> map = new java.util.HashMap<>();
