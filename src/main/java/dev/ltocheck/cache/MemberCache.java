@@ -160,6 +160,21 @@ public final class MemberCache {
         return new Saved(files, List.copyOf(problems));
     }
 
+    /**
+     * Starts reading the cache file of {@code archive} on a thread of its own (while the inputs are
+     * listed, say), so that the loader threads find it read. Harmless for a path that turns out to
+     * be no archive of the link: its empty entry is never written.
+     */
+    public void prefetch(Path archive) {
+        if (directory == null) {
+            return;
+        }
+        Path key = archive.toAbsolutePath().normalize();
+        Thread reader = new Thread(() -> group(key), "ltocheck-cache-prefetch");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
     /** Each cache file is read once, by the first worker that needs it; the others wait only for that file. */
     private Group group(Path archive) {
         return groups.computeIfAbsent(archive, a -> new Group(directory.resolve(fileName(a)), fingerprint));

@@ -55,16 +55,17 @@ public final class LinkCheck {
         List<LldLine> lines = new ArrayList<>();
         Map<String, String> failing = new LinkedHashMap<>();
         Map<String, List<ModuleFlag>> after = new LinkedHashMap<>();
+        int[] flagClass = flagClasses(result.modules());
         for (ModuleImports mi : result.perModule()) {
+            if (importsOnlyItsOwnFlags(mi, flagClass)) {
+                continue; // identical flags merge to themselves: most modules of most links
+            }
             ThinModule into = result.modules().get(mi.module());
             Map<Integer, List<Import>> bySource = new LinkedHashMap<>();
             for (int source : result.sourceModules(mi.module())) {
                 bySource.put(source, new ArrayList<>());
             }
             mi.imports().forEach(i -> bySource.get(i.source()).add(i));
-            if (bySource.keySet().stream().allMatch(s -> sameFlags(into, result.modules().get(s)))) {
-                continue; // identical flags merge to themselves
-            }
             // What lld does: one merge after another, in source-name order, until one fails.
             List<NamedFlags> sequence = bySource.keySet().stream().map(s -> named(result.modules().get(s))).toList();
             List<FlagMerger.Step> steps = merger.mergeSequence(named(into), sequence);
@@ -160,6 +161,26 @@ public final class LinkCheck {
         Map<String, String> map = new LinkedHashMap<>();
         flags.forEach(f -> map.put(f.key(), f.value().llvmText()));
         return map;
+    }
+
+    /** One number per distinct flag list (a kernel has a handful), so that modules compare as ints. */
+    private int[] flagClasses(List<ThinModule> modules) {
+        Map<List<ModuleFlag>, Integer> classes = new HashMap<>();
+        int[] flagClass = new int[modules.size()];
+        for (int m = 0; m < flagClass.length; m++) {
+            flagClass[m] = classes.computeIfAbsent(flagsOf(modules.get(m)), k -> classes.size());
+        }
+        return flagClass;
+    }
+
+    private static boolean importsOnlyItsOwnFlags(ModuleImports mi, int[] flagClass) {
+        int own = flagClass[mi.module()];
+        for (Import i : mi.imports()) {
+            if (flagClass[i.source()] != own) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean sameFlags(ThinModule a, ThinModule b) {

@@ -129,6 +129,12 @@ final class InputOptions {
         }
     }
 
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     /** Threads for loading and for import decisions: -j, else one per core. */
     int threads() {
         return Math.max(1, jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
@@ -201,6 +207,11 @@ final class InputOptions {
         MemberCache cache = noCache ? MemberCache.disabled()
                 : cacheDir != null ? MemberCache.in(cacheDir)
                 : MemberCache.defaultDirectory().map(MemberCache::in).orElseGet(MemberCache::disabled);
+        for (String archive : concat(line.eager(), lazy)) {
+            if (archive.endsWith(".a")) {
+                cache.prefetch(workingDir.resolve(archive));
+            }
+        }
         Inputs collected = InputCollector.collect(workingDir, line.eager(), lazy);
         long collectedAt = System.nanoTime();
         int threads = threads();
