@@ -10,22 +10,22 @@ import dev.ltocheck.imports.ThinModule;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
 /**
@@ -40,7 +40,7 @@ import java.util.zip.CRC32C;
  * is damaged or its key differs.
  */
 public final class ThinLinkMemo {
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final byte[] MAGIC = "LTOCHECK-THINLINK\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Path file;
@@ -60,22 +60,38 @@ public final class ThinLinkMemo {
         if (!cache.enabled() || contentHashes.contains(null)) {
             return Optional.empty();
         }
-        MessageDigest names = sha256();
-        MessageDigest all = sha256();
-        update(names, workingDir.toAbsolutePath().normalize().toString());
-        update(all, cache.fingerprint());
-        update(all, "format " + FORMAT);
-        update(all, "relocatable " + link.relocatable() + " entry " + link.entry() + " exported "
-                + new TreeSet<>(link.exported()) + " native " + new TreeSet<>(link.nativeReferences()));
-        update(all, options.toString());
-        for (int i = 0; i < offered.size(); i++) {
-            ThinModule m = offered.get(i);
-            update(names, m.name());
-            update(all, m.name() + (m.lazy() ? " lazy" : " eager"));
-            all.update(contentHashes.get(i));
+        // The key is everything the outcome depends on, kept whole and compared byte for byte (a
+        // few hundred kilobytes for a kernel: cheaper than digesting it on the client compiler).
+        ByteArrayOutputStream keyBytes = new ByteArrayOutputStream(offered.size() * 64);
+        String folder = workingDir.toAbsolutePath().normalize().toString();
+        CRC32C namesCastagnoli = new CRC32C();
+        CRC32 namesIeee = new CRC32();
+        try (DataOutputStream key = new DataOutputStream(keyBytes)) {
+            BinaryFields.writeString(key, cache.fingerprint());
+            BinaryFields.writeString(key, folder);
+            BinaryFields.writeString(key, "relocatable " + link.relocatable() + " entry " + link.entry() + " exported "
+                    + new TreeSet<>(link.exported()) + " native " + new TreeSet<>(link.nativeReferences()));
+            BinaryFields.writeString(key, options.toString());
+            key.writeInt(offered.size());
+            byte[] folderBytes = folder.getBytes(StandardCharsets.UTF_8);
+            namesCastagnoli.update(folderBytes);
+            namesIeee.update(folderBytes);
+            for (int i = 0; i < offered.size(); i++) {
+                ThinModule m = offered.get(i);
+                byte[] name = m.name().getBytes(StandardCharsets.UTF_8);
+                key.writeInt(name.length);
+                key.write(name);
+                key.writeBoolean(m.lazy());
+                key.write(contentHashes.get(i));
+                namesCastagnoli.update(name);
+                namesIeee.update(name);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
         }
-        String fileName = HexFormat.of().formatHex(names.digest(), 0, 12) + ".thinlink";
-        return Optional.of(new ThinLinkMemo(cache.directory().resolve(fileName), all.digest()));
+        // One file per link: its folder and its modules' names, whatever their contents.
+        String fileName = String.format("%08x%08x.thinlink", (int) namesCastagnoli.getValue(), (int) namesIeee.getValue());
+        return Optional.of(new ThinLinkMemo(cache.directory().resolve(fileName), keyBytes.toByteArray()));
     }
 
     /** The outcome stored under this very key, over these modules; empty on any difference or damage. */
@@ -87,7 +103,7 @@ public final class ThinLinkMemo {
             return Optional.empty(); // none yet, or unreadable: the thin link is computed
         }
         try {
-            if (in.remaining() < MAGIC.length + 4 + key.length + 4) {
+            if (in.remaining() < MAGIC.length + 4 + 4 + key.length + 4) {
                 return Optional.empty();
             }
             int crc = in.getInt(in.limit() - 4);
@@ -100,11 +116,12 @@ public final class ThinLinkMemo {
             byte[] magic = new byte[MAGIC.length];
             in.get(magic);
             int format = in.getInt();
-            byte[] storedKey = new byte[key.length];
-            in.get(storedKey);
-            if (!Arrays.equals(magic, MAGIC) || format != FORMAT || !Arrays.equals(storedKey, key)) {
+            int keyLength = in.getInt();
+            if (!Arrays.equals(magic, MAGIC) || format != FORMAT || keyLength != key.length
+                    || !in.slice(in.position(), keyLength).equals(ByteBuffer.wrap(key))) {
                 return Optional.empty();
             }
+            in.position(in.position() + keyLength);
             return Optional.of(decode(in, offered));
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException
                  | CacheFormatException e) {
@@ -118,6 +135,7 @@ public final class ThinLinkMemo {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
             out.writeInt(FORMAT);
+            out.writeInt(key.length);
             out.write(key);
             encode(out, result, offered);
         }
@@ -143,19 +161,33 @@ public final class ThinLinkMemo {
         writeModules(out, result.modules(), indexOf);
         writeModules(out, result.notJoined(), indexOf);
         writeModules(out, result.regular(), indexOf);
+        // Names recur (a helper imported into hundreds of modules, the same call chains): each is
+        // stored once, and imports refer to it by number.
+        Map<String, Integer> names = new LinkedHashMap<>();
+        for (ModuleImports m : result.perModule()) {
+            for (Import i : m.imports()) {
+                names.putIfAbsent(i.name(), names.size());
+                names.putIfAbsent(i.promoted(), names.size());
+                i.chain().forEach(link -> names.putIfAbsent(link, names.size()));
+            }
+        }
+        out.writeInt(names.size());
+        for (String name : names.keySet()) {
+            BinaryFields.writeString(out, name);
+        }
         for (ModuleImports m : result.perModule()) {
             out.writeInt(m.imports().size());
             for (Import i : m.imports()) {
                 out.writeLong(i.guid());
-                BinaryFields.writeString(out, i.name());
-                BinaryFields.writeString(out, i.promoted());
+                out.writeInt(names.get(i.name()));
+                out.writeInt(names.get(i.promoted()));
                 out.writeByte(i.kind().ordinal());
                 out.writeInt(i.source());
                 out.writeInt(i.size());
                 out.writeLong(i.threshold());
                 out.writeInt(i.chain().size());
                 for (String link : i.chain()) {
-                    BinaryFields.writeString(out, link);
+                    out.writeInt(names.get(link));
                 }
             }
         }
@@ -178,14 +210,18 @@ public final class ThinLinkMemo {
         List<ThinModule> notJoined = readModules(in, offered);
         List<ThinModule> regular = readModules(in, offered);
         Import.Kind[] kinds = Import.Kind.values();
+        String[] names = new String[BinaryFields.count(in)];
+        for (int n = 0; n < names.length; n++) {
+            names[n] = BinaryFields.readString(in);
+        }
         List<ModuleImports> perModule = new ArrayList<>(modules.size());
         for (int m = 0; m < modules.size(); m++) {
             int count = BinaryFields.count(in);
             List<Import> imports = new ArrayList<>(count);
             for (int k = 0; k < count; k++) {
                 long guid = in.getLong();
-                String name = BinaryFields.readString(in);
-                String promoted = BinaryFields.readString(in);
+                String name = names[in.getInt()];
+                String promoted = names[in.getInt()];
                 Import.Kind kind = kinds[in.get()];
                 int source = in.getInt();
                 if (source < 0 || source >= modules.size()) {
@@ -196,7 +232,7 @@ public final class ThinLinkMemo {
                 int links = BinaryFields.count(in);
                 List<String> chain = new ArrayList<>(links);
                 for (int l = 0; l < links; l++) {
-                    chain.add(BinaryFields.readString(in));
+                    chain.add(names[in.getInt()]);
                 }
                 imports.add(new Import(guid, name, promoted, kind, source, size, threshold, List.copyOf(chain)));
             }
@@ -219,19 +255,5 @@ public final class ThinLinkMemo {
             modules.add(offered.get(index));
         }
         return List.copyOf(modules);
-    }
-
-    private static void update(MessageDigest digest, String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        digest.update(ByteBuffer.allocate(4).putInt(utf8.length).array());
-        digest.update(utf8);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }
