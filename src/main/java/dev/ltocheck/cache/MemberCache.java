@@ -117,9 +117,9 @@ public final class MemberCache {
     public Probe probe(InputObject object) {
         ObjectSource source = object.source();
         if (directory == null || source == null) {
-            return new Probe(null, null, object.bytes());
+            return new Probe(null, null, object);
         }
-        return new Probe(group(source.group()), source, object.bytes());
+        return new Probe(group(source.group()), source, object);
     }
 
     /** How members were found in this run: by their stamp, by their bytes' hash, or read anew. */
@@ -191,13 +191,13 @@ public final class MemberCache {
     public final class Probe {
         private final Group group;
         private final ObjectSource source;
-        private final ByteBuffer bytes;
+        private final InputObject object;
         private byte[] hash;
 
-        private Probe(Group group, ObjectSource source, ByteBuffer bytes) {
+        private Probe(Group group, ObjectSource source, InputObject object) {
             this.group = group;
             this.source = source;
-            this.bytes = bytes;
+            this.object = object;
         }
 
         /** The cached result for these bytes, if the cache has it. */
@@ -246,7 +246,7 @@ public final class MemberCache {
 
         private byte[] hash() {
             if (hash == null) {
-                hash = ContentHash.of(bytes);
+                hash = ContentHash.of(object.bytes()); // maps a member not mapped yet
             }
             return hash;
         }

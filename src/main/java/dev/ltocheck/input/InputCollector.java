@@ -149,10 +149,12 @@ public final class InputCollector {
         String shown = memberPath.isAbsolute() ? member.name() : join(parentOfName(argument), member.name());
         ModuleId id = new ModuleId(argument, member.name(), member.headerOffset(), shown);
         try {
-            // lld reads the member file as it is now; the size in the header is not consulted.
-            FileMapper.Mapped data = FileMapper.mapWithStamp(file);
-            objects.add(new InputObject(id, data.bytes(), objects.size(), lazy,
-                    new ObjectSource(archiveFile.normalize(), file.toAbsolutePath().normalize(), 0, data.stamp())));
+            // lld reads the member file as it is now; the size in the header is not consulted. The
+            // stamp is taken now, the bytes mapped when first needed (a member the cache has by
+            // its stamp never is).
+            ObjectSource.Stamp stamp = ObjectSource.Stamp.of(file);
+            objects.add(InputObject.mappedOnUse(id, file, objects.size(), lazy,
+                    new ObjectSource(archiveFile.normalize(), file.toAbsolutePath().normalize(), 0, stamp)));
         } catch (NoSuchFileException e) {
             problems.add(new InputProblem(id.lldName(), "thin archive member " + shown + " is missing"));
         } catch (IOException e) {
@@ -178,12 +180,6 @@ public final class InputCollector {
     }
 
     private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return InputObject.describe(e);
     }
 }

@@ -1,19 +1,123 @@
 package dev.ltocheck.input;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * One object offered to the link, with its bytes (a read-only view into a mapped file).
  *
- * @param linkOrder position among the inputs (lld's input order); keeps every report in that order
- * @param lazy      a member of an archive linked without --whole-archive: it joins the link only
- *                  if it defines a symbol that is still undefined
- * @param source    the file the bytes came from, for the member cache; null when the bytes were
- *                  not read from a file
+ * <p>A thin archive's member is a file of its own, mapped when its bytes are first asked for: a
+ * run that finds a member in the member cache by its stamp never maps it (a kernel has thousands).
  */
-public record InputObject(ModuleId id, ByteBuffer bytes, int linkOrder, boolean lazy, ObjectSource source) {
+public final class InputObject {
+    private final ModuleId id;
+    private final int linkOrder;
+    private final boolean lazy;
+    private final ObjectSource source;
+    private final Path mapOnUse;
+    private volatile ByteBuffer bytes;
+
+    /**
+     * @param linkOrder position among the inputs (lld's input order); keeps every report in that order
+     * @param lazy      a member of an archive linked without --whole-archive: it joins the link only
+     *                  if it defines a symbol that is still undefined
+     * @param source    the file the bytes came from, for the member cache; null when the bytes were
+     *                  not read from a file
+     */
+    public InputObject(ModuleId id, ByteBuffer bytes, int linkOrder, boolean lazy, ObjectSource source) {
+        this(id, Objects.requireNonNull(bytes), null, linkOrder, lazy, source);
+    }
+
+    private InputObject(ModuleId id, ByteBuffer bytes, Path mapOnUse, int linkOrder, boolean lazy, ObjectSource source) {
+        this.id = id;
+        this.bytes = bytes;
+        this.mapOnUse = mapOnUse;
+        this.linkOrder = linkOrder;
+        this.lazy = lazy;
+        this.source = source;
+    }
+
+    /**
+     * An object that is the whole of {@code file}, mapped when its bytes are first read.
+     *
+     * @param file the path as the link resolves it ({@code source.file()} is its normalised form)
+     */
+    static InputObject mappedOnUse(ModuleId id, Path file, int linkOrder, boolean lazy, ObjectSource source) {
+        return new InputObject(id, null, file, linkOrder, lazy, source);
+    }
+
+    /** Why reading a file failed, in one short phrase (the member or input it belongs to is named by the caller). */
+    public static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    public ModuleId id() {
+        return id;
+    }
+
+    public int linkOrder() {
+        return linkOrder;
+    }
+
+    public boolean lazy() {
+        return lazy;
+    }
+
+    public ObjectSource source() {
+        return source;
+    }
+
+    /**
+     * The object's bytes.
+     *
+     * @throws UncheckedIOException when a file mapped on use cannot be read any more (deleted or
+     *                              made unreadable since the inputs were listed)
+     */
+    public ByteBuffer bytes() {
+        ByteBuffer b = bytes;
+        if (b == null) {
+            synchronized (this) {
+                b = bytes;
+                if (b == null) {
+                    try {
+                        b = FileMapper.map(mapOnUse);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    bytes = b;
+                }
+            }
+        }
+        return b;
+    }
 
     public ObjectFormat format() {
-        return ObjectFormat.of(bytes);
+        return ObjectFormat.of(bytes());
+    }
+
+    /** Same object, same place in the link, same bytes. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InputObject other && id.equals(other.id) && linkOrder == other.linkOrder
+                && lazy == other.lazy && Objects.equals(source, other.source) && bytes().equals(other.bytes());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, linkOrder, lazy, source);
+    }
+
+    @Override
+    public String toString() {
+        return "InputObject[" + id + ", " + (bytes == null ? "not mapped yet" : bytes.limit() + " bytes") + "]";
     }
 }

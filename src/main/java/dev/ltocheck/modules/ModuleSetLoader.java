@@ -14,6 +14,7 @@ import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.SummaryFormatException;
 import dev.ltocheck.summary.SummaryReader;
 
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,15 +86,25 @@ public final class ModuleSetLoader {
     }
 
     private static LoadedObject loadCached(InputObject object, ModuleReader loader, MemberCache cache) {
-        ObjectFormat format = object.format();
-        if (format != ObjectFormat.BITCODE && format != ObjectFormat.WRAPPED_BITCODE) {
-            return loadOne(object, loader);
+        try {
+            return loadCachedOrRead(object, loader, cache);
+        } catch (UncheckedIOException e) {
+            // A thin member mapped on use that went away after the inputs were listed.
+            return new LoadedObject.Unreadable(object, InputObject.describe(e.getCause()));
         }
+    }
+
+    private static LoadedObject loadCachedOrRead(InputObject object, ModuleReader loader, MemberCache cache) {
+        // The cache first: a member it has by its stamp is not even mapped. It keeps bitcode only.
         MemberCache.Probe probe = cache.probe(object);
         Optional<CachedMember> hit = probe.hit();
         if (hit.isPresent()) {
             CachedMember m = hit.get();
             return new LoadedObject.BitcodeModule(object, m.facts(), m.summary(), m.llvmRefused());
+        }
+        ObjectFormat format = object.format();
+        if (format != ObjectFormat.BITCODE && format != ObjectFormat.WRAPPED_BITCODE) {
+            return loadOne(object, loader);
         }
         Read read = read(object, loader);
         if (read.loaded() instanceof LoadedObject.BitcodeModule m && read.repeatable()) {
