@@ -20,31 +20,75 @@ import java.util.Optional;
  */
 record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptions linkOptions, ImportResult imports) {
 
+    /** A thin link computed from the first pass's modules, while LLVM read them. */
+    private record Early(List<ThinModule> offered, ImportResult imports, long nanos) {
+    }
+
     static Analysis of(InputOptions input, LinkModelOptions link, CommandSpec spec) {
-        InputOptions.Link loaded = input.load(spec);
+        // The thin link needs the summaries only, which ltocheck's own first pass reads: it runs
+        // while LLVM reads the members' flags, unless the cache had every member (then the memo
+        // may know the outcome) or the link's options depend on what LLVM reads (executable links).
+        InputOptions.Overlapped<Early> overlapped = input.loadWhile(spec, (line, first) -> {
+            Optional<LinkOptions> options = link.linkOptionsWithoutNatives(line);
+            if (first.fromCache() || options.isEmpty()) {
+                return null;
+            }
+            long started = System.nanoTime();
+            ImportResult imports = ThinLink.run(first.offered(), options.get(), link.importOptions(line, spec),
+                    input.threads());
+            return new Early(first.offered(), imports, System.nanoTime() - started);
+        });
+        InputOptions.Link loaded = overlapped.link();
         ImportOptions options = link.importOptions(loaded.line(), spec);
         LinkOptions linkOptions = link.linkOptions(loaded.line(), loaded.modules()::nativeReferences);
         long started = System.nanoTime();
         List<ThinModule> offered = loaded.modules().thinModules();
+        Early early = overlapped.meanwhile();
+        boolean earlyHolds = early != null && sameModules(early.offered(), offered);
         Optional<ThinLinkMemo> memo = ThinLinkMemo.of(loaded.cache(), loaded.workingDir(), offered,
                 loaded.contentHashes(), linkOptions, options);
-        Optional<ImportResult> remembered = memo.flatMap(m -> m.find(offered));
-        ImportResult imports = remembered.orElseGet(() -> {
+        Optional<ImportResult> remembered = earlyHolds ? Optional.empty() : memo.flatMap(m -> m.find(offered));
+        ImportResult imports;
+        String how;
+        if (earlyHolds) {
+            imports = early.imports();
+            how = "computed beside LLVM's reading in " + early.nanos() / 1_000_000 + " ms";
+        } else if (remembered.isPresent()) {
+            imports = remembered.get();
+            how = "recalled (same modules and options) in " + InputOptions.millis(started, System.nanoTime()) + " ms";
+        } else {
             loaded.modules().decodeSummaries(input.threads());
-            return ThinLink.run(offered, linkOptions, options, input.threads());
-        });
+            imports = ThinLink.run(offered, linkOptions, options, input.threads());
+            how = "computed in " + InputOptions.millis(started, System.nanoTime()) + " ms"
+                    + (early != null ? " (again: LLVM and ltocheck's flag reader both refused a module)" : "");
+        }
         if (InputOptions.verbose(spec)) {
-            spec.commandLine().getErr().printf("ltocheck: thin link of %d modules %s in %d ms%n",
-                    imports.modules().size(), remembered.isPresent() ? "recalled (same modules and options)"
-                            : "computed", InputOptions.millis(started, System.nanoTime()));
+            spec.commandLine().getErr().printf("ltocheck: thin link of %d modules %s%n", imports.modules().size(), how);
         }
         if (memo.isPresent() && remembered.isEmpty()) {
+            // The outcome refers to the modules it was computed on: the early ones, or the final ones.
+            List<ThinModule> computedOn = earlyHolds ? early.offered() : offered;
             InputOptions.inBackground(spec, "thin-link memo", () -> {
-                memo.get().store(imports, offered);
+                memo.get().store(imports, computedOn);
                 return List.of();
             });
         }
         return new Analysis(loaded, options, linkOptions, imports);
+    }
+
+    /** The same modules, in the same order, with the very summaries (the second pass keeps the first's). */
+    private static boolean sameModules(List<ThinModule> early, List<ThinModule> last) {
+        if (early.size() != last.size()) {
+            return false;
+        }
+        for (int i = 0; i < early.size(); i++) {
+            ThinModule a = early.get(i);
+            ThinModule b = last.get(i);
+            if (!a.name().equals(b.name()) || a.lazy() != b.lazy() || a.summary() != b.summary()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     ModuleSet modules() {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 
 /**
  * Where the link's inputs come from, for every analysing command: explicit inputs, a saved link
@@ -164,6 +165,18 @@ final class InputOptions {
      * exit code 2 when nothing at all could be read.
      */
     Link load(CommandSpec spec) {
+        return loadWhile(spec, (line, early) -> null).link();
+    }
+
+    /** A link, and what ran beside LLVM's reading of its members. */
+    record Overlapped<R>(Link link, R meanwhile) {
+    }
+
+    /**
+     * As {@link #load}, running {@code whileLlvmReads} on this thread once ltocheck's own readers
+     * have read every member, while LLVM reads them (see {@link ModuleSetLoader#loadWhile}).
+     */
+    <R> Overlapped<R> loadWhile(CommandSpec spec, BiFunction<LinkLine, ModuleSetLoader.Early, R> whileLlvmReads) {
         PrintWriter err = spec.commandLine().getErr();
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         int dashes = original.indexOf("--");
@@ -215,8 +228,11 @@ final class InputOptions {
         Inputs collected = InputCollector.collect(workingDir, line.eager(), lazy);
         long collectedAt = System.nanoTime();
         int threads = threads();
-        ModuleSet modules = ModuleSetLoader.load(collected, threads,
-                isolate ? dev.ltocheck.llvm.IsolatedModuleReader::new : dev.ltocheck.llvm.BitcodeLoader::new, cache);
+        LinkLine link = line;
+        ModuleSetLoader.Loaded<R> loaded = ModuleSetLoader.loadWhile(collected, threads,
+                isolate ? dev.ltocheck.llvm.IsolatedModuleReader::new : dev.ltocheck.llvm.BitcodeLoader::new, cache,
+                early -> whileLlvmReads.apply(link, early));
+        ModuleSet modules = loaded.modules();
         long loadedAt = System.nanoTime();
         boolean verbose = verbose(spec);
         if (verbose) {
@@ -232,6 +248,6 @@ final class InputOptions {
         if (modules.nothingReadable()) {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "no input could be read");
         }
-        return new Link(modules, line, workingDir, cache);
+        return new Overlapped<>(new Link(modules, line, workingDir, cache), loaded.meanwhile());
     }
 }

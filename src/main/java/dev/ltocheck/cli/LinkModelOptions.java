@@ -55,9 +55,17 @@ final class LinkModelOptions {
         }
     }
 
+    /** The link's options when they do not depend on native objects' symbols (relocatable links), else empty. */
+    java.util.Optional<LinkOptions> linkOptionsWithoutNatives(LinkLine line) {
+        return relocatable(line) ? java.util.Optional.of(LinkOptions.RELOCATABLE) : java.util.Optional.empty();
+    }
+
+    private boolean relocatable(LinkLine line) {
+        return line.origin().equals("the command line") ? !executable : line.relocatable() && !executable;
+    }
+
     LinkOptions linkOptions(LinkLine line, java.util.function.Supplier<Set<String>> nativeReferences) {
-        boolean relocatable = line.origin().equals("the command line") ? !executable : line.relocatable() && !executable;
-        if (relocatable) {
+        if (relocatable(line)) {
             return LinkOptions.RELOCATABLE;
         }
         List<String> kept = new ArrayList<>(exported);

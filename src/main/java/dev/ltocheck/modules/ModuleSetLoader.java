@@ -2,6 +2,7 @@ package dev.ltocheck.modules;
 
 import dev.ltocheck.cache.CachedMember;
 import dev.ltocheck.cache.MemberCache;
+import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.input.InputObject;
 import dev.ltocheck.input.InputProblem;
 import dev.ltocheck.input.Inputs;
@@ -19,7 +20,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,19 +53,83 @@ public final class ModuleSetLoader {
      * @param cache   what earlier runs read; members found there are not read again
      */
     public static ModuleSet load(Inputs inputs, int threads, Supplier<ModuleReader> readers, MemberCache cache) {
+        return loadWhile(inputs, threads, readers, cache, early -> null).modules();
+    }
+
+    /**
+     * What is known once ltocheck's own readers have passed every member, before LLVM reads them.
+     *
+     * @param offered      the bitcode modules offered to the thin link, in link order, with their
+     *                     summaries ({@link ModuleSet#thinModules()} once LLVM has read them, unless
+     *                     LLVM and ltocheck's own flag reader both fail on one)
+     * @param fromCache    every member came from the member cache: LLVM reads nothing
+     */
+    public record Early(List<ThinModule> offered, boolean fromCache) {
+    }
+
+    /** @param meanwhile what {@code whileLlvmReads} returned */
+    public record Loaded<R>(ModuleSet modules, R meanwhile) {
+    }
+
+    /**
+     * Reads the inputs in two passes: ltocheck's own (the member cache, the format, the structural
+     * walk and the summary), then LLVM's lazy load of the bitcode members that passed. While LLVM
+     * reads, {@code whileLlvmReads} runs on the calling thread with what the first pass found (the
+     * thin link needs summaries only, so it need not wait for LLVM).
+     */
+    public static <R> Loaded<R> loadWhile(Inputs inputs, int threads, Supplier<ModuleReader> readers, MemberCache cache,
+                                          Function<Early, R> whileLlvmReads) {
         List<InputObject> objects = inputs.objects();
         LoadedObject[] results = new LoadedObject[objects.size()];
+        Pending[] pending = new Pending[objects.size()];
         int workers = Math.max(1, Math.min(threads, objects.size()));
         AtomicInteger next = new AtomicInteger();
-        Runnable work = () -> {
+        runOnWorkers(() -> {
+            for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
+                FirstPass first = firstPass(objects.get(i), cache);
+                if (first instanceof Pending p) {
+                    pending[i] = p;
+                } else {
+                    results[i] = ((Final) first).loaded();
+                }
+            }
+        }, workers);
+
+        List<ThinModule> offered = new ArrayList<>();
+        List<Integer> forLlvm = new ArrayList<>();
+        for (int i = 0; i < results.length; i++) {
+            InputObject o = objects.get(i);
+            if (pending[i] != null) {
+                forLlvm.add(i);
+                offered.add(new ThinModule(o.id().lldName(), pending[i].summary(), o.lazy()));
+            } else if (results[i] instanceof LoadedObject.BitcodeModule m) {
+                offered.add(new ThinModule(o.id().lldName(), m.summary(), o.lazy()));
+            }
+        }
+        AtomicInteger nextForLlvm = new AtomicInteger();
+        Runnable secondPass = () -> {
             try (LazyReader loader = new LazyReader(readers)) {
-                for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
-                    results[i] = loadCached(objects.get(i), loader, cache);
+                for (int k = nextForLlvm.getAndIncrement(); k < forLlvm.size(); k = nextForLlvm.getAndIncrement()) {
+                    int i = forLlvm.get(k);
+                    results[i] = secondPass(objects.get(i), pending[i], loader);
                 }
             }
         };
-        runOnWorkers(work, workers);
+        R meanwhile;
+        if (forLlvm.isEmpty()) {
+            meanwhile = whileLlvmReads.apply(new Early(List.copyOf(offered), true));
+        } else {
+            Future<?> llvm = startOnWorkers(secondPass, Math.max(1, Math.min(threads, forLlvm.size())));
+            try {
+                meanwhile = whileLlvmReads.apply(new Early(List.copyOf(offered), false));
+            } finally {
+                await(llvm);
+            }
+        }
+        return new Loaded<>(assemble(inputs, results), meanwhile);
+    }
 
+    private static ModuleSet assemble(Inputs inputs, LoadedObject[] results) {
         List<LoadedObject.BitcodeModule> bitcode = new ArrayList<>();
         List<LoadedObject.NativeObject> natives = new ArrayList<>();
         List<InputProblem> problems = new ArrayList<>(inputs.problems());
@@ -85,62 +152,84 @@ public final class ModuleSetLoader {
         return new ModuleSet(List.copyOf(bitcode), List.copyOf(natives), List.copyOf(problems), List.copyOf(warnings));
     }
 
-    private static LoadedObject loadCached(InputObject object, ModuleReader loader, MemberCache cache) {
+    /** What the first pass made of an object: a {@link Final} result, or a {@link Pending} one. */
+    private sealed interface FirstPass permits Final, Pending {
+    }
+
+    /** Read, or found unreadable, without LLVM: native objects, damaged members, cached members. */
+    private record Final(LoadedObject loaded) implements FirstPass, Checked {
+    }
+
+    /**
+     * A bitcode member ltocheck's own readers passed, for LLVM to read.
+     *
+     * @param probe where the cache takes the result, once there is one
+     */
+    private record Pending(ByteBuffer bitcode, ModuleSummary summary, MemberCache.Probe probe) implements FirstPass {
+    }
+
+    /** The member cache, the format, our own structural walk and summary. */
+    private static FirstPass firstPass(InputObject object, MemberCache cache) {
         try {
-            return loadCachedOrRead(object, loader, cache);
+            // The cache first: a member it has by its stamp is not even mapped. It keeps bitcode only.
+            MemberCache.Probe probe = cache.probe(object);
+            Optional<CachedMember> hit = probe.hit();
+            if (hit.isPresent()) {
+                CachedMember m = hit.get();
+                return new Final(new LoadedObject.BitcodeModule(object, m.facts(), m.summary(), m.llvmRefused()));
+            }
+            Checked checked = checkedByOurReaders(object);
+            return checked instanceof ReadByUs r ? new Pending(r.bitcode(), r.summary(), probe) : (Final) checked;
         } catch (UncheckedIOException e) {
             // A thin member mapped on use that went away after the inputs were listed.
-            return new LoadedObject.Unreadable(object, InputObject.describe(e.getCause()));
+            return new Final(new LoadedObject.Unreadable(object, InputObject.describe(e.getCause())));
         }
     }
 
-    private static LoadedObject loadCachedOrRead(InputObject object, ModuleReader loader, MemberCache cache) {
-        // The cache first: a member it has by its stamp is not even mapped. It keeps bitcode only.
-        MemberCache.Probe probe = cache.probe(object);
-        Optional<CachedMember> hit = probe.hit();
-        if (hit.isPresent()) {
-            CachedMember m = hit.get();
-            return new LoadedObject.BitcodeModule(object, m.facts(), m.summary(), m.llvmRefused());
-        }
-        ObjectFormat format = object.format();
-        if (format != ObjectFormat.BITCODE && format != ObjectFormat.WRAPPED_BITCODE) {
-            return loadOne(object, loader);
-        }
-        Read read = read(object, loader);
+    private static LoadedObject secondPass(InputObject object, Pending p, ModuleReader loader) {
+        Read read = readByLlvm(object, p.bitcode(), p.summary(), loader);
         if (read.loaded() instanceof LoadedObject.BitcodeModule m && read.repeatable()) {
-            probe.store(new CachedMember(m.facts(), m.summary(), m.llvmRefused()));
+            p.probe().store(new CachedMember(m.facts(), m.summary(), m.llvmRefused()));
         }
         return read.loaded();
     }
 
     /** @param repeatable whether reading the same bytes again gives the same result (what the cache may keep) */
     private record Read(LoadedObject loaded, boolean repeatable) {
-        static Read of(LoadedObject loaded) {
-            return new Read(loaded, true);
-        }
     }
 
+    /** What ltocheck's own readers made of an object. */
+    private sealed interface Checked permits Final, ReadByUs {
+    }
+
+    /** Bitcode our own readers passed, and the summary they read. */
+    private record ReadByUs(ByteBuffer bitcode, ModuleSummary summary) implements Checked {
+    }
+
+    /** One object, both passes, no cache. */
     static LoadedObject loadOne(InputObject object, ModuleReader loader) {
-        return read(object, loader).loaded();
+        Checked checked = checkedByOurReaders(object);
+        return checked instanceof ReadByUs r ? readByLlvm(object, r.bitcode(), r.summary(), loader).loaded()
+                : ((Final) checked).loaded();
     }
 
-    private static Read read(InputObject object, ModuleReader loader) {
+    private static Checked checkedByOurReaders(InputObject object) {
         ObjectFormat format = object.format();
         ByteBuffer bitcode;
         switch (format) {
             case ELF:
-                return Read.of(new LoadedObject.NativeObject(object, format));
+                return new Final(new LoadedObject.NativeObject(object, format));
             case OTHER:
-                return Read.of(new LoadedObject.Unreadable(object, object.bytes().limit() == 0 ? "empty file"
+                return new Final(new LoadedObject.Unreadable(object, object.bytes().limit() == 0 ? "empty file"
                         : "neither LLVM bitcode nor an ELF object (starts with " + hexPrefix(object.bytes()) + ")"));
             case WRAPPED_BITCODE:
                 try {
                     bitcode = ObjectFormat.unwrap(object.bytes());
                 } catch (IllegalArgumentException e) {
-                    return Read.of(new LoadedObject.Unreadable(object, e.getMessage()));
+                    return new Final(new LoadedObject.Unreadable(object, e.getMessage()));
                 }
                 if (ObjectFormat.of(bitcode) != ObjectFormat.BITCODE) {
-                    return Read.of(new LoadedObject.Unreadable(object, "bitcode wrapper does not contain bitcode"));
+                    return new Final(new LoadedObject.Unreadable(object, "bitcode wrapper does not contain bitcode"));
                 }
                 break;
             case BITCODE:
@@ -151,14 +240,17 @@ public final class ModuleSetLoader {
         // One pass of our own over everything LLVM's lazy loader reads: the structure walked, the
         // summary read, the metadata checked. What our readers cannot make sense of is not handed
         // to LLVM, which trusts more than they check.
-        ModuleSummary summary;
         try {
-            summary = SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains);
+            return new ReadByUs(bitcode, SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains));
         } catch (BitstreamException | SummaryFormatException e) {
-            return Read.of(new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + e.getMessage()));
+            return new Final(new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + e.getMessage()));
         }
+    }
+
+    private static Read readByLlvm(InputObject object, ByteBuffer bitcode, ModuleSummary summary, ModuleReader loader) {
         try {
-            return Read.of(new LoadedObject.BitcodeModule(object, loader.load(bitcode, object.id().lldName()), summary, null));
+            return new Read(new LoadedObject.BitcodeModule(object, loader.load(bitcode, object.id().lldName()), summary,
+                    null), true);
         } catch (BitcodeLoadException e) {
             return new Read(refusedByLlvm(object, bitcode, summary, e.getMessage()), e.ofTheBytes());
         }
@@ -222,26 +314,33 @@ public final class ModuleSetLoader {
             work.run();
             return;
         }
+        await(startOnWorkers(work, workers));
+    }
+
+    /** {@code workers} threads each running {@code work}; the future completes when all have returned. */
+    private static Future<Void> startOnWorkers(Runnable work, int workers) {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "ltocheck-loader");
             t.setDaemon(true);
             return t;
         });
+        CompletableFuture<?>[] parts = new CompletableFuture<?>[workers];
+        for (int i = 0; i < workers; i++) {
+            parts[i] = CompletableFuture.runAsync(work, pool);
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(parts);
+        all.whenComplete((done, failure) -> pool.shutdown());
+        return all;
+    }
+
+    private static void await(Future<?> workers) {
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < workers; i++) {
-                futures.add(pool.submit(work));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
+            workers.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading modules", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("loading modules failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 }
