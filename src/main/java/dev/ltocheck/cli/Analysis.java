@@ -34,6 +34,7 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
                 return null;
             }
             long started = System.nanoTime();
+            ModuleSet.decodeSummaries(first.offered(), input.threads());
             ImportResult imports = ThinLink.run(first.offered(), options.get(), link.importOptions(line, spec),
                     input.threads());
             return new Early(first.offered(), imports, System.nanoTime() - started);
@@ -57,7 +58,7 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
             imports = remembered.get();
             how = "recalled (same modules and options) in " + InputOptions.millis(started, System.nanoTime()) + " ms";
         } else {
-            loaded.modules().decodeSummaries(input.threads());
+            ModuleSet.decodeSummaries(offered, input.threads());
             imports = ThinLink.run(offered, linkOptions, options, input.threads());
             how = "computed in " + InputOptions.millis(started, System.nanoTime()) + " ms"
                     + (early != null ? " (again: LLVM and ltocheck's flag reader both refused a module)" : "");

@@ -24,20 +24,20 @@ public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
 
     /**
      * Decodes what the member cache decodes only on use (summary records and symbols), on
-     * {@code threads} threads: before the thin link, which reads all of it from one thread.
+     * {@code threads} threads: before a thin link, which reads all of it from one thread.
      */
-    public void decodeSummaries(int threads) {
-        java.util.function.Consumer<LoadedObject.BitcodeModule> decode = m -> {
+    public static void decodeSummaries(List<ThinModule> modules, int threads) {
+        java.util.function.Consumer<ThinModule> decode = m -> {
             touch(m.summary().globals());
             touch(m.summary().symbols());
         };
         if (threads <= 1) {
-            bitcode.forEach(decode);
+            modules.forEach(decode);
             return;
         }
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
         try {
-            pool.submit(() -> bitcode.parallelStream().forEach(decode)).join();
+            pool.submit(() -> modules.parallelStream().forEach(decode)).join();
         } finally {
             pool.shutdown();
         }
