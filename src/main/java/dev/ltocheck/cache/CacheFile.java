@@ -151,9 +151,10 @@ final class CacheFile {
 
     /**
      * Temporary files of this cache file that a killed run left behind (an hour old: no writer is
-     * that slow). Cache file names hold no glob characters ({@link MemberCache#fileName}).
+     * that slow). Cache and memo file names hold no glob characters ({@link MemberCache#fileName},
+     * {@link ThinLinkMemo}).
      */
-    private static void removeAbandonedWrites(Path folder, String name) {
+    static void removeAbandonedWrites(Path folder, String name) {
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, name + "*.tmp")) {
             for (Path leftover : leftovers) {

@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A member is found by where its bytes live (file and offset). Its entry is trusted without
  * reading the bytes when the file's size, modification time and inode are those recorded, and
- * the file was not modified so close to the moment the cache was written that a later change
- * could share its time stamp (git's "racily clean" rule); otherwise a hash of the bytes decides.
+ * the file was not modified so close to the start of the run that wrote the cache that a later
+ * change could share its time stamp (git's "racily clean" rule); otherwise a hash of the bytes decides.
  * One file per archive, written whole and renamed into place; a file that is damaged, of another
  * format or from another build of ltocheck is ignored and rewritten. Thread-safe: loader
  * workers probe it concurrently.
@@ -119,7 +119,9 @@ public final class MemberCache {
         if (directory == null || source == null) {
             return new Probe(null, null, object);
         }
-        return new Probe(group(source.group()), source, object);
+        Group g = group(source.group());
+        g.probed = true;
+        return new Probe(g, source, object);
     }
 
     /** How members were found in this run: by their stamp, by their bytes' hash, or read anew. */
@@ -139,13 +141,14 @@ public final class MemberCache {
 
     /**
      * Writes every cache file whose contents changed in this run: members read anew, stamps
-     * renewed, members that left the archive dropped. Call once, after every probe.
+     * renewed, members no longer in the archive (or, for loose objects, no longer named from that
+     * folder) dropped. Call once, after every probe.
      */
     public Saved save() {
         List<String> problems = new ArrayList<>();
         int files = 0;
         for (Group g : groups.values()) {
-            if (!g.changed.get() && g.kept.size() == g.byLocation.size()) {
+            if (!g.probed || !g.changed.get() && g.kept.size() == g.byLocation.size()) {
                 continue;
             }
             List<CacheFile.Entry> entries = new ArrayList<>(g.kept.values());
@@ -163,7 +166,7 @@ public final class MemberCache {
     /**
      * Starts reading the cache file of {@code archive} on a thread of its own (while the inputs are
      * listed, say), so that the loader threads find it read. Harmless for a path that turns out to
-     * be no archive of the link: its empty entry is never written.
+     * be no archive of the link: a file no member of the run belongs to is never written.
      */
     public void prefetch(Path archive) {
         if (directory == null) {
@@ -269,6 +272,8 @@ public final class MemberCache {
         final long startedAtNanos;
         final Map<String, CacheFile.Entry> kept = new ConcurrentHashMap<>();
         final AtomicBoolean changed = new AtomicBoolean();
+        /** Some member of this run belongs here: a file only prefetched (no such archive in the end) is left alone. */
+        volatile boolean probed;
 
         Group(Path path, String fingerprint) {
             this.path = path;

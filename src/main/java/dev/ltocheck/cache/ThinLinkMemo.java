@@ -69,9 +69,12 @@ public final class ThinLinkMemo {
         try (DataOutputStream key = new DataOutputStream(keyBytes)) {
             BinaryFields.writeString(key, cache.fingerprint());
             BinaryFields.writeString(key, folder);
-            BinaryFields.writeString(key, "relocatable " + link.relocatable() + " entry " + link.entry() + " exported "
-                    + new TreeSet<>(link.exported()) + " native " + new TreeSet<>(link.nativeReferences()));
-            BinaryFields.writeString(key, options.toString());
+            key.writeBoolean(link.relocatable());
+            key.writeBoolean(link.entry() != null);
+            BinaryFields.writeString(key, link.entry() == null ? "" : link.entry());
+            writeStrings(key, new TreeSet<>(link.exported()));
+            writeStrings(key, new TreeSet<>(link.nativeReferences()));
+            BinaryFields.writeString(key, options.toString()); // a record of numbers and booleans
             key.writeInt(offered.size());
             byte[] folderBytes = folder.getBytes(StandardCharsets.UTF_8);
             namesCastagnoli.update(folderBytes);
@@ -144,12 +147,20 @@ public final class ThinLinkMemo {
         new DataOutputStream(bytes).writeInt((int) crc.getValue());
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
+        CacheFile.removeAbandonedWrites(parent, file.getFileName().toString());
         Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
         try {
             Files.write(temporary, bytes.toByteArray());
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static void writeStrings(DataOutputStream out, java.util.Collection<String> strings) throws IOException {
+        out.writeInt(strings.size());
+        for (String s : strings) {
+            BinaryFields.writeString(out, s);
         }
     }
 

@@ -26,8 +26,9 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
 
     static Analysis of(InputOptions input, LinkModelOptions link, CommandSpec spec) {
         // The thin link needs the summaries only, which ltocheck's own first pass reads: it runs
-        // while LLVM reads the members' flags, unless the cache had every member (then the memo
-        // may know the outcome) or the link's options depend on what LLVM reads (executable links).
+        // while LLVM reads the members' flags, unless LLVM has nothing to read (every member from
+        // the cache: then the memo may know the outcome) or the link's options depend on native
+        // objects' symbols (executable links).
         InputOptions.Overlapped<Early> overlapped = input.loadWhile(spec, (line, first) -> {
             Optional<LinkOptions> options = link.linkOptionsWithoutNatives(line);
             if (first.fromCache() || options.isEmpty()) {

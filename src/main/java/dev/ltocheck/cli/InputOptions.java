@@ -53,7 +53,9 @@ final class InputOptions {
     boolean allowIncomplete;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "Threads that load modules and decide imports (default: the number of cores).")
+            description = "Threads of each parallel step: ltocheck's pass over the members, LLVM's, decoding"
+                    + " cached summaries, import decisions (default: the number of cores; the thin link runs"
+                    + " beside LLVM's pass). The output does not depend on it.")
     Integer jobs;
 
     @Option(names = "--no-cache", description = "Read every member, and leave the member cache alone.")
@@ -81,8 +83,8 @@ final class InputOptions {
     }
 
     /**
-     * Writes the cache while the thin link runs (it is mostly one thread; the cache file is tens of
-     * megabytes for a kernel).
+     * Writes the cache beside the rest of the run (the thin link, when it is computed after
+     * loading; the reports): the cache file is tens of megabytes for a kernel.
      */
     private static void saveInBackground(MemberCache cache, CommandSpec spec) {
         if (!cache.enabled()) {

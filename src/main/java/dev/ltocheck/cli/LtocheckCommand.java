@@ -19,7 +19,7 @@ final class LtocheckCommand {
             description = "Show where the time goes (on stderr), and stack traces of internal errors.")
     boolean verbose;
 
-    /** Work a command left running (the member cache being written), awaited before the process ends. */
+    /** Work a command left running (the member cache and the thin-link memo being written), awaited before the process ends. */
     private final java.util.List<Runnable> finishers = new java.util.ArrayList<>();
 
     void finishLater(Runnable finisher) {

@@ -79,8 +79,8 @@ public final class InputObject {
     /**
      * The object's bytes.
      *
-     * @throws UncheckedIOException when a file mapped on use cannot be read any more (deleted or
-     *                              made unreadable since the inputs were listed)
+     * @throws UncheckedIOException when a file mapped on use cannot be read any more (deleted,
+     *                              made unreadable or changed since the inputs were listed)
      */
     public ByteBuffer bytes() {
         ByteBuffer b = bytes;
@@ -90,6 +90,11 @@ public final class InputObject {
                 if (b == null) {
                     try {
                         b = FileMapper.map(mapOnUse);
+                        // The bytes must be those of the file as it was listed: the member cache
+                        // decided by that stamp, and the link reads the file as it is.
+                        if (!ObjectSource.Stamp.of(mapOnUse).equals(source.stamp())) {
+                            throw new IOException("changed since ltocheck listed the inputs");
+                        }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -98,6 +103,11 @@ public final class InputObject {
             }
         }
         return b;
+    }
+
+    /** An object whose file is mapped only when its bytes are first read (a thin archive's member). */
+    public boolean mappedOnUse() {
+        return mapOnUse != null;
     }
 
     public ObjectFormat format() {

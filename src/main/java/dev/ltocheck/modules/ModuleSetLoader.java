@@ -62,7 +62,8 @@ public final class ModuleSetLoader {
      * @param offered      the bitcode modules offered to the thin link, in link order, with their
      *                     summaries ({@link ModuleSet#thinModules()} once LLVM has read them, unless
      *                     LLVM and ltocheck's own flag reader both fail on one)
-     * @param fromCache    every member came from the member cache: LLVM reads nothing
+     * @param fromCache    no member is left for LLVM to read (every bitcode member came from the
+     *                     member cache, or none passed ltocheck's own readers)
      */
     public record Early(List<ThinModule> offered, boolean fromCache) {
     }
@@ -122,9 +123,15 @@ public final class ModuleSetLoader {
             Future<?> llvm = startOnWorkers(secondPass, Math.max(1, Math.min(threads, forLlvm.size())));
             try {
                 meanwhile = whileLlvmReads.apply(new Early(List.copyOf(offered), false));
-            } finally {
-                await(llvm);
+            } catch (RuntimeException | Error e) {
+                try {
+                    await(llvm); // LLVM's workers own contexts: they end before the run does
+                } catch (RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
+                throw e;
             }
+            await(llvm);
         }
         return new Loaded<>(assemble(inputs, results), meanwhile);
     }
@@ -168,10 +175,18 @@ public final class ModuleSetLoader {
     private record Pending(ByteBuffer bitcode, ModuleSummary summary, MemberCache.Probe probe) implements FirstPass {
     }
 
+    private static boolean isBitcode(ObjectFormat format) {
+        return format == ObjectFormat.BITCODE || format == ObjectFormat.WRAPPED_BITCODE;
+    }
+
     /** The member cache, the format, our own structural walk and summary. */
     private static FirstPass firstPass(InputObject object, MemberCache cache) {
         try {
-            // The cache first: a member it has by its stamp is not even mapped. It keeps bitcode only.
+            // An object in memory already is told by its format first: the cache keeps bitcode only.
+            if (!object.mappedOnUse() && !isBitcode(object.format())) {
+                return (Final) checkedByOurReaders(object);
+            }
+            // A member mapped on use goes to the cache first: one it has by its stamp is never mapped.
             MemberCache.Probe probe = cache.probe(object);
             Optional<CachedMember> hit = probe.hit();
             if (hit.isPresent()) {

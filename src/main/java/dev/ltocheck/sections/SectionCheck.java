@@ -67,6 +67,11 @@ public final class SectionCheck {
                     problems.add(new dev.ltocheck.input.InputProblem(m.id().lldName(),
                             "function bodies not valid bitcode, not given to LLVM: " + e.getMessage()));
                     continue;
+                } catch (java.io.UncheckedIOException e) {
+                    // A member the cache had by its stamp is mapped only now.
+                    problems.add(new dev.ltocheck.input.InputProblem(m.id().lldName(),
+                            dev.ltocheck.input.InputObject.describe(e.getCause())));
+                    continue;
                 }
                 for (FunctionReferences f : scanner.scan(bitcode(m), m.id().lldName(), confined::contains)) {
                     functions++;

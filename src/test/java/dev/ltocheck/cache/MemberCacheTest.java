@@ -181,6 +181,43 @@ class MemberCacheTest {
     }
 
     @Test
+    void aPrefetchedFileNoMemberOfTheRunBelongsToIsLeftAlone() throws IOException {
+        load(MemberCache.in(cacheDir, BUILD), 0, 0, bitcodeMembers);
+        Path file = largestCacheFile();
+        byte[] before = Files.readAllBytes(file);
+        // A run whose archive turned out to be missing: its cache file was read, nothing probed it.
+        MemberCache cache = MemberCache.in(cacheDir, BUILD);
+        cache.prefetch(tree.resolve("vmlinux.a"));
+        ModuleSetLoader.load(InputCollector.collect(tree, List.of(), List.of("lib/lib.a")), 1, BitcodeLoader::new, cache);
+        assertEquals(List.of(), cache.save().problems());
+        assertArrayEquals(before, Files.readAllBytes(file));
+        load(MemberCache.in(cacheDir, BUILD), bitcodeMembers, 0, 0);
+    }
+
+    @Test
+    void aThinMemberChangedOrRemovedAfterListingIsOneLineAndNeverCachedByItsOldStamp() throws IOException {
+        Inputs listed = inputs();
+        Path changed = tree.resolve("mm/memory.o");
+        Path removed = tree.resolve("mm/numa.o");
+        Files.write(changed, Files.readAllBytes(changed), java.nio.file.StandardOpenOption.APPEND);
+        Files.delete(removed);
+        MemberCache cache = MemberCache.in(cacheDir, BUILD);
+        ModuleSet set = ModuleSetLoader.load(listed, 2, BitcodeLoader::new, cache);
+        assertEquals(List.of(), cache.save().problems());
+        List<String> problems = set.problems().stream().map(p -> p.line()).toList();
+        assertTrue(problems.contains("vmlinux.a(memory.o at " + offsetOf(listed, "mm/memory.o")
+                + "): changed since ltocheck listed the inputs"), problems.toString());
+        assertTrue(problems.contains("vmlinux.a(numa.o at " + offsetOf(listed, "mm/numa.o") + "): no such file"),
+                problems.toString());
+        assertEquals(bitcodeMembers - 2, set.bitcode().size());
+    }
+
+    private static long offsetOf(Inputs inputs, String member) {
+        return inputs.objects().stream().filter(o -> o.id().member().equals(member)).findFirst().orElseThrow()
+                .id().offset();
+    }
+
+    @Test
     void aCacheNothingChangedInIsNotRewritten() throws IOException {
         load(MemberCache.in(cacheDir, BUILD), 0, 0, bitcodeMembers);
         Path file = largestCacheFile();
