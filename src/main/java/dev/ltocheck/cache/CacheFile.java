@@ -62,19 +62,8 @@ final class CacheFile {
 
     /** @throws CacheFormatException when the file is damaged, of another format, or from another build */
     static Contents read(Path path, String fingerprint) throws IOException, CacheFormatException {
-        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(path));
+        ByteBuffer in = readChecked(path);
         try {
-            if (in.remaining() < MAGIC.length + 4) {
-                throw new CacheFormatException("truncated");
-            }
-            // The checksum trails everything, so that entries are streamed to the file as they are written.
-            int crc = in.getInt(in.limit() - 4);
-            in.limit(in.limit() - 4);
-            CRC32C check = new CRC32C();
-            check.update(in.duplicate());
-            if ((int) check.getValue() != crc) {
-                throw new CacheFormatException("checksum mismatch");
-            }
             byte[] magic = new byte[MAGIC.length];
             in.get(magic);
             if (!Arrays.equals(magic, MAGIC)) {
@@ -116,6 +105,36 @@ final class CacheFile {
 
     /** Writes next to the target and renames over it, so that a reader sees the old file or the new one. */
     static void write(Path path, String fingerprint, long startedAtNanos, Collection<Entry> entries) throws IOException {
+        writeChecked(path, out -> {
+            out.write(MAGIC);
+            out.writeInt(FORMAT);
+            BinaryFields.writeString(out, fingerprint);
+            out.writeLong(startedAtNanos);
+            out.writeInt(entries.size());
+            for (Entry e : entries) {
+                BinaryFields.writeString(out, e.file());
+                out.writeLong(e.offset());
+                out.writeLong(e.stamp().size());
+                out.writeLong(e.stamp().modifiedNanos());
+                BinaryFields.writeString(out, e.stamp().fileKey());
+                out.write(e.contentHash());
+                ByteBuffer member = e.member();
+                out.writeInt(member.remaining());
+                out.write(member.array(), member.arrayOffset() + member.position(), member.remaining());
+            }
+        });
+    }
+
+    /** What a checked file holds before its CRC. */
+    interface Body {
+        void writeTo(DataOutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code body} and a CRC32C of all of it (streamed: nothing is held in memory) next to
+     * {@code path}, then renames it over {@code path}: a reader sees the old file or the new one.
+     */
+    static void writeChecked(Path path, Body body) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         removeAbandonedWrites(parent, path.getFileName().toString());
@@ -124,22 +143,7 @@ final class CacheFile {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
                 CheckedOutputStream checked = new CheckedOutputStream(file, new CRC32C());
                 DataOutputStream out = new DataOutputStream(checked);
-                out.write(MAGIC);
-                out.writeInt(FORMAT);
-                BinaryFields.writeString(out, fingerprint);
-                out.writeLong(startedAtNanos);
-                out.writeInt(entries.size());
-                for (Entry e : entries) {
-                    BinaryFields.writeString(out, e.file());
-                    out.writeLong(e.offset());
-                    out.writeLong(e.stamp().size());
-                    out.writeLong(e.stamp().modifiedNanos());
-                    BinaryFields.writeString(out, e.stamp().fileKey());
-                    out.write(e.contentHash());
-                    ByteBuffer member = e.member();
-                    out.writeInt(member.remaining());
-                    out.write(member.array(), member.arrayOffset() + member.position(), member.remaining());
-                }
+                body.writeTo(out);
                 out.flush();
                 new DataOutputStream(file).writeInt((int) checked.getChecksum().getValue());
             }
@@ -147,6 +151,26 @@ final class CacheFile {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * A file {@link #writeChecked} wrote, read whole, its CRC checked and cut off.
+     *
+     * @throws CacheFormatException when the CRC does not match (or the file is too short to hold one)
+     */
+    static ByteBuffer readChecked(Path path) throws IOException, CacheFormatException {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(path));
+        if (in.remaining() < 4) {
+            throw new CacheFormatException("truncated");
+        }
+        int crc = in.getInt(in.limit() - 4);
+        in.limit(in.limit() - 4);
+        CRC32C check = new CRC32C();
+        check.update(in.duplicate());
+        if ((int) check.getValue() != crc) {
+            throw new CacheFormatException("checksum mismatch");
+        }
+        return in;
     }
 
     /**

@@ -14,9 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -99,23 +97,8 @@ public final class ThinLinkMemo {
 
     /** The outcome stored under this very key, over these modules; empty on any difference or damage. */
     public Optional<ImportResult> find(List<ThinModule> offered) {
-        ByteBuffer in;
         try {
-            in = ByteBuffer.wrap(Files.readAllBytes(file));
-        } catch (IOException e) {
-            return Optional.empty(); // none yet, or unreadable: the thin link is computed
-        }
-        try {
-            if (in.remaining() < MAGIC.length + 4 + 4 + key.length + 4) {
-                return Optional.empty();
-            }
-            int crc = in.getInt(in.limit() - 4);
-            in.limit(in.limit() - 4);
-            CRC32C check = new CRC32C();
-            check.update(in.duplicate());
-            if ((int) check.getValue() != crc) {
-                return Optional.empty();
-            }
+            ByteBuffer in = CacheFile.readChecked(file);
             byte[] magic = new byte[MAGIC.length];
             in.get(magic);
             int format = in.getInt();
@@ -126,35 +109,23 @@ public final class ThinLinkMemo {
             }
             in.position(in.position() + keyLength);
             return Optional.of(decode(in, offered));
+        } catch (IOException e) {
+            return Optional.empty(); // none yet, or unreadable: the thin link is computed
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException
                  | CacheFormatException e) {
-            return Optional.empty();
+            return Optional.empty(); // damaged: computed, and written anew
         }
     }
 
     /** Keeps {@code result} as this link's last outcome. */
     public void store(ImportResult result, List<ThinModule> offered) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        CacheFile.writeChecked(file, out -> {
             out.write(MAGIC);
             out.writeInt(FORMAT);
             out.writeInt(key.length);
             out.write(key);
             encode(out, result, offered);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes.toByteArray());
-        new DataOutputStream(bytes).writeInt((int) crc.getValue());
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        CacheFile.removeAbandonedWrites(parent, file.getFileName().toString());
-        Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(temporary, bytes.toByteArray());
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        });
     }
 
     private static void writeStrings(DataOutputStream out, java.util.Collection<String> strings) throws IOException {
