@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.zip.CRC32;
-import java.util.zip.CRC32C;
 
 /**
  * The outcome of the last thin link of one link, kept with everything it was computed from: the
@@ -62,8 +60,7 @@ public final class ThinLinkMemo {
         // few hundred kilobytes for a kernel: cheaper than digesting it on the client compiler).
         ByteArrayOutputStream keyBytes = new ByteArrayOutputStream(offered.size() * 64);
         String folder = workingDir.toAbsolutePath().normalize().toString();
-        CRC32C namesCastagnoli = new CRC32C();
-        CRC32 namesIeee = new CRC32();
+        ByteArrayOutputStream names = new ByteArrayOutputStream(offered.size() * 32);
         try (DataOutputStream key = new DataOutputStream(keyBytes)) {
             BinaryFields.writeString(key, cache.fingerprint());
             BinaryFields.writeString(key, folder);
@@ -74,9 +71,7 @@ public final class ThinLinkMemo {
             writeStrings(key, new TreeSet<>(link.nativeReferences()));
             BinaryFields.writeString(key, options.toString()); // a record of numbers and booleans
             key.writeInt(offered.size());
-            byte[] folderBytes = folder.getBytes(StandardCharsets.UTF_8);
-            namesCastagnoli.update(folderBytes);
-            namesIeee.update(folderBytes);
+            names.write(folder.getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < offered.size(); i++) {
                 ThinModule m = offered.get(i);
                 byte[] name = m.name().getBytes(StandardCharsets.UTF_8);
@@ -84,14 +79,13 @@ public final class ThinLinkMemo {
                 key.write(name);
                 key.writeBoolean(m.lazy());
                 key.write(contentHashes.get(i));
-                namesCastagnoli.update(name);
-                namesIeee.update(name);
+                names.write(name);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
         // One file per link: its folder and its modules' names, whatever their contents.
-        String fileName = String.format("%08x%08x.thinlink", (int) namesCastagnoli.getValue(), (int) namesIeee.getValue());
+        String fileName = ContentHash.text(ContentHash.of(ByteBuffer.wrap(names.toByteArray()))) + ".thinlink";
         return Optional.of(new ThinLinkMemo(cache.directory().resolve(fileName), keyBytes.toByteArray()));
     }
 

@@ -132,13 +132,7 @@ final class InputOptions {
         }
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
-    /** Threads for loading and for import decisions: -j, else one per core. */
+    /** Threads of each parallel step (see -j): -j, else one per core. */
     int threads() {
         return Math.max(1, jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
     }
@@ -222,11 +216,10 @@ final class InputOptions {
         MemberCache cache = noCache ? MemberCache.disabled()
                 : cacheDir != null ? MemberCache.in(cacheDir)
                 : MemberCache.defaultDirectory().map(MemberCache::in).orElseGet(MemberCache::disabled);
-        for (String archive : concat(line.eager(), lazy)) {
-            if (archive.endsWith(".a")) {
-                cache.prefetch(workingDir.resolve(archive));
-            }
-        }
+        // The archives' cache files are read while their members are listed.
+        Path folder = workingDir;
+        java.util.stream.Stream.concat(line.eager().stream(), lazy.stream()).filter(a -> a.endsWith(".a"))
+                .forEach(archive -> cache.prefetch(folder.resolve(archive)));
         Inputs collected = InputCollector.collect(workingDir, line.eager(), lazy);
         long collectedAt = System.nanoTime();
         int threads = threads();

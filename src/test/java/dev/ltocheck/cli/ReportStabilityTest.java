@@ -44,7 +44,9 @@ class ReportStabilityTest {
             CliRunner.Run run = CliRunner.run(args.toArray(String[]::new));
             if (variant[2].equals("--cache-dir")) {
                 // The cache is written while the run goes on, and the run ends only once it is.
-                assertTrue(Files.list(cache).anyMatch(f -> f.toString().endsWith(".ltocache")), cache.toString());
+                try (var files = Files.list(cache)) {
+                    assertTrue(files.anyMatch(f -> f.toString().endsWith(".ltocache")), cache.toString());
+                }
             }
             if (first == null) {
                 first = run;

@@ -92,4 +92,32 @@ public final class ThinLinkGolden {
         }
         return result;
     }
+    /**
+     * Asserts that {@code result} imports exactly what lld's recorded thin link of {@code scenario}
+     * imports: every module's (GUID, source module) pairs, and its source modules in lld's order.
+     */
+    public static void assertSameAsLld(String scenario, dev.ltocheck.imports.ImportResult result) {
+        Path golden = Samples.dir(scenario).resolve("expected/thinlto");
+        List<String> lldModules = Samples.thinLinkModuleNames(scenario);
+        Map<String, Set<String>> ours = new HashMap<>();
+        Map<String, List<String>> ourSources = new HashMap<>();
+        lldModules.forEach(m -> {
+            ours.put(m, new TreeSet<>());
+            ourSources.put(m, List.of());
+        });
+        for (dev.ltocheck.imports.ModuleImports mi : result.perModule()) {
+            String into = result.modules().get(mi.module()).name();
+            Set<String> pairs = new TreeSet<>();
+            for (dev.ltocheck.imports.Import i : mi.imports()) {
+                pairs.add(dev.ltocheck.summary.Guid.text(i.guid()) + " " + result.modules().get(i.source()).name());
+            }
+            ours.put(into, pairs);
+            ourSources.put(into, result.sourceModules(mi.module()).stream()
+                    .map(s -> result.modules().get(s).name()).toList());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(importedPairs(golden, lldModules), ours);
+        org.junit.jupiter.api.Assertions.assertEquals(sourceModules(golden, lldModules), ourSources);
+        org.junit.jupiter.api.Assertions.assertTrue(ours.values().stream().mapToInt(Set::size).sum() > 0,
+                "the samples import something");
+    }
 }
