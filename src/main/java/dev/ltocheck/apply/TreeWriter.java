@@ -274,8 +274,8 @@ public final class TreeWriter {
         try {
             Files.createLink(journalFile, written);
         } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new IOException("another ltocheck is applying a patch to this tree (" + Journal.NAME + " appeared);"
-                    + " nothing was written");
+            throw new IOException(Journal.NAME + " is in the tree: another ltocheck is applying a patch to it, or one"
+                    + " was interrupted (the next --apply completes or rolls it back); nothing was written");
         } finally {
             Files.deleteIfExists(written);
         }
