@@ -70,6 +70,28 @@ class LayeringTest {
         assertEquals(List.of(), violations);
     }
 
+    // Packages that handle a tree's files: they read them, and leave every write to apply/.
+    private static final List<String> TREE_READERS = List.of("kbuild", "sections", "cli", "report", "check", "imports",
+            "input", "modules");
+    private static final Pattern FILE_WRITE = Pattern.compile("Files\\.(?:write|writeString|move|copy|newOutputStream"
+            + "|newBufferedWriter|createLink|createSymbolicLink)\\(|new (?:FileOutputStream|FileWriter|RandomAccessFile)\\(|StandardCopyOption");
+
+    @Test
+    void onlyApplyWritesFilesOfATree() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (TREE_READERS.contains(MAIN.relativize(file).getName(0).toString())) {
+                    Matcher m = FILE_WRITE.matcher(Files.readString(file));
+                    while (m.find()) {
+                        violations.add(file + ": " + m.group());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
     @Test
     void noMutableStaticState() throws IOException {
         List<String> violations = new ArrayList<>();
