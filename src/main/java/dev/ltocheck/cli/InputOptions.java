@@ -237,6 +237,7 @@ final class InputOptions {
                     counts.trusted(), counts.verified(), counts.read());
         }
         saveInBackground(cache, spec);
+        cache.refusals().forEach(r -> err.println("ltocheck: warning: " + r));
         modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
         modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
         if (modules.nothingReadable()) {
