@@ -61,7 +61,7 @@ public final class ArchiveReader {
                 boolean inline = !thin || special;
                 if (inline && Long.compareUnsigned(size, limit - dataOffset) > 0) {
                     throw new ArchiveFormatException(headerOffset, "member '" + rawName.trim() + "' declares "
-                            + size + " bytes but only " + (limit - dataOffset) + " remain");
+                            + Long.toUnsignedString(size) + " bytes but only " + (limit - dataOffset) + " remain");
                 }
                 if (rawName.equals("//")) {
                     longNames = bytes.slice(Math.toIntExact(dataOffset), Math.toIntExact(size));
@@ -74,7 +74,7 @@ public final class ArchiveReader {
                         // The name is stored inline (in a thin archive too) and counts in the size.
                         if (Long.compareUnsigned(nameLength, size) > 0) {
                             throw new ArchiveFormatException(headerOffset, "BSD name length " + Long.toUnsignedString(nameLength)
-                                    + " exceeds the member's " + size + " bytes");
+                                    + " exceeds the member's " + Long.toUnsignedString(size) + " bytes");
                         }
                         if (Long.compareUnsigned(nameLength, limit - dataOffset) > 0) {
                             throw new ArchiveFormatException(headerOffset, "BSD name length " + Long.toUnsignedString(nameLength)
