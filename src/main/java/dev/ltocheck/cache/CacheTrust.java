@@ -45,7 +45,11 @@ final class CacheTrust {
         } catch (UntrustedException e) {
             return Optional.of(e.getMessage());
         } catch (IOException e) {
-            return Optional.of("cannot look at the cache folder " + folder + ": " + e.getMessage());
+            return Optional.of("cannot look at the cache folder " + folder + ": " + e.getMessage()
+                    + ": the member cache is not used");
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return Optional.of("this system does not show who owns the cache folder " + folder
+                    + ": the member cache is not used");
         }
     }
 

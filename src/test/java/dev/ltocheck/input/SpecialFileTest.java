@@ -193,6 +193,17 @@ class SpecialFileTest {
         assertTrue(run.out().startsWith("1 bitcode module, 0 native objects, 0 unreadable"), run.out());
     }
 
+    @Test
+    void aResponseFileAfterTheDashesHoldsLldArguments() throws IOException {
+        // Expanded before the arguments are split at "--": its options are ld.lld's, not inputs.
+        Path rsp = tree.resolve("rsp");
+        Files.writeString(rsp, "-mllvm -import-instr-limit=5 -r " + tree.resolve("mm/memory.o") + "\n");
+        Run run = run("check", "--no-cache", "--", "@" + rsp);
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertEquals("", run.err());
+        assertTrue(run.out().contains("Read all 1 object."), run.out());
+    }
+
     /**
      * A thin member naming a file outside the tree: the problem line says what kind of file it
      * is, never its bytes (it printed "starts with 726f6f74", "root").
