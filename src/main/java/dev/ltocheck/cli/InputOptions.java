@@ -4,6 +4,7 @@ import dev.ltocheck.cache.MemberCache;
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.input.Inputs;
 import dev.ltocheck.input.LinkLine;
+import dev.ltocheck.input.RegularFile;
 import dev.ltocheck.kbuild.KernelLink;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.modules.ModuleSetLoader;
@@ -13,8 +14,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -201,7 +200,7 @@ final class InputOptions {
         LinkLine line;
         try {
             if (linkCmd != null) {
-                String text = Files.readString(linkCmd, StandardCharsets.UTF_8).strip();
+                String text = RegularFile.readText(linkCmd).strip();
                 int saved = text.indexOf(":= ");
                 if (saved >= 0 && text.startsWith("savedcmd_")) {
                     text = text.substring(saved + 3).lines().findFirst().orElse("");
@@ -260,6 +259,7 @@ final class InputOptions {
                     counts.trusted(), counts.verified(), counts.read());
         }
         saveInBackground(cache, spec);
+        cache.refusals().forEach(r -> err.println("ltocheck: warning: " + r));
         modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
         modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
         if (modules.nothingReadable()) {

@@ -1,6 +1,7 @@
 package dev.ltocheck.kbuild;
 
 import dev.ltocheck.input.LinkLine;
+import dev.ltocheck.input.RegularFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ public record KbuildTree(Path srctree, Path objtree) {
         if (!Files.exists(cmd)) {
             return Optional.empty();
         }
-        for (String line : Files.readAllLines(cmd, StandardCharsets.UTF_8)) {
+        for (String line : RegularFile.readText(cmd).lines().toList()) {
             int at = line.indexOf(":= ");
             if (line.startsWith("savedcmd_") && at > 0) {
                 return Optional.of(LinkLine.splitCommand(line.substring(at + 3)));
