@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -179,7 +180,7 @@ class SpecialFileTest {
     @Timeout(10)
     void aFifoAsTheSavedKernelLink() throws Exception {
         mkfifo(tree.resolve(".vmlinux.o.cmd"));
-        IOException e = assertThrows(IOException.class, () -> KernelLink.find(tree, new ArrayList<>()));
+        IOException e = assertThrows(IOException.class, () -> KernelLink.find(tree, Optional.of("test"), note -> { }));
         assertEquals(tree.resolve(".vmlinux.o.cmd") + ": a FIFO, not a regular file", e.getMessage());
     }
 
