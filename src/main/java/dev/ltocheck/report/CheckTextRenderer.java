@@ -105,7 +105,7 @@ public final class CheckTextRenderer {
                     + " whose module flags LLVM's verifier rejects" + (r.lldLines().isEmpty() ? ""
                     : "; before it, " + FlagsTextRenderer.count(r.lldLines().size(), "import error")) + ")."
                     : "ltocheck cannot check this link: " + FlagsTextRenderer.count(r.broken().size(), "module")
-                    + " carry a module flag value no compiler writes (exit 1).";
+                    + (r.broken().size() == 1 ? " carries" : " carry") + " a module flag value no compiler writes (exit 1).";
         }
         if (!r.linkFails()) {
             return report.coverage().complete()

@@ -94,6 +94,20 @@ class BrokenFlagsTest {
     }
 
     @Test
+    void jsonNamesTheBrokenModuleAndMatchesTheSchema() throws Exception {
+        CliRunner.Run run = check("bad-max-string", "--format", "json");
+        assertEquals(1, run.exitCode());
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertEquals(java.util.Set.of(), dev.ltocheck.support.JsonSchemas.validate("check.schema.json", json));
+        assertTrue(json.get("summary").get("linkFails").asBoolean());
+        com.fasterxml.jackson.databind.JsonNode broken = json.get("brokenModules").get(0);
+        assertEquals(DIR.resolve("bad-max-string.bc").toString(), broken.get("module").asText());
+        assertEquals("invalid value for 'max' module flag (expected constant integer)",
+                broken.get("problems").get(0).get("message").asText());
+        assertEquals("!\"high\"", broken.get("problems").get(0).get("operand").asText());
+    }
+
+    @Test
     void wellFormedFlagsPassTheVerifier() throws Exception {
         for (String file : List.of("values", "summary", "main", "constants")) {
             assertEquals(List.of(), problems(file), file);
