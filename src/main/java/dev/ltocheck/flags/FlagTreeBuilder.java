@@ -1,8 +1,10 @@
 package dev.ltocheck.flags;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,9 +32,16 @@ public final class FlagTreeBuilder<R> {
 
     public static final String CYCLE = "a node that contains itself";
 
+    /** A finished subtree with no damage in it: shared again wherever its node is met (a DAG stays small in memory). */
+    private record Built(FlagValue value, int items, int height) {
+    }
+
     private final Graph<R> graph;
     private final Set<Object> path = new HashSet<>();
+    private final Map<Object, Built> built = new HashMap<>();
     private int items;
+    private int height; // of the value the last call returned: nodes on its longest path down
+    private int damaged; // Damaged values made so far
 
     private FlagTreeBuilder(Graph<R> graph) {
         this.graph = graph;
@@ -43,37 +52,61 @@ public final class FlagTreeBuilder<R> {
     }
 
     private FlagValue value(R ref, int depth) {
+        height = 0;
+        int before = items;
         if (++items > FlagValue.Limits.MAX_ITEMS) {
             return tooLarge();
         }
         FlagValue leaf = graph.leaf(ref);
         if (leaf != null) {
+            if (leaf instanceof FlagValue.Damaged) {
+                damaged++;
+            }
             return leaf;
         }
         Object id = graph.identity(ref);
         if (path.contains(id)) {
+            damaged++;
             return new FlagValue.Damaged(CYCLE);
         }
+        Built done = built.get(id);
+        // The same tree the walk below would give, counted the same, without building it again.
+        if (done != null && depth + done.height() <= FlagValue.Limits.MAX_DEPTH
+                && before + done.items() <= FlagValue.Limits.MAX_ITEMS) {
+            items = before + done.items();
+            height = done.height();
+            return done.value();
+        }
         if (depth >= FlagValue.Limits.MAX_DEPTH) {
+            damaged++;
             return new FlagValue.Damaged("nodes nested deeper than " + FlagValue.Limits.MAX_DEPTH);
         }
         if (graph.operandCount(ref) > FlagValue.Limits.MAX_ITEMS - items) {
-            items = FlagValue.Limits.MAX_ITEMS;
+            items = FlagValue.Limits.MAX_ITEMS + 1;
             return tooLarge();
         }
+        int damagedBefore = damaged;
         path.add(id);
         List<FlagValue> operands = new ArrayList<>();
+        int deepest = 0;
         for (R op : graph.operands(ref)) {
             operands.add(value(op, depth + 1));
+            deepest = Math.max(deepest, height);
             if (items > FlagValue.Limits.MAX_ITEMS) {
                 break; // the rest would each be one more "too large"
             }
         }
         path.remove(id);
-        return new FlagValue.Node(operands);
+        FlagValue.Node node = new FlagValue.Node(operands);
+        height = deepest + 1;
+        if (damaged == damagedBefore) {
+            built.put(id, new Built(node, items - before, height));
+        }
+        return node;
     }
 
-    private static FlagValue.Damaged tooLarge() {
+    private FlagValue.Damaged tooLarge() {
+        damaged++;
         return new FlagValue.Damaged("more than " + FlagValue.Limits.MAX_ITEMS + " nodes and leaves");
     }
 }

@@ -49,6 +49,16 @@ class FlagTreeBuilderTest {
     }
 
     @Test
+    void aSharedSubtreeIsBuiltOnceAndCountedEveryTime() {
+        FlagValue.Node v = (FlagValue.Node) FlagTreeBuilder.build(new Chain(15, 2, false), 0); // 2^15 - 1 nodes and 2^15 leaves
+        assertTrue(!v.damaged());
+        org.junit.jupiter.api.Assertions.assertSame(v.operands().get(0), v.operands().get(1));
+        assertEquals(32768, v.llvmText().split("i32 7", -1).length - 1);
+        FlagValue tooMany = FlagTreeBuilder.build(new Chain(17, 2, false), 0); // 2^18 - 1 items
+        assertTrue(tooMany.damage().why().startsWith("more than "), tooMany.llvmText().substring(0, 100));
+    }
+
+    @Test
     void nestingPastTheDepthLimitIsDamaged() {
         FlagValue v = FlagTreeBuilder.build(new Chain(1000, 1, false), 0);
         assertEquals("nodes nested deeper than " + FlagValue.Limits.MAX_DEPTH, v.damage().why());
