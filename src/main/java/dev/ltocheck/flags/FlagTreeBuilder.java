@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Turns a flag value's metadata graph into a {@link FlagValue} tree, for both readers, with the
  * same bounds: a node met again on the path from the root (a cycle), nesting past
- * {@link FlagValue.Limits#MAX_DEPTH} or a tree past {@link FlagValue.Limits#MAX_ITEMS} becomes
- * {@link FlagValue.Damaged}, so that no reader, renderer or codec walks without end. The same
+ * {@link FlagValue.Limits#MAX_DEPTH} or a tree past {@link FlagValue.Limits#MAX_ITEMS} makes the
+ * whole value {@link FlagValue.Damaged}, so that no reader, renderer or codec walks without end. The same
  * depth-first order and counting in both readers gives the same tree for the same bitcode.
  *
  * @param <R> a reference to one piece of metadata in the reader's graph
@@ -47,8 +47,14 @@ public final class FlagTreeBuilder<R> {
         this.graph = graph;
     }
 
+    /**
+     * The value's tree, or, when any part of it is damaged, only the first {@link FlagValue.Damaged}:
+     * a damaged value is never merged, and its partial tree could still print megabytes.
+     */
     public static <R> FlagValue build(Graph<R> graph, R root) {
-        return new FlagTreeBuilder<>(graph).value(root, 0);
+        FlagValue value = new FlagTreeBuilder<>(graph).value(root, 0);
+        FlagValue.Damaged damage = value.damage();
+        return damage != null ? damage : value;
     }
 
     private FlagValue value(R ref, int depth) {

@@ -9,8 +9,8 @@ import java.util.List;
  * own bitcode reader) produce, what flag stubs are built from, and what flag sets are compared
  * by. Text is rendered in one place, {@link FlagText}, in llvm-dis's dialect.
  *
- * <p>A flag value in bitcode is a graph; a reader turns it into a tree under {@link Limits}
- * and marks what it could not (a node that contains itself, a graph too large) with
+ * <p>A flag value in bitcode is a graph; a reader turns it into a tree under {@link Limits},
+ * and a value it could not (a node that contains itself, a graph too large) is only a
  * {@link Damaged}, so that no walk over a value is unbounded.
  */
 public sealed interface FlagValue {

@@ -90,7 +90,7 @@ class BrokenFlagsTest {
         assertEquals(List.of("exit 0"), Files.readAllLines(DIR.resolve("bad-cyclic.lld.txt")));
         CliRunner.Run flags = CliRunner.run("flags", DIR.resolve("main.bc").toString(), DIR.resolve("bad-cyclic.bc").toString());
         assertTrue(flags.out().length() < 5000, flags.out());
-        assertTrue(flags.out().contains("!{<a node that contains itself>, <a node that contains itself>}"), flags.out());
+        assertTrue(flags.out().contains("<a node that contains itself>"), flags.out());
     }
 
     @Test

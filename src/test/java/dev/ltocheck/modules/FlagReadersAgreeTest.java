@@ -97,8 +97,8 @@ class FlagReadersAgreeTest {
         List<ModuleFlag> llvm = llvmFlags("bad-cyclic.bc");
         assertEquals(llvm, ownFlags("bad-cyclic.bc"));
         FlagValue.Damaged cycle = new FlagValue.Damaged(FlagTreeBuilder.CYCLE);
-        assertEquals(new FlagValue.Node(List.of(cycle, cycle)), value(llvm, "cyc"));
-        assertEquals("!{i32 1, !\"cyc\", !{<" + FlagTreeBuilder.CYCLE + ">, <" + FlagTreeBuilder.CYCLE + ">}}",
+        assertEquals(cycle, value(llvm, "cyc"));
+        assertEquals("!{i32 1, !\"cyc\", <" + FlagTreeBuilder.CYCLE + ">}",
                 llvm.stream().filter(f -> f.key().equals("cyc")).findFirst().orElseThrow().llvmText());
     }
 
