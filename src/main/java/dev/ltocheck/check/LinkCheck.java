@@ -141,7 +141,6 @@ public final class LinkCheck {
         return all;
     }
 
-
     /** Full LTO: every pair of modules (first of each flag class) whose flags cannot merge. */
     private List<FailingImport> pairwiseConflicts(List<ThinModule> modules) throws BitcodeLoadException {
         Map<List<ModuleFlag>, ThinModule> representatives = new LinkedHashMap<>();
