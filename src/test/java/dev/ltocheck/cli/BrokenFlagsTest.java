@@ -108,6 +108,18 @@ class BrokenFlagsTest {
     }
 
     @Test
+    void sarifHasOneResultForTheBrokenModule() throws Exception {
+        CliRunner.Run run = check("bad-append-int", "--format", "sarif");
+        assertEquals(1, run.exitCode());
+        com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.out()).get("runs").get(0).get("results");
+        assertEquals(1, results.size());
+        assertEquals("LTO003", results.get(0).get("ruleId").asText());
+        assertEquals(DIR.resolve("bad-append-int.bc") + ": invalid value for 'append'-type module flag (expected a"
+                + " metadata node): i32 3", results.get(0).get("message").get("text").asText());
+    }
+
+    @Test
     void wellFormedFlagsPassTheVerifier() throws Exception {
         for (String file : List.of("values", "summary", "main", "constants")) {
             assertEquals(List.of(), problems(file), file);
