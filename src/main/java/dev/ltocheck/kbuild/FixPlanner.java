@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ import java.util.TreeSet;
 /**
  * Chooses the objects to take out of LTO (a minimum vertex cover of the failing import pairs,
  * or with {@code robust} the whole minority flag class), explains where their flags come from,
- * lists the alternatives, and proves the choice by checking again without them.
+ * lists the alternatives, writes the kbuild patch, and checks again with exactly the objects
+ * that patch takes out of LTO: an object it cannot handle stays in for the verification.
  */
 public final class FixPlanner {
     private FixPlanner() {
@@ -67,11 +69,16 @@ public final class FixPlanner {
                 objects.add(describe(byName.get(m.name()).id(), List.copyOf(keys.getOrDefault(m.name(), Set.of())), tree));
             }
         }
-        List<ThinModule> remaining = set.thinModules().stream().filter(m -> !chosen.contains(m.name())).toList();
+        MakefilePatch patch = tree == null ? null : MakefilePatch.of(tree.srctree(), objects);
+        List<ObjectFix> unhandled = patch == null ? List.of()
+                : objects.stream().filter(f -> !patch.takesOutOfLto(f)).toList();
+        Set<String> outOfLto = new HashSet<>(chosen);
+        unhandled.forEach(f -> outOfLto.remove(f.module()));
+        List<ThinModule> remaining = set.thinModules().stream().filter(m -> !outOfLto.contains(m.name())).toList();
         ImportResult again = ThinLink.run(remaining, link, options);
         CheckResult after = LinkCheck.run(again, flags);
-        return new FixPlan(objects, cover.minimal() && !robust, robust, alternatives(check, chosen.size()), after,
-                check.imports().modules().size());
+        return new FixPlan(objects, cover.minimal() && !robust, robust, alternatives(check, chosen.size()), patch,
+                unhandled, after, check.imports().modules().size());
     }
 
     /** The object file of a module: thin members are files; a regular archive's members are taken to sit beside it. */

@@ -128,6 +128,31 @@ public final class MakefilePatch {
         return lines.stream().anyMatch(l -> remove.matcher(l).find());
     }
 
+    /**
+     * True when the kbuild file of the object, as this patch leaves it, has the object's
+     * {@code CFLAGS_REMOVE_<stem>.o} line with {@code $(CC_FLAGS_LTO)}: the patch as written,
+     * not as planned, is what the verification models.
+     */
+    public boolean takesOutOfLto(ObjectFix fix) {
+        if (fix.owner() == null) {
+            return false;
+        }
+        List<String> lines = null;
+        for (FileEdit e : edits) {
+            if (e.file().equals(fix.owner().kbuildFile())) {
+                lines = e.after();
+            }
+        }
+        try {
+            if (lines == null) {
+                lines = Files.readAllLines(srctree.resolve(fix.owner().kbuildFile()), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return hasRemoveLine(lines, fix.owner().stem());
+    }
+
     public List<FileEdit> edits() {
         return edits;
     }

@@ -57,7 +57,7 @@ class FixCommandTest {
         FileUtils.copyDirectory(Samples.dir(scenario).toFile(), tree.toFile());
         CliRunner.Run fix = fix();
         assertEquals(0, fix.exitCode(), fix.err());
-        assertTrue(fix.out().contains("# Verified: with these objects outside LTO, no import crosses conflicting"));
+        assertTrue(fix.out().contains("# Verified: with the objects the patch takes out of LTO, no import crosses conflicting"));
         assertEquals(new TreeSet<>(List.of(makefiles.split(" "))), touchedFiles(fix.out()));
 
         Path patch = tree.resolve("lto.patch");
@@ -73,6 +73,51 @@ class FixCommandTest {
         int code = run(words.toArray(String[]::new));
         assertEquals(0, code, Files.readString(tree.resolve("build.log")));
         assertEquals("", Files.readString(tree.resolve("build.log")).strip());
+    }
+
+    /** The lld error lines of the tree's own link line, as the kernel's build would print them. */
+    private List<String> lldErrors() throws IOException, InterruptedException {
+        String link = Files.readString(tree.resolve(".vmlinux.o.cmd")).replaceFirst("^savedcmd_vmlinux.o := ", "").strip();
+        List<String> words = new java.util.ArrayList<>(List.of(link.split(" +")));
+        words.set(0, Tools.toolchain().tool("ld.lld").toString());
+        words.add("--error-limit=0");
+        run(words.toArray(String[]::new));
+        return Files.readString(tree.resolve("build.log")).lines().filter(l -> l.contains("error:")).toList();
+    }
+
+    /**
+     * An object no kbuild file builds: the patch leaves it in LTO, so the verification keeps it
+     * in, the run fails naming it, and the failing pairs it reports are the ones lld then prints
+     * for the tree rebuilt with the patch.
+     */
+    @Test
+    void anObjectThePatchCannotHandleStaysInTheVerificationAndFailsTheRun() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
+        Path makefile = tree.resolve("arch/x86/mm/Makefile");
+        Path aside = tree.resolve("mm-Makefile.aside");
+        Files.move(makefile, aside);
+        CliRunner.Run fix = fix();
+        Files.move(aside, makefile);
+
+        assertEquals(1, fix.exitCode(), fix.err());
+        for (String object : List.of("arch/x86/mm/mem_encrypt_identity.o", "arch/x86/mm/pti.o")) {
+            assertTrue(fix.err().contains("ltocheck: fix: the patch does not take " + object + " out of LTO: no kbuild"
+                    + " file in arch/x86/mm/ or above it builds it"), fix.err());
+        }
+        assertTrue(fix.out().lines().noneMatch(l -> l.contains("Verified")), fix.out());
+        assertTrue(fix.out().contains("# Not verified: the patch leaves 2 objects of the plan in LTO"
+                + " (arch/x86/mm/mem_encrypt_identity.o, arch/x86/mm/pti.o);\n"), fix.out());
+        java.util.regex.Matcher remain = java.util.regex.Pattern
+                .compile("#   with only the objects it takes out, (\\d+) failing import pairs? remain\\.").matcher(fix.out());
+        assertTrue(remain.find(), fix.out());
+        assertEquals(Set.of("arch/x86/kernel/Makefile", "arch/x86/lib/Makefile"), touchedFiles(fix.out()));
+
+        Files.writeString(tree.resolve("lto.patch"), fix.out());
+        assertEquals(0, run("git", "apply", "lto.patch"), Files.readString(tree.resolve("build.log")));
+        assertEquals(0, run("make"), Files.readString(tree.resolve("build.log")));
+        List<String> errors = lldErrors();
+        assertTrue(!errors.isEmpty() && errors.stream().allMatch(l -> l.contains("'Code Model'")), errors::toString);
+        assertEquals(Integer.parseInt(remain.group(1)), errors.size(), errors::toString);
     }
 
     @Test
