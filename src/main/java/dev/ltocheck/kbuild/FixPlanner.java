@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -70,8 +71,12 @@ public final class FixPlanner {
             }
         }
         MakefilePatch patch = tree == null ? null : MakefilePatch.of(tree.srctree(), objects);
-        List<ObjectFix> unhandled = patch == null ? List.of()
-                : objects.stream().filter(f -> !patch.takesOutOfLto(f)).toList();
+        List<ObjectFix> unhandled = new ArrayList<>();
+        for (ObjectFix f : patch == null ? List.<ObjectFix>of() : objects) {
+            if (!takesOutOfLto(tree, patch, f)) {
+                unhandled.add(f);
+            }
+        }
         Set<String> outOfLto = new HashSet<>(chosen);
         unhandled.forEach(f -> outOfLto.remove(f.module()));
         List<ThinModule> remaining = set.thinModules().stream().filter(m -> !outOfLto.contains(m.name())).toList();
@@ -93,9 +98,25 @@ public final class FixPlanner {
         return absolute.startsWith(root) ? root.relativize(absolute) : path.normalize();
     }
 
+    /**
+     * The object's kbuild file as the patch leaves it, evaluated as make reads it, removes
+     * $(CC_FLAGS_LTO) from the object: the patch as written, not as planned, is what is verified.
+     */
+    private static boolean takesOutOfLto(KbuildTree tree, MakefilePatch patch, ObjectFix f) throws IOException {
+        if (f.owner() == null) {
+            return false;
+        }
+        Path file = f.owner().kbuildFile();
+        Optional<List<String>> patched = patch.edits().stream().filter(e -> e.file().equals(file))
+                .map(MakefilePatch.FileEdit::after).findFirst();
+        KbuildFile evaluated = patched.isPresent() ? tree.evaluate(file, patched.get())
+                : tree.evaluate(file, Files.readAllLines(tree.srctree().resolve(file), StandardCharsets.UTF_8));
+        return evaluated.removesLto(f.owner().stem());
+    }
+
     private static ObjectFix describe(ModuleId id, List<String> keys, KbuildTree tree) throws IOException {
         if (tree == null) {
-            return new ObjectFix(id.lldName(), Path.of(id.path()), keys, List.of(), null, 0, null, false);
+            return new ObjectFix(id.lldName(), Path.of(id.path()), keys, List.of(), null, 0, null, 0, false);
         }
         Path object = objectPath(id, tree.objtree());
         List<String> options = new ArrayList<>();
@@ -105,12 +126,14 @@ public final class FixPlanner {
         }
         KbuildTree.Owner owner = tree.owner(object).orElse(null);
         if (owner == null) {
-            return new ObjectFix(id.lldName(), object, keys, options, null, 0, null, false);
+            return new ObjectFix(id.lldName(), object, keys, options, null, 0, null, 0, false);
         }
-        List<String> lines = Files.readAllLines(tree.srctree().resolve(owner.kbuildFile()), StandardCharsets.UTF_8);
-        int line = MakefilePatch.introducingLine(lines, owner.stem());
-        return new ObjectFix(id.lldName(), object, keys, options, owner, line, line > 0 ? lines.get(line - 1) : null,
-                MakefilePatch.hasRemoveLine(lines, owner.stem()));
+        KbuildFile file = tree.evaluate(owner.kbuildFile(),
+                Files.readAllLines(tree.srctree().resolve(owner.kbuildFile()), StandardCharsets.UTF_8));
+        MakeExpander.Assignment anchor = file.anchor(owner.stem(), options).orElse(null);
+        return new ObjectFix(id.lldName(), object, keys, options, owner, anchor == null ? 0 : anchor.firstLine(),
+                anchor == null ? null : file.lines().get(anchor.firstLine() - 1), file.insertAfter(owner.stem(), anchor),
+                file.removesLto(owner.stem()));
     }
 
     private static List<FixPlan.Alternative> alternatives(CheckResult check, int coverSize) {

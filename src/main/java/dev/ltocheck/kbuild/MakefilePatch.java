@@ -15,11 +15,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The kbuild edits of a fix: one {@code CFLAGS_REMOVE_<stem>.o += $(CC_FLAGS_LTO)} per object,
- * right after the line that gave the object its differing flags, else at the end of the file.
+ * after the line that gave the object its differing flags and every assignment to its
+ * {@code CFLAGS_REMOVE_<stem>.o}, outside any conditional (see {@link KbuildFile#insertAfter}),
+ * else at the end of the file.
  * Shown as a unified diff ({@code git apply}, {@code patch -p1}) or applied in place.
  */
 public final class MakefilePatch {
@@ -48,7 +49,7 @@ public final class MakefilePatch {
         List<Addition> additions = new ArrayList<>();
         for (ObjectFix f : fixes) {
             if (f.owner() != null && !f.alreadyFixed()) {
-                additions.add(new Addition(f.owner().kbuildFile(), f.introducedAt(), List.of(f.removeLine())));
+                additions.add(new Addition(f.owner().kbuildFile(), f.insertAfter(), List.of(f.removeLine())));
             }
         }
         return ofAdditions(srctree, additions);
@@ -110,47 +111,6 @@ public final class MakefilePatch {
         } catch (UnsupportedOperationException e) {
             return true;
         }
-    }
-
-    /** The 1-based line that sets {@code CFLAGS_<stem>.o}, or 0. */
-    public static int introducingLine(List<String> lines, String stem) {
-        Pattern assignment = Pattern.compile("^\\s*CFLAGS_" + Pattern.quote(stem) + "\\.o\\s*[:+?]?=");
-        for (int i = 0; i < lines.size(); i++) {
-            if (assignment.matcher(lines.get(i)).find()) {
-                return i + 1;
-            }
-        }
-        return 0;
-    }
-
-    static boolean hasRemoveLine(List<String> lines, String stem) {
-        Pattern remove = Pattern.compile("^\\s*CFLAGS_REMOVE_" + Pattern.quote(stem) + "\\.o\\s*[:+?]?=.*\\$\\(CC_FLAGS_LTO\\)");
-        return lines.stream().anyMatch(l -> remove.matcher(l).find());
-    }
-
-    /**
-     * True when the kbuild file of the object, as this patch leaves it, has the object's
-     * {@code CFLAGS_REMOVE_<stem>.o} line with {@code $(CC_FLAGS_LTO)}: the patch as written,
-     * not as planned, is what the verification models.
-     */
-    public boolean takesOutOfLto(ObjectFix fix) {
-        if (fix.owner() == null) {
-            return false;
-        }
-        List<String> lines = null;
-        for (FileEdit e : edits) {
-            if (e.file().equals(fix.owner().kbuildFile())) {
-                lines = e.after();
-            }
-        }
-        try {
-            if (lines == null) {
-                lines = Files.readAllLines(srctree.resolve(fix.owner().kbuildFile()), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return hasRemoveLine(lines, fix.owner().stem());
     }
 
     public List<FileEdit> edits() {

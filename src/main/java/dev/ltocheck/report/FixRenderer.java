@@ -34,6 +34,9 @@ public final class FixRenderer {
                 out.println("#   compiled with " + String.join(" ", f.options()) + " ("
                         + f.object().resolveSibling("." + f.object().getFileName() + ".cmd") + ")");
             }
+            if (f.owner() != null && f.owner().note() != null) {
+                out.println("#   " + f.owner().note());
+            }
             if (f.introducedBy() != null) {
                 out.println("#   set by " + f.owner().kbuildFile() + ":" + f.introducedAt() + ": " + f.introducedBy().strip());
             }
@@ -41,7 +44,7 @@ public final class FixRenderer {
                 out.println("#   " + f.owner().kbuildFile() + " already has " + f.removeLine() + ": nothing to add");
             } else if (f.owner() != null) {
                 out.println("#   add " + f.removeLine() + " to " + f.owner().kbuildFile()
-                        + (f.introducedAt() > 0 ? " after line " + f.introducedAt() : " at the end"));
+                        + (f.insertAfter() > 0 ? " after line " + f.insertAfter() : " at the end"));
             } else {
                 out.println("#   " + advice(f, buildSystem));
             }
@@ -84,8 +87,8 @@ public final class FixRenderer {
         return f.owner() == null
                 ? "no kbuild file in " + (f.object().getParent() == null ? "the top folder" : f.object().getParent() + "/")
                 + " or above it builds it; compile it with -fno-lto appended to its flags"
-                : f.owner().kbuildFile() + " as patched has no CFLAGS_REMOVE_" + f.owner().stem()
-                + ".o line with $(CC_FLAGS_LTO) that its build takes";
+                : f.owner().kbuildFile() + ", as patched and as make reads it, does not remove $(CC_FLAGS_LTO)"
+                + " from CFLAGS_REMOVE_" + f.owner().stem() + ".o";
     }
 
     private static String advice(ObjectFix f, BuildSystem buildSystem) {

@@ -145,7 +145,7 @@ class FixCommandTest {
         // Change the file between reading and writing: simulate with a patch object read earlier.
         var plan = dev.ltocheck.kbuild.MakefilePatch.of(tree, List.of(new dev.ltocheck.kbuild.ObjectFix("m",
                 Path.of("arch/x86/mm/pti.o"), List.of("Code Model"), List.of(),
-                new dev.ltocheck.kbuild.KbuildTree.Owner(Path.of("arch/x86/mm/Makefile"), "pti"), 8, null, false)));
+                new dev.ltocheck.kbuild.KbuildTree.Owner(Path.of("arch/x86/mm/Makefile"), "pti"), 8, null, 8, false)));
         Files.writeString(makefile, before + "# edited meanwhile\n");
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, plan::apply);
         assertTrue(e.getMessage().contains("changed since ltocheck read it"), e.getMessage());
