@@ -184,6 +184,9 @@ public final class MakeExpander {
             switch (word) {
                 case "ifdef", "ifndef", "ifeq", "ifneq" -> {
                     Branch branch = active ? condition(word, rest) : Branch.SKIPPED;
+                    if (stack.isEmpty()) {
+                        firstOfBlock = assignments.size();
+                    }
                     stack.add(new Conditional(branch, active));
                     continue;
                 }
@@ -215,16 +218,10 @@ public final class MakeExpander {
                             }
                         }
                     }
-                    if (stack.isEmpty()) {
-                        firstOfBlock = assignments.size();
-                    }
                     continue;
                 }
                 default -> {
                 }
-            }
-            if (stack.isEmpty()) {
-                firstOfBlock = assignments.size();
             }
             if (word.equals("define") || (word.equals("override") || word.equals("export")) && firstWord(rest).equals("define")) {
                 String spec = word.equals("define") ? rest : rest.substring("define".length()).strip();
@@ -498,10 +495,10 @@ public final class MakeExpander {
             } else if ((c == ')' || c == '}') && nesting > 0) {
                 nesting--;
             } else if (c == '#' && nesting == 0) {
-                return line.substring(0, i);
+                return line.substring(0, i).replace("\\#", "#");
             }
         }
-        return line;
+        return line.replace("\\#", "#");
     }
 
     private static String firstWord(String text) {

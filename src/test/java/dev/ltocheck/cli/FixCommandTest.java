@@ -120,20 +120,32 @@ class FixCommandTest {
         assertEquals(Integer.parseInt(remain.group(1)), errors.size(), errors::toString);
     }
 
+    /**
+     * The line that set the option is the anchor (head64.o's second CFLAGS line, not its first),
+     * and the new line goes after every CFLAGS_REMOVE_<stem>.o assignment, outside the ifdef
+     * holding the last one (sev.o).
+     */
     @Test
     void x86PieNamesTheCompileOptionAndTheMakefileLineOfEveryObject() throws IOException {
         FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
         String out = fix().out();
-        for (String[] o : new String[][]{{"arch/x86/kernel/head64.o", "arch/x86/kernel/Makefile:10: CFLAGS_head64.o += $(PIE_CFLAGS)"},
-                {"arch/x86/kernel/sev.o", "arch/x86/kernel/Makefile:11: CFLAGS_sev.o += $(PIE_CFLAGS)"},
-                {"arch/x86/mm/mem_encrypt_identity.o", "arch/x86/mm/Makefile:7: CFLAGS_mem_encrypt_identity.o := $(PIE_CFLAGS)"},
-                {"arch/x86/mm/pti.o", "arch/x86/mm/Makefile:8: CFLAGS_pti.o := $(PIE_CFLAGS)"},
-                {"arch/x86/lib/cmdline.o", "arch/x86/lib/Makefile:12: CFLAGS_cmdline.o := $(PIE_CFLAGS)"}}) {
+        for (String[] o : new String[][]{
+                {"arch/x86/kernel/head64.o", "arch/x86/kernel/Makefile:23: CFLAGS_head64.o += $(PIE_CFLAGS)",
+                        "add CFLAGS_REMOVE_head64.o += $(CC_FLAGS_LTO) to arch/x86/kernel/Makefile after line 23"},
+                {"arch/x86/kernel/sev.o", "arch/x86/kernel/Makefile:24: CFLAGS_sev.o += $(PIE_CFLAGS)",
+                        "add CFLAGS_REMOVE_sev.o += $(CC_FLAGS_LTO) to arch/x86/kernel/Makefile after line 29"},
+                {"arch/x86/mm/mem_encrypt_identity.o", "arch/x86/mm/Makefile:8: CFLAGS_mem_encrypt_identity.o := $(PIE_CFLAGS)",
+                        "add CFLAGS_REMOVE_mem_encrypt_identity.o += $(CC_FLAGS_LTO) to arch/x86/mm/Makefile after line 8"},
+                {"arch/x86/mm/pti.o", "arch/x86/mm/Makefile:9: CFLAGS_pti.o := $(PIE_CFLAGS)",
+                        "add CFLAGS_REMOVE_pti.o += $(CC_FLAGS_LTO) to arch/x86/mm/Makefile after line 9"},
+                {"arch/x86/lib/cmdline.o", "arch/x86/lib/Makefile:12: CFLAGS_cmdline.o := $(PIE_CFLAGS)",
+                        "add CFLAGS_REMOVE_cmdline.o += $(CC_FLAGS_LTO) to arch/x86/lib/Makefile after line 12"}}) {
             int at = out.indexOf("# " + o[0] + "  [");
             assertTrue(at >= 0, o[0]);
-            String block = out.substring(at, out.indexOf("#   add", at));
+            String block = out.substring(at, out.indexOf("\n", out.indexOf("#   add", at)));
             assertTrue(block.contains("compiled with -mcmodel=small"), block);
             assertTrue(block.contains("#   set by " + o[1]), block);
+            assertTrue(block.contains("#   " + o[2]), block);
         }
     }
 
@@ -164,9 +176,9 @@ class FixCommandTest {
             assertEquals(2, run.exitCode());
             assertTrue(run.err().contains("not applied: arch/x86/lib/Makefile is not writable; nothing was written"), run.err());
             assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(makefile)));
-            assertTrue(Files.readString(tree.resolve("arch/x86/kernel/Makefile"), StandardCharsets.UTF_8)
-                    .contains("CFLAGS_head64.o") && !Files.readString(tree.resolve("arch/x86/kernel/Makefile"))
-                    .contains("CFLAGS_REMOVE_head64.o"), "no other file was edited either");
+            assertEquals(Files.readString(Samples.dir("x86-pie").resolve("arch/x86/kernel/Makefile"), StandardCharsets.UTF_8),
+                    Files.readString(tree.resolve("arch/x86/kernel/Makefile"), StandardCharsets.UTF_8),
+                    "no other file was edited either");
         } finally {
             Files.setPosixFilePermissions(makefile.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.setPosixFilePermissions(makefile, PosixFilePermissions.fromString("rw-r--r--"));
