@@ -160,14 +160,18 @@ public final class KbuildTree {
         seeds.put("CONFIG_SHELL", "sh");
         seeds.put("CC_FLAGS_LTO", KbuildFile.CC_FLAGS_LTO);
         Optional<List<String>> autoConf = read(objtree.resolve("include/config/auto.conf"));
+        // kbuild's own definitions (comma, space, helper functions), read by both makes
+        Optional<List<String>> kbuildInclude = read(srctree.resolve("scripts/Kbuild.include"));
         MakeExpander top = new MakeExpander(this::include);
         seeds.forEach(top::set);
+        kbuildInclude.ifPresent(top::read);
         autoConf.ifPresent(top::read);
         read(srctree.resolve("arch").resolve(arch).resolve("Makefile")).ifPresent(top::read);
         MakeExpander base = new MakeExpander(this::include);
         top.exportedValues().forEach(base::set);
         seeds.forEach(base::set);
         autoConf.ifPresent(base::read);
+        kbuildInclude.ifPresent(base::read);
         context = base;
         return base;
     }
