@@ -25,6 +25,8 @@ public final class MakeExpander {
     private static final int MAX_LENGTH = 1 << 20;
     private static final int MAX_INCLUDES = 4;
     private static final int MAX_REASONS = 5;
+    /** References expanded by one evaluator, at most: a hostile file cannot make it run for long. */
+    private static final long MAX_STEPS = 5_000_000;
 
     private record Variable(String value, boolean recursive) {
     }
@@ -72,6 +74,7 @@ public final class MakeExpander {
     private boolean unknown;
     private int depth;
     private int includes;
+    private long steps;
 
     /**
      * @param includer reads an included file by the name the makefile gives (after expansion), or
@@ -533,6 +536,9 @@ public final class MakeExpander {
                     if (next == '$') {
                         out.append('$');
                         i++;
+                    } else if (++steps > MAX_STEPS) {
+                        uncertain("more than " + MAX_STEPS + " references expanded");
+                        return "";
                     } else if (next == '(' || next == '{') {
                         int close = closing(text, i + 1);
                         if (close < 0) {

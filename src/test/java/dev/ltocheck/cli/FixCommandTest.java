@@ -149,6 +149,24 @@ class FixCommandTest {
         }
     }
 
+    /** A name only make could evaluate: the object's own folder's file, said so, and the patch still verified. */
+    @Test
+    void anUnresolvableNameFallsBackToTheObjectsFolderAndThePlanSaysSo() throws IOException {
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
+        Path makefile = tree.resolve("arch/x86/kernel/Makefile");
+        Files.writeString(makefile, Files.readString(makefile).replace("obj-y += head$(BITS).o",
+                "obj-y += head$(shell getconf LONG_BIT).o"));
+        CliRunner.Run fix = fix();
+        assertEquals(0, fix.exitCode(), fix.err());
+        String out = fix.out();
+        String block = out.substring(out.indexOf("# arch/x86/kernel/head64.o  ["), out.indexOf("# arch/x86/kernel/sev.o  ["));
+        assertTrue(block.contains("#   no list of arch/x86/kernel/Makefile or a parent's names head64.o (not evaluated"
+                + " without make: $(shell ...)); taken as its kbuild file\n"), block);
+        assertTrue(block.contains("#   add CFLAGS_REMOVE_head64.o += $(CC_FLAGS_LTO) to arch/x86/kernel/Makefile after line 23"), block);
+        assertTrue(out.contains("# Verified: with the objects the patch takes out of LTO"), out);
+        assertTrue(!out.contains("no kbuild file lists"), out);
+    }
+
     @Test
     void applyRefusesAFileChangedSinceItWasRead() throws Exception {
         FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());

@@ -133,5 +133,12 @@ class MakeExpanderTest {
         }
         MakeExpander d = ours("v := " + deep);
         assertTrue(d.uncertainties().stream().anyMatch(u -> u.contains("nested deeper")), d.uncertainties().toString());
+        // Each level doubles the references but not the text: 2^40 expansions unless bounded.
+        StringBuilder doubling = new StringBuilder("a0 :=\n");
+        for (int i = 1; i <= 40; i++) {
+            doubling.append("a").append(i).append(" = $(a").append(i - 1).append(")$(a").append(i - 1).append(")\n");
+        }
+        MakeExpander x = ours(doubling + "v := $(a40)");
+        assertTrue(x.uncertainties().stream().anyMatch(u -> u.contains("references expanded")), x.uncertainties().toString());
     }
 }
