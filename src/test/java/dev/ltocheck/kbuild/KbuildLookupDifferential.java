@@ -23,14 +23,16 @@ import java.util.stream.Stream;
  */
 final class KbuildLookupDifferential {
     /** One folder's lists as make printed them. */
-    record Listing(String file, List<String> objY, List<String> objM, List<String> libY,
+    record Listing(String file, List<String> objY, List<String> objM, List<String> libY, List<String> unset,
                    Map<String, List<String>> composites, List<String> builds) {
     }
 
-    record Result(int objects, int listed, int notListed, int folders, List<String> disagreements) {
+    record Result(int objects, int listed, int notListed, int folders, int listing, int words,
+                  List<String> disagreements) {
         String summary() {
             return "objects checked: " + objects + " (" + listed + " in an obj-y/obj-m/lib-y list or a composite, "
-                    + notListed + " in none, by both), folders compared: " + folders + ", disagreements: "
+                    + notListed + " in none, by both), folders compared: " + folders + " (" + listing
+                    + " list objects or subfolders, " + words + " words in their lists), disagreements: "
                     + disagreements.size();
         }
     }
@@ -74,6 +76,7 @@ final class KbuildLookupDifferential {
             $(info obj-y $(obj-y))
             $(info obj-m $(__obj-m))
             $(info lib-y $(__lib-y))
+            $(info obj- $(obj-) $(obj-n))
             $(info real $(filter %.o,$(call __real-search,$(obj-y),.o,-objs -y) $(call __real-search,$(__obj-m),.o,-objs -y -m) $(__lib-y)))
             $(foreach m,$(filter %.o,$(call __multi-search,$(obj-y),.o,-objs -y)),$(info parts $(m) $(call __suffix-search,$(m),.o,-objs -y)))
             $(foreach m,$(filter %.o,$(call __multi-search,$(__obj-m),.o,-objs -y -m)),$(info parts $(m) $(call __suffix-search,$(m),.o,-objs -y -m)))
@@ -108,8 +111,25 @@ final class KbuildLookupDifferential {
 
     static Result run(Path srctree, Path objtree, List<Path> objects, Map<String, String> environment, Path work)
             throws IOException, InterruptedException {
+        return run(srctree, objtree, objects, List.of(), environment, work);
+    }
+
+    /** Every folder of the tree with a kbuild file, but those kbuild never reads (tools/, Documentation/). */
+    static List<String> kbuildFolders(Path srctree) throws IOException {
+        try (Stream<Path> s = Files.walk(srctree)) {
+            return s.filter(p -> p.getFileName().toString().equals("Kbuild") || p.getFileName().toString().equals("Makefile"))
+                    .map(p -> srctree.relativize(p.getParent()))
+                    .filter(p -> !p.startsWith("tools") && !p.startsWith("Documentation") && !p.toString().startsWith("."))
+                    .map(p -> p.toString().isEmpty() ? "." : p.toString())
+                    .distinct().sorted().toList();
+        }
+    }
+
+    /** Also compares the lists of {@code moreFolders}, whether an object of theirs was compiled or not. */
+    static Result run(Path srctree, Path objtree, List<Path> objects, List<String> moreFolders,
+                      Map<String, String> environment, Path work) throws IOException, InterruptedException {
         KbuildTree tree = new KbuildTree(srctree, objtree);
-        TreeSet<String> folders = new TreeSet<>();
+        TreeSet<String> folders = new TreeSet<>(moreFolders);
         for (Path o : objects) {
             for (Path d = o.getParent(); ; d = d.getParent()) {
                 Path folder = d == null ? Path.of("") : d;
@@ -123,8 +143,16 @@ final class KbuildLookupDifferential {
         }
         Map<String, Listing> make = make(srctree, objtree, tree.srcarch(), folders, environment, work);
         List<String> disagreements = new ArrayList<>();
+        int listing = 0;
+        int words = 0;
         for (String folder : folders) {
             Listing m = make.get(folder);
+            if (m != null) {
+                int n = m.objY().size() + m.objM().size() + m.libY().size() + m.unset().size()
+                        + m.composites().values().stream().mapToInt(List::size).sum();
+                listing += n > 0 ? 1 : 0;
+                words += n;
+            }
             Optional<KbuildFile> ours = tree.folder(Path.of(folder.equals(".") ? "" : folder));
             if (m == null) {
                 disagreements.add(folder + ": make could not read its kbuild file");
@@ -140,6 +168,8 @@ final class KbuildLookupDifferential {
             compare(disagreements, folder, "obj-y", k.objY(), m.objY());
             compare(disagreements, folder, "obj-m", k.objM(), m.objM());
             compare(disagreements, folder, "lib-y", k.libY(), m.libY());
+            // what unset options name: the lists of another configuration
+            compare(disagreements, folder, "obj- obj-n", MakeExpander.words(k.expand("$(obj-) $(obj-n)")), m.unset());
             compare(disagreements, folder, "composites", List.of(new TreeMap<>(k.composites()).toString()),
                     List.of(new TreeMap<>(m.composites()).toString()));
         }
@@ -158,7 +188,7 @@ final class KbuildLookupDifferential {
                 listed++;
             }
         }
-        return new Result(objects.size(), listed, notListed, folders.size(), disagreements);
+        return new Result(objects.size(), listed, notListed, folders.size(), listing, words, disagreements);
     }
 
     private static void compare(List<String> out, String folder, String what, List<String> ours, List<String> make) {
@@ -244,6 +274,7 @@ final class KbuildLookupDifferential {
 
     private static Listing listing(String file, Map<String, List<String>> fields, Map<String, List<String>> parts) {
         return new Listing(file, fields.getOrDefault("obj-y", List.of()), fields.getOrDefault("obj-m", List.of()),
-                fields.getOrDefault("lib-y", List.of()), parts, fields.getOrDefault("real", List.of()));
+                fields.getOrDefault("lib-y", List.of()), fields.getOrDefault("obj-", List.of()), parts,
+                fields.getOrDefault("real", List.of()));
     }
 }

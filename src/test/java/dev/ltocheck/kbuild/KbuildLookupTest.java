@@ -84,7 +84,7 @@ class KbuildLookupTest {
         Path tree = Path.of(kernel);
         List<Path> objects = KbuildLookupDifferential.compiledObjects(tree);
         KbuildLookupDifferential.Result result = KbuildLookupDifferential.run(tree, tree, objects,
-                Tools.toolchain().environment(System.getenv()), work);
+                KbuildLookupDifferential.kbuildFolders(tree), Tools.toolchain().environment(System.getenv()), work);
         StringBuilder text = new StringBuilder(result.summary()).append('\n');
         result.disagreements().forEach(d -> text.append(d).append('\n'));
         Files.writeString(Path.of("target/kbuild-lookup-summary.txt"), text);
