@@ -55,7 +55,7 @@ public final class MakefilePatch {
         return ofAdditions(srctree, additions);
     }
 
-    /** Adds lines to kbuild files; a line the file already has (spacing aside) is not added again. */
+    /** Adds lines to kbuild files; a line the file already has outside conditionals (spacing aside) is not added again. */
     public static MakefilePatch ofAdditions(Path srctree, List<Addition> additions) throws IOException {
         Map<Path, List<Addition>> byFile = new LinkedHashMap<>();
         for (Addition a : additions) {
@@ -69,7 +69,7 @@ public final class MakefilePatch {
                     ? split.subList(0, split.size() - 1) : split;
             List<String> after = new ArrayList<>(before);
             java.util.Set<String> present = new java.util.HashSet<>();
-            before.forEach(l -> present.add(normalized(l)));
+            topLevel(before).forEach(l -> present.add(normalized(l)));
             // Insert bottom-up so earlier line numbers stay valid.
             // Same insertion point: the later addition goes in first, so the file keeps their order.
             List<Addition> ordered = new ArrayList<>(e.getValue());
@@ -84,6 +84,26 @@ public final class MakefilePatch {
             }
         }
         return new MakefilePatch(srctree, List.copyOf(edits));
+    }
+
+    /**
+     * The lines outside any conditional: a line only a branch make may skip has does not make
+     * the same line at the top level redundant.
+     */
+    private static List<String> topLevel(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        for (String line : lines) {
+            String word = line.strip().split("\\s+", 2)[0];
+            if (List.of("ifdef", "ifndef", "ifeq", "ifneq").contains(word)) {
+                depth++;
+            } else if (word.equals("endif") && depth > 0) {
+                depth--;
+            } else if (depth == 0) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     private static String normalized(String line) {

@@ -167,6 +167,24 @@ class FixCommandTest {
         assertTrue(!out.contains("no kbuild file lists"), out);
     }
 
+    /**
+     * The object's CFLAGS_REMOVE line exists, but only in a branch this configuration skips:
+     * not fixed, so the line is added at the top level, and the patched file is what is verified.
+     */
+    @Test
+    void aRemoveLineInASkippedBranchDoesNotCountAndTheTopLevelLineIsAdded() throws IOException {
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
+        Path makefile = tree.resolve("arch/x86/mm/Makefile");
+        Files.writeString(makefile, Files.readString(makefile)
+                + "ifdef CONFIG_NOT_SET\nCFLAGS_REMOVE_pti.o += $(CC_FLAGS_LTO)\nendif\n");
+        CliRunner.Run fix = fix();
+        assertEquals(0, fix.exitCode(), fix.err());
+        assertTrue(fix.out().contains("#   add CFLAGS_REMOVE_pti.o += $(CC_FLAGS_LTO) to arch/x86/mm/Makefile after line 14\n"),
+                fix.out());
+        assertTrue(fix.out().contains(" endif\n+CFLAGS_REMOVE_pti.o += $(CC_FLAGS_LTO)\n"), fix.out());
+        assertTrue(fix.out().contains("# Verified: with the objects the patch takes out of LTO"), fix.out());
+    }
+
     @Test
     void applyRefusesAFileChangedSinceItWasRead() throws Exception {
         FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
