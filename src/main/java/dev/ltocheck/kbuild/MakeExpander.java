@@ -468,8 +468,8 @@ public final class MakeExpander {
         if (argument.startsWith("(") && argument.endsWith(")")) {
             List<String> args = arguments(argument.substring(1, argument.length() - 1));
             if (args.size() == 2) {
-                // make strips leading space of the first operand and trailing space of the second
-                return List.of(args.get(0).stripLeading(), args.get(1).stripTrailing());
+                // make strips trailing space of the first operand and leading space of the second
+                return List.of(args.get(0).stripTrailing(), args.get(1).stripLeading());
             }
             return null;
         }

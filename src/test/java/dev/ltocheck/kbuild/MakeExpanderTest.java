@@ -69,6 +69,9 @@ class MakeExpanderTest {
             "CONFIG_A=y\nifdef CONFIG_A\nx := a\nifeq ($(CONFIG_B),y)\nx += b\nelse ifeq ($(CONFIG_A),y)\nx += ab\nelse\nx += c\nendif\n"
                     + "else\nx := none\nendif\nifneq \"$(CONFIG_A)\" \"y\"\ny := 1\nelse\ny := 2\nendif\nifndef CONFIG_B\nz := nb\nendif\n"
                     + "ifeq ('$(x)','a ab')\nw := quoted\nendif\nr = $(empty)\nifdef r\nq := defined-but-empty\nendif",
+            // the spaces ifeq keeps and drops around its operands
+            "x := a\nifeq ( $(x) , a )\nr1 := yes\nendif\nifeq ($(x) ,a)\nr2 := yes\nendif\nifeq ( a,a)\nr3 := yes\nendif\n"
+                    + "ifeq (a,a )\nr4 := yes\nendif\nifeq (a, a)\nr5 := yes\nendif\nifneq (a ,a)\nr6 := no\nelse\nr6 := yes\nendif",
             // comments, continuation lines, export, override, define, rules and recipes skipped
             "x := a # comment\ny := b \\\n     c \\\n  d\nexport z := e\noverride o := f\ndefine multi\nline1\nline2\nendef\n"
                     + "target: dep\n\t@echo recipe := no\nafter := g\nh := \\#notcomment\nfoo.o: CFLAGS += -x\n"
