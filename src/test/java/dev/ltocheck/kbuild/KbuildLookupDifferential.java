@@ -142,6 +142,7 @@ final class KbuildLookupDifferential {
             }
         }
         Map<String, Listing> make = make(srctree, objtree, tree.srcarch(), folders, environment, work);
+        String prefix = srctree.toAbsolutePath().normalize() + "/";
         List<String> disagreements = new ArrayList<>();
         int listing = 0;
         int words = 0;
@@ -164,7 +165,8 @@ final class KbuildLookupDifferential {
             }
             KbuildFile k = ours.get();
             String file = (folder.equals(".") ? "" : folder + "/") + k.file().getFileName();
-            compare(disagreements, folder, "kbuild file", List.of(file), List.of(m.file().replaceFirst("^\\./", "")));
+            String makes = (m.file().startsWith(prefix) ? m.file().substring(prefix.length()) : m.file()).replaceFirst("^\\./", "");
+            compare(disagreements, folder, "kbuild file", List.of(file), List.of(makes));
             compare(disagreements, folder, "obj-y", k.objY(), m.objY());
             compare(disagreements, folder, "obj-m", k.objM(), m.objM());
             compare(disagreements, folder, "lib-y", k.libY(), m.libY());

@@ -76,11 +76,32 @@ class KbuildLookupTest {
                 new KbuildTree(work, work).owner(Path.of("arch/x86/kernel/sev.o")).orElseThrow().note());
     }
 
+    /**
+     * Every kbuild file's lists under another configuration, in an O= object tree holding only
+     * that auto.conf: run by scripts/diff-kbuild-lookup --config FILE.
+     */
+    @Test
+    void realKernelTreeUnderAnotherConfigurationAgainstMake() throws Exception {
+        String kernel = System.getProperty("ltocheck.kernel.lookup", "");
+        String config = System.getProperty("ltocheck.kernel.lookup.config", "");
+        Assumptions.assumeTrue(!kernel.isEmpty() && !config.isEmpty(), "run through scripts/diff-kbuild-lookup --config");
+        Path srctree = Path.of(kernel);
+        Path objtree = Files.createDirectories(work.resolve("objtree/include/config")).getParent().getParent();
+        Files.copy(Path.of(config), objtree.resolve("include/config/auto.conf"));
+        Path make = Files.createDirectories(work.resolve("make"));
+        KbuildLookupDifferential.Result result = KbuildLookupDifferential.run(srctree, objtree, List.of(),
+                KbuildLookupDifferential.kbuildFolders(srctree), Tools.toolchain().environment(System.getenv()), make);
+        StringBuilder text = new StringBuilder("configuration " + config + ", O= object tree: ").append(result.summary()).append('\n');
+        result.disagreements().forEach(d -> text.append(d).append('\n'));
+        Files.writeString(Path.of("target/kbuild-lookup-summary.txt"), text);
+    }
+
     /** The kbuild file of every object of a whole kernel tree: run by scripts/diff-kbuild-lookup. */
     @Test
     void realKernelTreeAgainstMake() throws Exception {
         String kernel = System.getProperty("ltocheck.kernel.lookup", "");
-        Assumptions.assumeTrue(!kernel.isEmpty(), "run through scripts/diff-kbuild-lookup");
+        Assumptions.assumeTrue(!kernel.isEmpty() && System.getProperty("ltocheck.kernel.lookup.config", "").isEmpty(),
+                "run through scripts/diff-kbuild-lookup");
         Path tree = Path.of(kernel);
         List<Path> objects = KbuildLookupDifferential.compiledObjects(tree);
         KbuildLookupDifferential.Result result = KbuildLookupDifferential.run(tree, tree, objects,
