@@ -16,8 +16,6 @@ import dev.ltocheck.modules.LoadedObject.BitcodeModule;
 import dev.ltocheck.modules.ModuleSet;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,8 +107,7 @@ public final class FixPlanner {
         Path file = f.owner().kbuildFile();
         Optional<List<String>> patched = patch.edits().stream().filter(e -> e.file().equals(file))
                 .map(MakefilePatch.FileEdit::after).findFirst();
-        KbuildFile evaluated = patched.isPresent() ? tree.evaluate(file, patched.get())
-                : tree.evaluate(file, Files.readAllLines(tree.srctree().resolve(file), StandardCharsets.UTF_8));
+        KbuildFile evaluated = patched.isPresent() ? tree.evaluate(file, patched.get()) : tree.file(f.owner());
         return evaluated.removesLto(f.owner().stem());
     }
 
@@ -128,8 +125,7 @@ public final class FixPlanner {
         if (owner == null) {
             return new ObjectFix(id.lldName(), object, keys, options, null, 0, null, 0, false);
         }
-        KbuildFile file = tree.evaluate(owner.kbuildFile(),
-                Files.readAllLines(tree.srctree().resolve(owner.kbuildFile()), StandardCharsets.UTF_8));
+        KbuildFile file = tree.file(owner);
         MakeExpander.Assignment anchor = file.anchor(owner.stem(), options).orElse(null);
         return new ObjectFix(id.lldName(), object, keys, options, owner, anchor == null ? 0 : anchor.firstLine(),
                 anchor == null ? null : file.lines().get(anchor.firstLine() - 1), file.insertAfter(owner.stem(), anchor),

@@ -1,6 +1,7 @@
 package dev.ltocheck.kbuild;
 
 import dev.ltocheck.input.LinkLine;
+import dev.ltocheck.input.RegularFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ public final class KbuildTree {
      */
     public synchronized Optional<Owner> owner(Path object) throws IOException {
         Path relative = object.normalize();
-        if (relative.isAbsolute() || relative.startsWith("..") || relative.getFileName() == null) {
+        if (leavesTree(object) || relative.getFileName() == null) {
             return Optional.empty();
         }
         Path own = relative.getParent() == null ? Path.of("") : relative.getParent();
@@ -98,6 +99,15 @@ public final class KbuildTree {
         return Optional.of(new Owner(f.file(), stem(name), null, note + "; taken as its kbuild file"));
     }
 
+    /**
+     * True for an object path that is absolute or climbs out with {@code ..} (a thin archive's
+     * member may name any file): no kbuild file of the tree owns it, and it is never patched.
+     */
+    public static boolean leavesTree(Path object) {
+        Path normal = object.normalize();
+        return normal.isAbsolute() || normal.startsWith("..");
+    }
+
     private static String stem(String object) {
         return object.endsWith(".o") ? object.substring(0, object.length() - 2) : object;
     }
@@ -119,6 +129,13 @@ public final class KbuildTree {
         }
         folders.put(folder, file);
         return file;
+    }
+
+    /** An owner's kbuild file as read and evaluated (the folder's, cached). */
+    public KbuildFile file(Owner owner) throws IOException {
+        Path folder = owner.kbuildFile().getParent() == null ? Path.of("") : owner.kbuildFile().getParent();
+        return folder(folder).filter(f -> f.file().equals(owner.kbuildFile()))
+                .orElseThrow(() -> new java.nio.file.NoSuchFileException(owner.kbuildFile().toString()));
     }
 
     /** A kbuild file's lines (as read, or as a patch leaves them) evaluated in its folder's context. */
@@ -207,7 +224,7 @@ public final class KbuildTree {
         try {
             Path path = Path.of(name);
             for (Path root : path.isAbsolute() ? List.of(Path.of("/")) : List.of(objtree, srctree)) {
-                Optional<List<String>> lines = read(root.resolve(path));
+                Optional<List<String>> lines = readInside(root.resolve(path));
                 if (lines.isPresent()) {
                     return lines;
                 }
@@ -218,20 +235,35 @@ public final class KbuildTree {
         return Optional.empty();
     }
 
-    /** A file's lines, if it is a regular file inside the source or object tree and not too large. */
+    /**
+     * A file's lines, if it is a regular file (after links, as make follows them) and not too
+     * large. Kbuild files are read wherever a folder of the tree leads (only writes are confined
+     * to the tree); what they include must lie inside the source or object tree.
+     */
     private Optional<List<String>> read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            if (RegularFile.require(file).size() > MAX_FILE) {
+                return Optional.empty();
+            }
+        } catch (RegularFile.NotRegularFileException e) {
+            return Optional.empty();
+        }
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        return Optional.of(List.of(text.split("\n", -1)));
+    }
+
+    private Optional<List<String>> readInside(Path file) throws IOException {
+        if (!Files.exists(file)) {
             return Optional.empty();
         }
         Path real = file.toRealPath();
         if (!real.startsWith(srctree.toRealPath()) && !real.startsWith(objtree.toRealPath())) {
             return Optional.empty();
         }
-        if (Files.size(real) > MAX_FILE) {
-            return Optional.empty();
-        }
-        String text = new String(Files.readAllBytes(real), StandardCharsets.UTF_8);
-        return Optional.of(List.of(text.split("\n", -1)));
+        return read(real);
     }
 
     /** The object's compile command from {@code .<name>.o.cmd}, split into words, if kbuild saved one. */
@@ -241,7 +273,7 @@ public final class KbuildTree {
         if (!Files.exists(cmd)) {
             return Optional.empty();
         }
-        for (String line : Files.readAllLines(cmd, StandardCharsets.UTF_8)) {
+        for (String line : RegularFile.readText(cmd).lines().toList()) {
             int at = line.indexOf(":= ");
             if (line.startsWith("savedcmd_") && at > 0) {
                 return Optional.of(LinkLine.splitCommand(line.substring(at + 3)));

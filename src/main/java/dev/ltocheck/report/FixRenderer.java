@@ -84,6 +84,9 @@ public final class FixRenderer {
 
     /** Why the patch leaves an object in LTO. */
     public static String whyUnhandled(ObjectFix f) {
+        if (f.owner() == null && dev.ltocheck.kbuild.KbuildTree.leavesTree(f.object())) {
+            return "its path leaves the tree; compile it with -fno-lto appended to its flags";
+        }
         return f.owner() == null
                 ? "no kbuild file in " + (f.object().getParent() == null ? "the top folder" : f.object().getParent() + "/")
                 + " or above it builds it; compile it with -fno-lto appended to its flags"
