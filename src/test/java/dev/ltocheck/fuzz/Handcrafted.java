@@ -41,9 +41,17 @@ final class Handcrafted {
 
     /** Builds every class into {@code dir} as NAME.o; returns the names. */
     static List<String> build(Path dir) throws IOException {
+        return build(dir, name -> true);
+    }
+
+    /** Builds the classes {@code wanted} names into {@code dir} as NAME.o; returns the names. */
+    static List<String> build(Path dir, java.util.function.Predicate<String> wanted) throws IOException {
         Files.createDirectories(dir);
         List<String> names = new ArrayList<>();
         for (Map.Entry<String, Recipe> e : recipes().entrySet()) {
+            if (!wanted.test(e.getKey())) {
+                continue;
+            }
             Path ll = dir.resolve(e.getKey() + ".ll");
             Path o = dir.resolve(e.getKey() + ".o");
             Files.writeString(ll, e.getValue().ir());
@@ -88,9 +96,11 @@ final class Handcrafted {
             recipes.put("flag-cyclic-k" + k, flags("!{i32 5, !\"fuzz.cyclic\", !99}\n!99 = distinct !{"
                     + String.join(", ", java.util.Collections.nCopies(k, "!99")) + "}"));
         }
-        // Metadata chains: each node's operand is the next node, written after it. clang writes
-        // distinct nodes in this order; rewriting DISTINCT_NODE to NODE gives uniqued nodes whose
-        // operands are forward references, as no writer of LLVM's makes them.
+        // Metadata chains, each node's one operand the next node. clang writes a distinct chain
+        // last node first: the first record refers forward to the end of the chain, every other one
+        // to the record before it. Rewriting DISTINCT_NODE to NODE keeps that order for uniqued
+        // nodes, which LLVM's own writer would order operands first; LLVM's lazy loader then
+        // resolves the chain one native stack frame per node. The distinct chains stay as written.
         for (int n : CHAIN_LENGTHS) {
             recipes.put("chain-named-" + n, new Recipe(chain(n, false), Handcrafted::uniqueNodes));
             recipes.put("chain-in-flag-" + n, new Recipe(chain(n, true), Handcrafted::uniqueNodes));
