@@ -104,13 +104,21 @@ public final class CampaignDriver {
                 shards.add(shard);
             }
         }
-        while (shards.stream().anyMatch(s -> !s.finished)) {
-            for (Shard s : shards) {
-                if (!s.finished) {
-                    s.poll();
+        // Shards outlive neither the driver nor a failure of it.
+        Thread stopShards = new Thread(() -> shards.forEach(Shard::stop));
+        Runtime.getRuntime().addShutdownHook(stopShards);
+        try {
+            while (shards.stream().anyMatch(s -> !s.finished)) {
+                for (Shard s : shards) {
+                    if (!s.finished) {
+                        s.poll();
+                    }
                 }
+                Thread.sleep(100);
             }
-            Thread.sleep(100);
+        } finally {
+            shards.forEach(Shard::stop);
+            Runtime.getRuntime().removeShutdownHook(stopShards);
         }
         List<CampaignRecord> records = new ArrayList<>();
         for (Shard s : shards) {
@@ -177,6 +185,12 @@ public final class CampaignDriver {
             process.getOutputStream().close();
         }
 
+        void stop() {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+
         void poll() throws IOException, InterruptedException {
             Optional<Progress> now = Progress.read(progress);
             if (process.isAlive() && now.isEmpty()
@@ -230,12 +244,20 @@ public final class CampaignDriver {
             }
         }
 
+        /** The index of the shard's last record: read from the end, as the file grows to megabytes. */
         private long lastRecordIndex() throws IOException {
             if (!Files.exists(records)) {
                 return -1;
             }
-            List<String> lines = Files.readAllLines(records, StandardCharsets.UTF_8);
-            return lines.isEmpty() ? -1 : CampaignRecord.parse(lines.get(lines.size() - 1)).index();
+            try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(records.toFile(), "r")) {
+                long length = file.length();
+                byte[] tail = new byte[(int) Math.min(length, 8192)];
+                file.seek(length - tail.length);
+                file.readFully(tail);
+                String[] lines = new String(tail, StandardCharsets.UTF_8).split("\n");
+                String last = lines.length == 0 ? "" : lines[lines.length - 1];
+                return last.isBlank() ? -1 : Long.parseLong(last.substring(0, last.indexOf('\t')));
+            }
         }
 
         /** The last lines the ended JVM printed since its launch (LLVM's "LLVM ERROR: ...", the JVM's banner). */
