@@ -234,7 +234,9 @@ public final class CampaignDriver {
                 Files.writeString(options.deaths().resolve(at.index() + "-" + kind + ".txt"),
                         "input " + at.index() + " of seed " + options.seed() + ": " + at.description() + "\n"
                                 + (outcome == CampaignRecord.Outcome.DEATH ? "exit status " + status : "hang") + ": "
-                                + detail + "\n");
+                                + detail + "\nreproduce: scripts/ltocheck check --no-cache -mllvm -import-instr-limit=5 "
+                                + options.deaths().resolve(at.index() + "-" + kind + name.substring(name.indexOf('.')))
+                                + "\n");
             }
             restarts++;
             if (at.index() + 1 < to) {
