@@ -13,11 +13,14 @@ import java.util.List;
  * @param regularConflicts full LTO: pairs of modules whose flags conflict when merged into ld-temp.o
  * @param failingSource  per importing module whose import fails: the source module lld stops at
  * @param flagsAfterImport per importing module whose flags change without failing: its flags after all imports
+ * @param crashedMerges   merges that crashed libLLVM in an isolated worker (--isolate), one line each: the
+ *                        verdict covers the rest of the link
  */
 public record CheckResult(ImportResult imports, List<FailingImport> errors, List<SilentChange> warnings,
                           List<LldLine> lldLines, List<FailingImport> regularConflicts,
                           java.util.Map<String, String> failingSource,
-                          java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> flagsAfterImport) {
+                          java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> flagsAfterImport,
+                          List<String> crashedMerges) {
 
     /** lld's default --error-limit. */
     public static final int LLD_ERROR_LIMIT = 20;

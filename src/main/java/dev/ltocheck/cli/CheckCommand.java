@@ -1,7 +1,6 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
-import dev.ltocheck.check.LinkCheck;
 import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.modules.ModuleSet;
@@ -77,7 +76,7 @@ final class CheckCommand implements Callable<Integer> {
             all.addAll(imports.regular());
             imports = new ImportResult(List.of(), List.of(), imports.notJoined(), List.copyOf(all));
         }
-        CheckResult result = LinkCheck.run(imports, modules.flagsByModule());
+        CheckResult result = analysis.check(imports);
         CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin());
         if (lldLines) {
             CheckTextRenderer.renderLldLines(result, errorLimit, out);
@@ -89,6 +88,6 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         boolean fails = result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
-        return input.exitCode(modules, fails ? ExitCode.LINK_FAILS : ExitCode.OK);
+        return input.exitCode(modules, result, fails ? ExitCode.LINK_FAILS : ExitCode.OK);
     }
 }

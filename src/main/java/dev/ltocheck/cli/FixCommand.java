@@ -55,12 +55,13 @@ final class FixCommand implements Callable<Integer> {
         CheckResult check = analysis.check();
         KbuildTree tree = kbuild.tree();
         FixPlan plan = FixPlanner.plan(analysis.modules(), check, tree, robust, analysis.linkOptions(),
-                analysis.importOptions());
+                analysis.importOptions(), input.flagMergers());
         MakefilePatch patch = tree == null ? null : MakefilePatch.of(tree.srctree(), plan.objects());
         FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(),
                 buildSystem != null ? buildSystem : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none,
                 out);
         kbuild.applyIfAsked(patch, spec);
-        return input.exitCode(analysis.modules(), plan.after().errors().isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS);
+        return input.exitCode(analysis.modules(), check,
+                plan.after().errors().isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS);
     }
 }
