@@ -1,5 +1,6 @@
 package dev.ltocheck.check;
 
+import dev.ltocheck.flags.FlagVerifier;
 import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ImportResult;
@@ -14,6 +15,7 @@ import dev.ltocheck.llvm.LlvmThreads;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,6 +75,10 @@ public final class LinkCheck {
     }
 
     private CheckResult check(ImportResult result) throws BitcodeLoadException {
+        // Flags LLVM would reject never reach IRMover (it crashes on some); lld stops at the module.
+        List<BrokenModule> broken = brokenModules(result);
+        Set<String> skip = new HashSet<>();
+        broken.forEach(b -> skip.add(b.module()));
         List<FailingImport> errors = new ArrayList<>();
         List<SilentChange> warnings = new ArrayList<>();
         List<LldLine> lines = new ArrayList<>();
@@ -83,11 +90,20 @@ public final class LinkCheck {
                 continue; // identical flags merge to themselves: most modules of most links
             }
             ThinModule into = result.modules().get(mi.module());
+            if (skip.contains(into.name())) {
+                continue;
+            }
             Map<Integer, List<Import>> bySource = new LinkedHashMap<>();
             for (int source : result.sourceModules(mi.module())) {
-                bySource.put(source, new ArrayList<>());
+                if (!skip.contains(result.modules().get(source).name())) {
+                    bySource.put(source, new ArrayList<>());
+                }
             }
-            mi.imports().forEach(i -> bySource.get(i.source()).add(i));
+            if (bySource.isEmpty()) {
+                continue;
+            }
+            mi.imports().stream().filter(i -> bySource.containsKey(i.source()))
+                    .forEach(i -> bySource.get(i.source()).add(i));
             // What lld does: one merge after another, in source-name order, until one fails.
             List<NamedFlags> sequence = bySource.keySet().stream().map(s -> named(result.modules().get(s))).toList();
             List<FlagMerger.Step> steps;
@@ -124,8 +140,9 @@ public final class LinkCheck {
             }
         }
         List<FailingImport> regularConflicts = new ArrayList<>();
-        if (!result.regular().isEmpty()) {
-            List<NamedFlags> sequence = result.regular().stream().map(this::named).toList();
+        List<ThinModule> regular = result.regular().stream().filter(m -> !skip.contains(m.name())).toList();
+        if (!regular.isEmpty()) {
+            List<NamedFlags> sequence = regular.stream().map(this::named).toList();
             try {
                 List<FlagMerger.Step> steps = merger.mergeSequence(new NamedFlags(LD_TEMP, List.of()), sequence);
                 FlagMerger.Step last = steps.get(steps.size() - 1);
@@ -135,10 +152,28 @@ public final class LinkCheck {
             } catch (FlagMergeCrashed e) {
                 crashes.add(e.getMessage());
             }
-            regularConflicts.addAll(pairwiseConflicts(result.regular()));
+            regularConflicts.addAll(pairwiseConflicts(regular));
         }
         return new CheckResult(result, List.copyOf(errors), List.copyOf(warnings), List.copyOf(lines),
-                List.copyOf(regularConflicts), failing, after, List.copyOf(crashes));
+                List.copyOf(regularConflicts), failing, after, broken, List.copyOf(crashes));
+    }
+
+    /** Modules whose flags LLVM's verifier rejects or that are damaged, ThinLTO modules first, in link order. */
+    private List<BrokenModule> brokenModules(ImportResult result) {
+        List<BrokenModule> broken = new ArrayList<>();
+        for (ThinModule m : concat(result.modules(), result.regular())) {
+            List<FlagVerifier.Problem> problems = FlagVerifier.check(flagsOf(m));
+            if (!problems.isEmpty()) {
+                broken.add(new BrokenModule(m.name(), problems));
+            }
+        }
+        return broken;
+    }
+
+    private static List<ThinModule> concat(List<ThinModule> a, List<ThinModule> b) {
+        List<ThinModule> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Full LTO: every pair of modules (first of each flag class) whose flags cannot merge. */

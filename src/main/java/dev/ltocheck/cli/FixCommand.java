@@ -53,9 +53,13 @@ final class FixCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Analysis analysis = Analysis.of(input, link, spec);
         CheckResult check = analysis.check();
-        KbuildTree tree = kbuild.tree();
+        KbuildTree tree = kbuild.tree(spec);
         FixPlan plan = FixPlanner.plan(analysis.modules(), check, tree, robust, analysis.linkOptions(),
                 analysis.importOptions(), input.flagMergers());
+        if (tree != null) {
+            plan.objects().stream().filter(o -> KbuildTree.leavesTree(o.object()))
+                    .forEach(o -> KbuildTreeOptions.reportOutside(o.object(), spec));
+        }
         MakefilePatch patch = tree == null ? null : MakefilePatch.of(tree.srctree(), plan.objects());
         FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(),
                 buildSystem != null ? buildSystem : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none,

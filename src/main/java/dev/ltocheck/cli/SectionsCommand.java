@@ -60,7 +60,7 @@ final class SectionsCommand implements Callable<Integer> {
     public Integer call() throws IOException, BitcodeLoadException {
         PrintWriter out = spec.commandLine().getOut();
         Analysis analysis = Analysis.of(input, link, spec);
-        KbuildTree tree = kbuild.tree();
+        KbuildTree tree = kbuild.tree(spec);
         Map<String, ModuleId> ids = new HashMap<>();
         Map<String, String> sources = new HashMap<>();
         for (BitcodeModule m : analysis.modules().bitcode()) {
@@ -82,6 +82,8 @@ final class SectionsCommand implements Callable<Integer> {
                 additions.add(new MakefilePatch.Addition(owner.kbuildFile(),
                         MakefilePatch.introducingLine(lines, owner.stem()), e.getValue()));
                 fixFiles.put(e.getKey(), owner.kbuildFile().toString());
+            } else if (owners.containsKey(ids.get(e.getKey()))) {
+                KbuildTreeOptions.reportOutside(dev.ltocheck.kbuild.FixPlanner.objectPath(ids.get(e.getKey()), tree.objtree()), spec);
             }
         }
         MakefilePatch patch = tree == null ? null : MakefilePatch.ofAdditions(tree.srctree(), additions);
@@ -104,6 +106,9 @@ final class SectionsCommand implements Callable<Integer> {
         if (tree != null) {
             try {
                 Path object = dev.ltocheck.kbuild.FixPlanner.objectPath(id, tree.objtree());
+                if (KbuildTree.leavesTree(object)) {
+                    owners.put(id, null);
+                }
                 KbuildTree.Owner owner = tree.owner(object).orElse(null);
                 if (owner != null) {
                     owners.put(id, owner);

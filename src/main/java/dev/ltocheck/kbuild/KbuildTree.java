@@ -1,6 +1,7 @@
 package dev.ltocheck.kbuild;
 
 import dev.ltocheck.input.LinkLine;
+import dev.ltocheck.input.RegularFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,9 @@ public record KbuildTree(Path srctree, Path objtree) {
      * else an ancestor that lists it as {@code sub/x.o}, whose stem is then {@code sub/x}.
      */
     public Optional<Owner> owner(Path object) throws IOException {
+        if (leavesTree(object)) {
+            return Optional.empty();
+        }
         Path relative = object.normalize();
         for (Path dir = relative.getParent(); ; dir = dir.getParent()) {
             Path folder = dir == null ? Path.of("") : dir;
@@ -43,6 +47,15 @@ public record KbuildTree(Path srctree, Path objtree) {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * True for an object path that is absolute or climbs out with {@code ..} (a thin archive's
+     * member may name any file): no kbuild file of the tree owns it, and it is never patched.
+     */
+    public static boolean leavesTree(Path object) {
+        Path normal = object.normalize();
+        return normal.isAbsolute() || normal.startsWith("..");
     }
 
     private Optional<Path> kbuildFile(Path folder) {
@@ -68,7 +81,7 @@ public record KbuildTree(Path srctree, Path objtree) {
         if (!Files.exists(cmd)) {
             return Optional.empty();
         }
-        for (String line : Files.readAllLines(cmd, StandardCharsets.UTF_8)) {
+        for (String line : RegularFile.readText(cmd).lines().toList()) {
             int at = line.indexOf(":= ");
             if (line.startsWith("savedcmd_") && at > 0) {
                 return Optional.of(LinkLine.splitCommand(line.substring(at + 3)));

@@ -3,13 +3,13 @@ package dev.ltocheck.kbuild;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
+import dev.ltocheck.apply.Replacement;
+import dev.ltocheck.apply.TreeWriter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -101,17 +101,6 @@ public final class MakefilePatch {
         return i + 1;
     }
 
-    private static boolean hasWriteBit(Path file) throws IOException {
-        try {
-            var permissions = Files.getPosixFilePermissions(file);
-            return permissions.contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)
-                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
-                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
-        } catch (UnsupportedOperationException e) {
-            return true;
-        }
-    }
-
     /** The 1-based line that sets {@code CFLAGS_<stem>.o}, or 0. */
     public static int introducingLine(List<String> lines, String stem) {
         Pattern assignment = Pattern.compile("^\\s*CFLAGS_" + Pattern.quote(stem) + "\\.o\\s*[:+?]?=");
@@ -144,30 +133,19 @@ public final class MakefilePatch {
     }
 
     /**
-     * Writes every edit in place, each file atomically (written beside, then renamed). Refuses,
-     * changing nothing, when a file changed since it was read or cannot be written.
+     * Writes every edit in place through the tree's one writer: all files or none, none outside
+     * the tree, refused when a file changed since it was read or cannot be written.
      */
     public void apply() throws IOException {
+        apply(new TreeWriter(srctree));
+    }
+
+    /** As {@link #apply()}, through the given writer. */
+    public void apply(TreeWriter writer) throws IOException {
+        List<Replacement> files = new ArrayList<>();
         for (FileEdit e : edits) {
-            Path file = srctree.resolve(e.file());
-            if (!Arrays.equals(Files.readAllBytes(file), e.original())) {
-                throw new IOException(e.file() + " changed since ltocheck read it; nothing was written");
-            }
-            // Mode bits count even for root, who may write anything: a file without write bits is
-            // one its owner marked read-only.
-            if (!Files.isWritable(file) || !Files.isWritable(file.toAbsolutePath().getParent()) || !hasWriteBit(file)) {
-                throw new AccessDeniedException(e.file() + " is not writable; nothing was written");
-            }
+            files.add(new Replacement(e.file(), e.original(), (String.join("\n", e.after()) + "\n").getBytes(StandardCharsets.UTF_8)));
         }
-        for (FileEdit e : edits) {
-            Path file = srctree.resolve(e.file());
-            Path temporary = file.resolveSibling("." + file.getFileName() + ".ltocheck-" + ProcessHandle.current().pid());
-            Files.write(temporary, (String.join("\n", e.after()) + "\n").getBytes(StandardCharsets.UTF_8));
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        }
+        writer.replaceAll(files);
     }
 }
