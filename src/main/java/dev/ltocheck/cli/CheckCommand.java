@@ -88,6 +88,11 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         boolean fails = result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
-        return input.exitCode(modules, result, fails ? ExitCode.LINK_FAILS : ExitCode.OK);
+        if (fails) {
+            return ExitCode.LINK_FAILS;
+        }
+        // A flag value ltocheck cannot model leaves the check incomplete, like an unread input.
+        boolean unmodelled = !result.unmodelled().isEmpty() && !input.allowIncomplete;
+        return unmodelled ? ExitCode.INCOMPLETE : input.exitCode(modules, result, ExitCode.OK);
     }
 }

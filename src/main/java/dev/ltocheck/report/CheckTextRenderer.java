@@ -98,14 +98,16 @@ public final class CheckTextRenderer {
 
     static String verdict(CheckReport report) {
         CheckResult r = report.result();
-        if (!r.broken().isEmpty()) {
-            long rejected = r.broken().stream().filter(BrokenModule::rejectedByLlvm).count();
-            return rejected > 0
-                    ? "The link fails: ld.lld stops at a broken module (" + FlagsTextRenderer.count((int) rejected, "module")
+        long rejected = r.broken().stream().filter(BrokenModule::rejectedByLlvm).count();
+        if (rejected > 0) {
+            return "The link fails: ld.lld stops at a broken module (" + FlagsTextRenderer.count((int) rejected, "module")
                     + " whose module flags LLVM's verifier rejects" + (r.lldLines().isEmpty() ? ""
-                    : "; before it, " + FlagsTextRenderer.count(r.lldLines().size(), "import error")) + ")."
-                    : "ltocheck cannot check this link: " + FlagsTextRenderer.count(r.broken().size(), "module")
-                    + (r.broken().size() == 1 ? " carries" : " carry") + " a module flag value no compiler writes (exit 1).";
+                    : "; before it, " + FlagsTextRenderer.count(r.lldLines().size(), "import error")) + ").";
+        }
+        if (!r.unmodelled().isEmpty() && r.lldLines().isEmpty()) {
+            return "ltocheck cannot check this link: " + FlagsTextRenderer.count(r.unmodelled().size(), "module")
+                    + (r.unmodelled().size() == 1 ? " carries" : " carry") + " a module flag value no compiler writes;"
+                    + " ld.lld 20 links it, but ltocheck cannot model its merge (exit 3; --allow-incomplete accepts this).";
         }
         if (!r.linkFails()) {
             return report.coverage().complete()
