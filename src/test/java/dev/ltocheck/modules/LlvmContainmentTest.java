@@ -203,6 +203,32 @@ class LlvmContainmentTest {
                 + " operand (LLVM's reader would allocate until it runs out of memory)", loadsAsOneLine("cast.o", bitcode));
     }
 
+    /**
+     * {@code @h = global { ptr, ptr } { ptr getelementptr (i8, ptr @g, i64 8), ptr @g }}: globals @g (0)
+     * and @h (1); constants 8 (2), 1 (3), null (4), the GEP (5), null (6), the struct (7). The GEP's
+     * base rewritten to the struct holding it: a cycle through an aggregate and a GEP's value operand.
+     */
+    @Test
+    @Timeout(60)
+    void aGepBasedOnTheAggregateHoldingItNeverReachesLlvm() throws IOException {
+        Files.writeString(dir.resolve("gep.ll"), """
+                target triple = "x86_64-unknown-linux-gnu"
+                @g = global [4 x i64] zeroinitializer
+                @h = global { ptr, ptr } { ptr getelementptr (i8, ptr @g, i64 8), ptr @g }
+                """);
+        Tools.check(dir, "clang", "-flto=thin", "-c", "gep.ll", "-o", "gep.raw.o");
+        byte[] bitcode = Files.readAllBytes(dir.resolve("gep.raw.o"));
+        Files.write(dir.resolve("gep-valid.o"), bitcode);
+        assertEquals(List.of(), load("gep-valid.o").problems());
+        Rec gep = constants(bitcode).get(3);
+        assertEquals(32, gep.code().value()); // CE_GEP: [pointee type, flags, (type, value)...]
+        assertEquals(0, gep.op(3)); // based on @g
+        BitcodeRecords.set(bitcode, gep.operands().get(3), 7);
+        assertEquals("not valid bitcode, not given to LLVM: MODULE_BLOCK > CONSTANTS_BLOCK: constant 5 is its own"
+                        + " operand through a cycle of 2 constants (via 7; LLVM's reader would allocate until it runs"
+                        + " out of memory)", loadsAsOneLine("gep.o", bitcode));
+    }
+
     /** A forward reference to a constant defined later is legal: not a cycle. */
     @Test
     void aForwardReferenceToALaterConstantIsRead() throws IOException {
