@@ -55,7 +55,7 @@ final class FixCommand implements Callable<Integer> {
         CheckResult check = analysis.check();
         KbuildTree tree = kbuild.tree(spec);
         FixPlan plan = FixPlanner.plan(analysis.modules(), check, tree, robust, analysis.linkOptions(),
-                analysis.importOptions());
+                analysis.importOptions(), input.flagMergers());
         if (tree != null) {
             plan.objects().stream().filter(o -> KbuildTree.leavesTree(o.object()))
                     .forEach(o -> KbuildTreeOptions.reportOutside(o.object(), spec));
@@ -69,6 +69,6 @@ final class FixCommand implements Callable<Integer> {
         plan.unhandled().stream().filter(f -> !KbuildTree.leavesTree(f.object()))
                 .forEach(f -> spec.commandLine().getErr().println("ltocheck: fix: the patch does not take "
                         + f.object() + " out of LTO: " + FixRenderer.whyUnhandled(f)));
-        return input.exitCode(analysis.modules(), plan.verified() ? ExitCode.OK : ExitCode.LINK_FAILS);
+        return input.exitCode(analysis.modules(), check, plan.verified() ? ExitCode.OK : ExitCode.LINK_FAILS);
     }
 }

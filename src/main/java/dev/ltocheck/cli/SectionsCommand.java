@@ -67,8 +67,10 @@ final class SectionsCommand implements Callable<Integer> {
             sources.put(m.id().lldName(), m.facts().sourceFilename());
         }
         Map<ModuleId, KbuildTree.Owner> owners = new HashMap<>();
-        SectionsResult result = SectionCheck.run(analysis.modules(), confine.isEmpty() ? List.of(".pi.text") : confine,
-                analysis.imports(), id -> stem(tree, id, owners));
+        // LLVM parses whole modules here: on a thread with the stack LLVM's loader threads have.
+        SectionsResult result = dev.ltocheck.llvm.LlvmThreads.call("ltocheck-sections", () -> SectionCheck.run(
+                analysis.modules(), confine.isEmpty() ? List.of(".pi.text") : confine, analysis.imports(),
+                id -> stem(tree, id, owners)));
         result.problems().forEach(p -> spec.commandLine().getErr().println("ltocheck: " + p.line()));
         List<MakefilePatch.Addition> additions = new ArrayList<>();
         Map<String, String> fixFiles = new HashMap<>();

@@ -39,6 +39,14 @@ public final class FixPlanner {
 
     public static FixPlan plan(ModuleSet set, CheckResult check, KbuildTree tree, boolean robust,
                                LinkOptions link, ImportOptions options) throws IOException, BitcodeLoadException {
+        return plan(set, check, tree, robust, link, options, dev.ltocheck.llvm.FlagMerger::new);
+    }
+
+    /** @param mergers where LLVM merges the flags of the link after the fix (in an isolated worker with --isolate) */
+    public static FixPlan plan(ModuleSet set, CheckResult check, KbuildTree tree, boolean robust,
+                               LinkOptions link, ImportOptions options,
+                               java.util.function.Supplier<dev.ltocheck.llvm.FlagMerging> mergers)
+            throws IOException, BitcodeLoadException {
         Map<String, List<ModuleFlag>> flags = set.flagsByModule();
         Map<List<ModuleFlag>, Integer> classSizes = new HashMap<>();
         check.imports().modules().forEach(m -> classSizes.merge(flags.get(m.name()), 1, Integer::sum));
@@ -79,7 +87,7 @@ public final class FixPlanner {
         unhandled.forEach(f -> outOfLto.remove(f.module()));
         List<ThinModule> remaining = set.thinModules().stream().filter(m -> !outOfLto.contains(m.name())).toList();
         ImportResult again = ThinLink.run(remaining, link, options);
-        CheckResult after = LinkCheck.run(again, flags);
+        CheckResult after = LinkCheck.run(again, flags, mergers);
         return new FixPlan(objects, cover.minimal() && !robust, robust, alternatives(check, chosen.size()), patch,
                 unhandled, after, check.imports().modules().size());
     }
