@@ -72,7 +72,7 @@ public final class LinkCheck {
             FlagMerger.Step last = steps.get(steps.size() - 1);
             String failingSource = last.failed() ? last.source() : null;
             if (failingSource != null) {
-                lines.add(new LldLine(into.name(), THIN_PREFIX + last.error()));
+                lines.add(new LldLine(into.name(), last.source(), THIN_PREFIX + last.error()));
                 failing.put(into.name(), failingSource);
             } else if (!last.flagsAfter().equals(flagsOf(into))) {
                 after.put(into.name(), last.flagsAfter());
@@ -98,7 +98,7 @@ public final class LinkCheck {
             List<FlagMerger.Step> steps = merger.mergeSequence(new NamedFlags(LD_TEMP, List.of()), sequence);
             FlagMerger.Step last = steps.get(steps.size() - 1);
             if (last.failed()) {
-                lines.add(new LldLine(LD_TEMP, REGULAR_PREFIX + last.error()));
+                lines.add(new LldLine(LD_TEMP, last.source(), REGULAR_PREFIX + last.error()));
             }
             regularConflicts.addAll(pairwiseConflicts(result.regular()));
         }

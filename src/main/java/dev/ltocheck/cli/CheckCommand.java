@@ -2,6 +2,8 @@ package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.LinkCheck;
+import dev.ltocheck.check.LldOutput;
+import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.modules.ModuleSet;
@@ -50,7 +52,9 @@ final class CheckCommand implements Callable<Integer> {
             description = "text, json or sarif (SARIF 2.1.0, one result per failing import) (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--lld-lines", description = "Print only the error lines ld.lld 20 prints for this link.")
+    @Option(names = "--lld-lines", description = "Print only the error lines the user's ld.lld prints for this link, in its version's words"
+                    + " (see --lld-version); where it aborts at the first failing import (ld.lld 15-18), every line it"
+                    + " may print, and a note on stderr.")
     boolean lldLines;
 
     @Option(names = "--error-limit", paramLabel = "N", defaultValue = "0",
@@ -78,9 +82,15 @@ final class CheckCommand implements Callable<Integer> {
             imports = new ImportResult(List.of(), List.of(), imports.notJoined(), List.copyOf(all));
         }
         CheckResult result = LinkCheck.run(imports, modules.flagsByModule());
-        CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin());
+        UserLinker.Found lld = link.lld(input.linkCmd, analysis.loaded().workingDir(), spec);
+        LldOutput lldOutput = LldOutput.of(result, lld.version());
+        CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin(), lldOutput);
         if (lldLines) {
-            CheckTextRenderer.renderLldLines(result, errorLimit, out);
+            // lld's own lines only on stdout, byte for byte: what else it does goes to stderr
+            if (lldOutput.aborts() || lldOutput.refused() || !lldOutput.newer().isEmpty()) {
+                spec.commandLine().getErr().println("ltocheck: " + lldOutput.statement());
+            }
+            CheckTextRenderer.renderLldLines(lldOutput, errorLimit, out);
         } else {
             switch (format) {
                 case json -> CheckJsonRenderer.render(report, out);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
-import dev.ltocheck.check.LldLine;
 import dev.ltocheck.check.SilentChange;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.summary.Guid;
@@ -29,6 +28,17 @@ public final class CheckJsonRenderer {
         summary.put("lldErrorLimit", CheckResult.LLD_ERROR_LIMIT);
         summary.put("linkFails", r.linkFails());
         summary.put("link", report.linkOrigin());
+        ObjectNode lld = summary.putObject("lld");
+        lld.put("version", report.lld().version().toString());
+        lld.put("statement", report.lld().statement());
+        lld.put("aborts", report.lld().aborts());
+        lld.put("refused", report.lld().refused());
+        lld.put("exitStatus", report.lld().exitStatus());
+        ArrayNode newer = lld.putArray("newerProducers");
+        for (dev.ltocheck.check.LldOutput.NewerModule m : report.lld().newer()) {
+            newer.addObject().put("module", m.module()).put("producer", m.producer())
+                    .put("summaryVersion", m.summaryVersion()).put("summaryRefused", m.summaryRefused());
+        }
         ArrayNode errors = root.putArray("errors");
         for (FailingImport f : r.errors()) {
             ObjectNode node = errors.addObject();
@@ -73,9 +83,7 @@ public final class CheckJsonRenderer {
             regular.addObject().put("flag", f.key()).put("message", f.message());
         }
         ArrayNode lines = root.putArray("lldLines");
-        for (LldLine l : r.lldLines()) {
-            lines.add(l.text());
-        }
+        report.lld().printed(0).forEach(lines::add);
         root.set("problems", JsonOutput.problems(report.problems()));
         report.coverage().addTo(root);
         JsonOutput.print(root, out);
