@@ -64,6 +64,15 @@ public record LldVersion(int major, int minor, int patch) {
         return major <= 18;
     }
 
+    /**
+     * What joins a local's source file name and its name in the identifier its GUID hashes:
+     * {@code m0.c:helper} up to LLVM 18, {@code m0.c;helper} since 19. The linker's reader computes
+     * it, so an older lld names the same local import by another GUID (the imports are the same).
+     */
+    public char localGuidDelimiter() {
+        return major <= 18 ? ':' : ';';
+    }
+
     /** Whether this version's import behaviour was observed, not inferred. */
     public boolean observed() {
         return major == 15 || major == 16 || major == 19 || major == 20 || major == 22;
