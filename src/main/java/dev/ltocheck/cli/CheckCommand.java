@@ -98,7 +98,7 @@ final class CheckCommand implements Callable<Integer> {
                 default -> CheckTextRenderer.render(report, out);
             }
         }
-        boolean fails = result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
+        boolean fails = lldOutput.fails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
         return input.exitCode(modules, fails ? ExitCode.LINK_FAILS : ExitCode.OK);
     }
 }

@@ -83,15 +83,15 @@ public final class CheckTextRenderer {
 
     static String verdict(CheckReport report) {
         CheckResult r = report.result();
-        if (!r.linkFails()) {
+        if (!report.lld().fails()) {
             return report.coverage().complete()
                     ? "No import crosses conflicting module flags: the link passes this check."
                     : "No import crosses conflicting module flags among the modules read, but " + report.coverage().skipped().size()
                     + " inputs were not read: the link may still fail (exit 3; --allow-incomplete accepts this).";
         }
-        if (report.lld().refused() || report.lld().aborts()) {
+        if (report.lld().refused() || report.lld().aborts() || !report.lld().newer().isEmpty()) {
             return "The link fails: " + report.lld().statement() + " --lld-lines shows "
-                    + (report.lld().refused() ? "its lines." : "them.") + "\n"
+                    + (report.lld().refused() ? "what it knows of them." : "them.") + "\n"
                     + "Fix: take one side of each pair out of LTO (CFLAGS_REMOVE_<obj>.o += $(CC_FLAGS_LTO) in the"
                     + " object's Makefile), mark the imported functions noinline, or make the flag agree.";
         }
