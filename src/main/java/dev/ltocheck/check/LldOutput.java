@@ -97,6 +97,20 @@ public record LldOutput(LldVersion version, List<String> lines, List<NewerModule
         return words(line, version);
     }
 
+    /**
+     * The GUID this lld gives an import: LLVM 20's, except a promoted local's under lld 15-18,
+     * whose identifier joins its source file name and its name with ':' (see
+     * {@link LldVersion#localGuidDelimiter()}).
+     */
+    public long guid(dev.ltocheck.imports.Import i, ThinModule from) {
+        if (i.promoted().equals(i.name()) || version.localGuidDelimiter() == ';') {
+            return i.guid();
+        }
+        String name = i.name().startsWith("\u0001") ? i.name().substring(1) : i.name();
+        String file = from.summary().sourceFilename();
+        return dev.ltocheck.summary.Guid.of((file.isEmpty() ? "<unknown>" : file) + version.localGuidDelimiter() + name);
+    }
+
     static int producerMajor(String producer) {
         Matcher m = PRODUCER_MAJOR.matcher(producer);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;

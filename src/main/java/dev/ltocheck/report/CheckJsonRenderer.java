@@ -52,7 +52,7 @@ public final class CheckJsonRenderer {
                 ObjectNode imported = imports.addObject();
                 imported.put("symbol", i.name());
                 imported.put("promoted", i.promoted());
-                imported.put("guid", Guid.text(i.guid()));
+                imported.put("guid", Guid.text(report.lld().guid(i, f.from()))); // as the modelled lld names it
                 imported.put("kind", i.kind() == Import.Kind.FUNCTION ? "function" : "variable");
                 if (i.kind() == Import.Kind.FUNCTION) {
                     imported.put("instructions", i.size());
