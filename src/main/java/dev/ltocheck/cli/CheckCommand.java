@@ -81,8 +81,8 @@ final class CheckCommand implements Callable<Integer> {
             all.addAll(imports.regular());
             imports = new ImportResult(List.of(), List.of(), imports.notJoined(), List.copyOf(all));
         }
-        CheckResult result = LinkCheck.run(imports, modules.flagsByModule());
         UserLinker.Found lld = link.lld(input.linkCmd, analysis.loaded().workingDir(), spec);
+        CheckResult result = LinkCheck.run(imports, modules.flagsByModule(), lld.version());
         LldOutput lldOutput = LldOutput.of(result, lld.version());
         CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin(), lldOutput);
         if (lldLines) {

@@ -3,7 +3,9 @@ package dev.ltocheck.cli;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.LldLine;
+import dev.ltocheck.check.LinkCheck;
 import dev.ltocheck.check.LldOutput;
+import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.check.LldLogLine;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ThinModule;
@@ -67,8 +69,9 @@ final class ExplainCommand implements Callable<Integer> {
         input.libraries = libraries;
         input.linkCmd = linkCmd;
         Analysis analysis = Analysis.of(input, link, spec);
-        CheckResult result = analysis.check();
-        LldOutput lld = LldOutput.of(result, link.lld(linkCmd, analysis.loaded().workingDir(), spec).version());
+        LldVersion version = link.lld(linkCmd, analysis.loaded().workingDir(), spec).version();
+        CheckResult result = LinkCheck.run(analysis.imports(), analysis.modules().flagsByModule(), version);
+        LldOutput lld = LldOutput.of(result, version);
         CheckReport report = CheckReport.of(analysis.modules(), result, analysis.loaded().line().origin(), lld);
 
         Set<String> explained = new HashSet<>();

@@ -172,7 +172,7 @@ class DifferentialImportsTest {
         }
         CheckResult check;
         try {
-            check = LinkCheck.run(result, set.flagsByModule());
+            check = LinkCheck.run(result, set.flagsByModule(), lld);
         } catch (BitcodeLoadException e) {
             throw new IllegalStateException(e);
         }
