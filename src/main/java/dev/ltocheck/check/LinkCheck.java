@@ -1,5 +1,6 @@
 package dev.ltocheck.check;
 
+import dev.ltocheck.flags.FlagVerifier;
 import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ImportResult;
@@ -12,10 +13,12 @@ import dev.ltocheck.llvm.LldVersion;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,7 +97,7 @@ public final class LinkCheck {
                         ? new ModuleFlag(f.behavior(), PIC_LEVEL, f.value()) : f).toList());
             }
         });
-        return new CheckResult(r.imports(), errors, warnings, lines, regular, r.failingSource(), after);
+        return new CheckResult(r.imports(), errors, warnings, lines, regular, r.failingSource(), after, r.broken());
     }
 
     private static String back(String text) {
@@ -102,6 +105,10 @@ public final class LinkCheck {
     }
 
     private CheckResult check(ImportResult result) throws BitcodeLoadException {
+        // Flags LLVM would reject never reach IRMover (it crashes on some); lld stops at the module.
+        List<BrokenModule> broken = brokenModules(result);
+        Set<String> skip = new HashSet<>();
+        broken.forEach(b -> skip.add(b.module()));
         List<FailingImport> errors = new ArrayList<>();
         List<SilentChange> warnings = new ArrayList<>();
         List<LldLine> lines = new ArrayList<>();
@@ -113,11 +120,20 @@ public final class LinkCheck {
                 continue; // identical flags merge to themselves: most modules of most links
             }
             ThinModule into = result.modules().get(mi.module());
+            if (skip.contains(into.name())) {
+                continue;
+            }
             Map<Integer, List<Import>> bySource = new LinkedHashMap<>();
             for (int source : result.sourceModules(mi.module())) {
-                bySource.put(source, new ArrayList<>());
+                if (!skip.contains(result.modules().get(source).name())) {
+                    bySource.put(source, new ArrayList<>());
+                }
             }
-            mi.imports().forEach(i -> bySource.get(i.source()).add(i));
+            if (bySource.isEmpty()) {
+                continue;
+            }
+            mi.imports().stream().filter(i -> bySource.containsKey(i.source()))
+                    .forEach(i -> bySource.get(i.source()).add(i));
             // What lld does: one merge after another, in source-name order, until one fails.
             List<NamedFlags> sequence = bySource.keySet().stream().map(s -> named(result.modules().get(s))).toList();
             List<FlagMerger.Step> steps = merger.mergeSequence(named(into), sequence);
@@ -145,17 +161,36 @@ public final class LinkCheck {
             }
         }
         List<FailingImport> regularConflicts = new ArrayList<>();
-        if (!result.regular().isEmpty()) {
-            List<NamedFlags> sequence = result.regular().stream().map(this::named).toList();
+        List<ThinModule> regular = result.regular().stream().filter(m -> !skip.contains(m.name())).toList();
+        if (!regular.isEmpty()) {
+            List<NamedFlags> sequence = regular.stream().map(this::named).toList();
             List<FlagMerger.Step> steps = merger.mergeSequence(new NamedFlags(LD_TEMP, List.of()), sequence);
             FlagMerger.Step last = steps.get(steps.size() - 1);
             if (last.failed()) {
                 lines.add(new LldLine(LD_TEMP, last.source(), REGULAR_PREFIX + last.error()));
             }
-            regularConflicts.addAll(pairwiseConflicts(result.regular()));
+            regularConflicts.addAll(pairwiseConflicts(regular));
         }
         return new CheckResult(result, List.copyOf(errors), List.copyOf(warnings), List.copyOf(lines),
-                List.copyOf(regularConflicts), failing, after);
+                List.copyOf(regularConflicts), failing, after, broken);
+    }
+
+    /** Modules whose flags LLVM's verifier rejects or that are damaged, ThinLTO modules first, in link order. */
+    private List<BrokenModule> brokenModules(ImportResult result) {
+        List<BrokenModule> broken = new ArrayList<>();
+        for (ThinModule m : concat(result.modules(), result.regular())) {
+            List<FlagVerifier.Problem> problems = FlagVerifier.check(flagsOf(m));
+            if (!problems.isEmpty()) {
+                broken.add(new BrokenModule(m.name(), problems));
+            }
+        }
+        return broken;
+    }
+
+    private static List<ThinModule> concat(List<ThinModule> a, List<ThinModule> b) {
+        List<ThinModule> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Full LTO: every pair of modules (first of each flag class) whose flags cannot merge. */

@@ -24,8 +24,10 @@ import java.util.regex.Pattern;
  *                  the modules left; where lld aborts, the candidates, of which it prints the first a
  *                  backend thread reaches (sometimes a few); empty when lld stops at reading
  * @param newer     modules written by an LLVM newer than the modelled lld
+ * @param broken    the lines of the first module whose flags LLVM's verifier rejects, where lld stops
+ *                  (LLVM 20's words: not observed per version), printed after {@code lines}
  */
-public record LldOutput(LldVersion version, List<String> lines, List<NewerModule> newer) {
+public record LldOutput(LldVersion version, List<String> lines, List<NewerModule> newer, List<String> broken) {
     private static final String ERROR = "ld.lld: error: ";
     private static final Pattern PRODUCER_MAJOR = Pattern.compile("^LLVM(\\d+)\\.");
 
@@ -71,7 +73,9 @@ public record LldOutput(LldVersion version, List<String> lines, List<NewerModule
                 }
             }
         }
-        return new LldOutput(version, List.copyOf(lines), List.copyOf(newer));
+        List<String> broken = result.broken().stream().filter(BrokenModule::rejectedByLlvm).findFirst()
+                .map(BrokenModule::lldLines).orElse(List.of());
+        return new LldOutput(version, List.copyOf(lines), List.copyOf(newer), List.copyOf(broken));
     }
 
     /** One of LLVM 20's lines in the words of {@code version}. */
@@ -126,7 +130,7 @@ public record LldOutput(LldVersion version, List<String> lines, List<NewerModule
     }
 
     public boolean fails() {
-        return refused() || !lines.isEmpty();
+        return refused() || !lines.isEmpty() || !broken.isEmpty();
     }
 
     /** lld dies at the first failing ThinLTO import (full-LTO merge errors are ordinary errors in every version). */
@@ -141,12 +145,15 @@ public record LldOutput(LldVersion version, List<String> lines, List<NewerModule
 
     /** The lines as lld prints them with an error limit (0: none); aborting versions have no limit to reach. */
     public List<String> printed(int errorLimit) {
+        List<String> printed = new ArrayList<>();
         if (errorLimit <= 0 || lines.size() <= errorLimit || aborts()) {
-            return lines;
+            printed.addAll(lines);
+        } else {
+            printed.addAll(lines.subList(0, errorLimit));
+            printed.add(ERROR + "too many errors emitted, stopping now (use --error-limit=0 to see all errors)");
         }
-        List<String> cut = new ArrayList<>(lines.subList(0, errorLimit));
-        cut.add(ERROR + "too many errors emitted, stopping now (use --error-limit=0 to see all errors)");
-        return cut;
+        printed.addAll(broken);
+        return printed;
     }
 
     /** What the modelled lld does, in one sentence: the first thing a report says. */

@@ -70,10 +70,7 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
         if (memo.isPresent() && remembered.isEmpty()) {
             // The outcome refers to the modules it was computed on: the early ones, or the final ones.
             List<ThinModule> computedOn = earlyHolds ? early.offered() : offered;
-            InputOptions.inBackground(spec, "thin-link memo", () -> {
-                memo.get().store(imports, computedOn);
-                return List.of();
-            });
+            InputOptions.inBackground(spec, "thin-link memo", () -> memo.get().store(imports, computedOn));
         }
         return new Analysis(loaded, options, linkOptions, imports);
     }

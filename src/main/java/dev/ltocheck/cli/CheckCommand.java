@@ -98,7 +98,12 @@ final class CheckCommand implements Callable<Integer> {
                 default -> CheckTextRenderer.render(report, out);
             }
         }
-        boolean fails = lldOutput.fails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
-        return input.exitCode(modules, fails ? ExitCode.LINK_FAILS : ExitCode.OK);
+        boolean fails = lldOutput.fails() || result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
+        if (fails) {
+            return ExitCode.LINK_FAILS;
+        }
+        // A flag value ltocheck cannot model leaves the check incomplete, like an unread input.
+        boolean unmodelled = !result.unmodelled().isEmpty() && !input.allowIncomplete;
+        return unmodelled ? ExitCode.INCOMPLETE : input.exitCode(modules, ExitCode.OK);
     }
 }

@@ -4,6 +4,7 @@ import dev.ltocheck.cache.MemberCache;
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.input.Inputs;
 import dev.ltocheck.input.LinkLine;
+import dev.ltocheck.input.RegularFile;
 import dev.ltocheck.kbuild.KernelLink;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.modules.ModuleSetLoader;
@@ -13,11 +14,10 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
@@ -30,7 +30,8 @@ final class InputOptions {
     @Parameters(paramLabel = "INPUT", arity = "0..*",
             description = "Archives (vmlinux.a, thin or regular), .o/.bc files, directories (every *.o below),"
                     + " or @FILE with a list of these. None: read the link of vmlinux.o in the current kernel"
-                    + " object tree (.vmlinux.o.cmd, else 'make -n vmlinux_o', else include/config/auto.conf)."
+                    + " object tree (.vmlinux.o.cmd, else 'make -n vmlinux_o' with consent: see --no-make, else"
+                    + " include/config/auto.conf)."
                     + " After --: ld.lld's own arguments.")
     List<String> inputs = new ArrayList<>();
 
@@ -45,8 +46,15 @@ final class InputOptions {
     Path linkCmd;
 
     @Option(names = "--isolate", description = "Let LLVM read each member in a child JVM, so that a crash inside"
-            + " libLLVM on a damaged member costs only that member (slower: see the README).")
+            + " libLLVM on a damaged member costs only that member (slower: see the README). Never runs make.")
     boolean isolate;
+
+    @Option(names = "--no-make", description = "Never run make. With no inputs, in an object tree without"
+            + " .vmlinux.o.cmd, ltocheck asks 'make -s -n vmlinux_o' for the link (which runs the tree's Makefiles:"
+            + " $(shell ...) and + recipes execute), saying so on stderr first, and only in a tree owned by you and"
+            + " writable by no one else; with --no-make (or LTOCHECK_NO_MAKE=1, or --isolate) or in any other tree,"
+            + " the link is rebuilt from include/config/auto.conf and the lib.a archives.")
+    boolean noMake;
 
     @Option(names = "--allow-incomplete",
             description = "Exit as if every input had been read, when some could not be (the default is exit 3).")
@@ -132,6 +140,18 @@ final class InputOptions {
         }
     }
 
+    /** Why make must not run, when the user said so (--no-make, LTOCHECK_NO_MAKE=1, --isolate). */
+    Optional<String> makeRefusal() {
+        if (noMake) {
+            return Optional.of("--no-make");
+        }
+        String env = System.getenv("LTOCHECK_NO_MAKE");
+        if (env != null && !env.isEmpty() && !env.equals("0")) {
+            return Optional.of("LTOCHECK_NO_MAKE=" + env);
+        }
+        return isolate ? Optional.of("--isolate never runs make") : Optional.empty();
+    }
+
     /** Threads of each parallel step (see -j): -j, else one per core. */
     int threads() {
         return Math.max(1, jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
@@ -180,7 +200,7 @@ final class InputOptions {
         LinkLine line;
         try {
             if (linkCmd != null) {
-                String text = Files.readString(linkCmd, StandardCharsets.UTF_8).strip();
+                String text = RegularFile.readText(linkCmd).strip();
                 int saved = text.indexOf(":= ");
                 if (saved >= 0 && text.startsWith("savedcmd_")) {
                     text = text.substring(saved + 3).lines().findFirst().orElse("");
@@ -194,15 +214,16 @@ final class InputOptions {
             } else if (!inputs.isEmpty()) {
                 line = new LinkLine(inputs, libraries, List.of(), true, null, List.of(), null, "the command line");
             } else {
-                List<String> notes = new ArrayList<>();
                 Path here = Path.of("").toAbsolutePath();
                 if (!KernelLink.isObjectTree(here)) {
                     throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "no inputs given, and " + here
                             + " is not a kernel object tree (no .vmlinux.o.cmd or include/config/auto.conf)");
                 }
-                line = KernelLink.find(here, notes).orElseThrow(() -> new ExitException(
+                line = KernelLink.find(here, makeRefusal(), note -> {
+                    err.println("ltocheck: " + note);
+                    err.flush();
+                }).orElseThrow(() -> new ExitException(
                         ExitCode.USAGE_OR_UNREADABLE, "cannot find the link of vmlinux.o in " + here));
-                notes.forEach(n -> err.println("ltocheck: " + n));
             }
         } catch (IOException e) {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "cannot read the link command: " + e.getMessage());
@@ -238,6 +259,7 @@ final class InputOptions {
                     counts.trusted(), counts.verified(), counts.read());
         }
         saveInBackground(cache, spec);
+        cache.refusals().forEach(r -> err.println("ltocheck: warning: " + r));
         modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
         modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
         if (modules.nothingReadable()) {

@@ -1,5 +1,6 @@
 package dev.ltocheck.cli;
 
+import dev.ltocheck.apply.TreeWriter;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,15 +19,38 @@ final class KbuildTreeOptions {
     @Option(names = "--objtree", paramLabel = "DIR", description = "The object tree of an O= build (default: --srctree).")
     Path objtree;
 
-    @Option(names = "--apply", description = "Edit the kbuild files in place (atomically; refused, changing nothing,"
-            + " when a file changed since it was read or is read-only).")
+    @Option(names = "--apply", description = "Edit the kbuild files in place: all files or none, never a file whose"
+            + " real path lies outside the tree (refused, changing nothing, when one does, changed since it was read"
+            + " or is read-only). An --apply that was interrupted is completed or rolled back by the next one.")
     boolean apply;
+
+    /**
+     * The tree, or null; with --apply, an earlier apply interrupted in it is first completed or
+     * rolled back (one line says which), so that the patch is made from whole files.
+     */
+    KbuildTree tree(CommandSpec spec) {
+        KbuildTree tree = tree();
+        if (apply && tree != null) {
+            try {
+                new TreeWriter(tree.srctree()).recover()
+                        .ifPresent(line -> spec.commandLine().getErr().println("ltocheck: " + line));
+            } catch (IOException e) {
+                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "not applied: " + e.getMessage());
+            }
+        }
+        return tree;
+    }
 
     /** The tree, or null when none was given and the current folder is not one. */
     KbuildTree tree() {
         Path source = srctree != null ? srctree
                 : KbuildTree.isSourceTree(Path.of("").toAbsolutePath()) ? Path.of("") : null;
         return source == null ? null : new KbuildTree(source, objtree != null ? objtree : source);
+    }
+
+    /** One line for an object whose path leaves the tree: it is reported, never patched. */
+    static void reportOutside(Path object, CommandSpec spec) {
+        spec.commandLine().getErr().println("ltocheck: " + object + ": the member's path leaves the tree; not patched");
     }
 
     /** Applies the patch when --apply was given; one line per edited file on stderr. */

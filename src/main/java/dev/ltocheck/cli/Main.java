@@ -24,7 +24,8 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        String[] withCommand = withDefaultCommand(args);
+        // Expanded here, not by picocli, which would open a FIFO named by @FILE and block (AtFiles).
+        String[] withCommand = withDefaultCommand(AtFiles.expand(args));
         CommandLine commandLine = commandLine(out, err, commandNamed(withCommand));
         int code = commandLine.execute(withCommand);
         out.flush();
@@ -90,6 +91,7 @@ public final class Main {
                 commandLine.addSubcommand(name, command.get());
             }
         });
+        commandLine.setExpandAtFiles(false);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException

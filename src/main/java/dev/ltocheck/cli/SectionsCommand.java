@@ -1,6 +1,7 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.input.ModuleId;
+import dev.ltocheck.kbuild.KbuildFile;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
 import dev.ltocheck.llvm.BitcodeLoadException;
@@ -16,8 +17,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,7 +59,7 @@ final class SectionsCommand implements Callable<Integer> {
     public Integer call() throws IOException, BitcodeLoadException {
         PrintWriter out = spec.commandLine().getOut();
         Analysis analysis = Analysis.of(input, link, spec);
-        KbuildTree tree = kbuild.tree();
+        KbuildTree tree = kbuild.tree(spec);
         Map<String, ModuleId> ids = new HashMap<>();
         Map<String, String> sources = new HashMap<>();
         for (BitcodeModule m : analysis.modules().bitcode()) {
@@ -76,10 +75,12 @@ final class SectionsCommand implements Callable<Integer> {
         for (Map.Entry<String, List<String>> e : result.fixLines().entrySet()) {
             KbuildTree.Owner owner = owners.get(ids.get(e.getKey()));
             if (owner != null) {
-                List<String> lines = Files.readAllLines(tree.srctree().resolve(owner.kbuildFile()), StandardCharsets.UTF_8);
+                KbuildFile file = tree.file(owner);
                 additions.add(new MakefilePatch.Addition(owner.kbuildFile(),
-                        MakefilePatch.introducingLine(lines, owner.stem()), e.getValue()));
+                        file.insertAfter(owner.stem(), file.anchor(owner.stem(), List.of()).orElse(null)), e.getValue()));
                 fixFiles.put(e.getKey(), owner.kbuildFile().toString());
+            } else if (owners.containsKey(ids.get(e.getKey()))) {
+                KbuildTreeOptions.reportOutside(dev.ltocheck.kbuild.FixPlanner.objectPath(ids.get(e.getKey()), tree.objtree()), spec);
             }
         }
         MakefilePatch patch = tree == null ? null : MakefilePatch.ofAdditions(tree.srctree(), additions);
@@ -102,6 +103,9 @@ final class SectionsCommand implements Callable<Integer> {
         if (tree != null) {
             try {
                 Path object = dev.ltocheck.kbuild.FixPlanner.objectPath(id, tree.objtree());
+                if (KbuildTree.leavesTree(object)) {
+                    owners.put(id, null);
+                }
                 KbuildTree.Owner owner = tree.owner(object).orElse(null);
                 if (owner != null) {
                     owners.put(id, owner);

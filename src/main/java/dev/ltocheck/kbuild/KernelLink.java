@@ -1,9 +1,9 @@
 package dev.ltocheck.kbuild;
 
 import dev.ltocheck.input.LinkLine;
+import dev.ltocheck.input.RegularFile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -19,8 +20,8 @@ import java.util.stream.Stream;
  *
  * <p>kbuild saves it in {@code .vmlinux.o.cmd} only after a successful link, so it is missing
  * exactly when a user arrives with a failed one. Then kbuild itself is asked
- * ({@code make -s -n vmlinux_o}), and without make the line is rebuilt from
- * {@code include/config/auto.conf} and the lib.a archives that exist.
+ * ({@code make -s -n vmlinux_o}) in a tree that is the user's own, unless the user refused it;
+ * else the line is rebuilt from {@code include/config/auto.conf} and the lib.a archives that exist.
  */
 public final class KernelLink {
     private static final String CMD_FILE = ".vmlinux.o.cmd";
@@ -50,12 +51,18 @@ public final class KernelLink {
     /**
      * The link line of vmlinux.o in {@code objtree}, or empty when none of the three ways works.
      *
-     * @param notes receives one line per fallback taken, for stderr
+     * <p>make runs the tree's Makefiles ({@code make -n} still executes {@code $(shell ...)} and
+     * {@code +} recipes), so it is asked only when the user did not refuse it and the tree is the
+     * user's own: the folder and its Makefile owned by the user and writable by no one else. The
+     * line saying that make runs is given before it runs.
+     *
+     * @param refusal why the user refused make ("--no-make"), or empty
+     * @param notes   receives, as they happen, one line per fallback taken and before make runs, for stderr
      */
-    public static Optional<LinkLine> find(Path objtree, List<String> notes) throws IOException {
+    public static Optional<LinkLine> find(Path objtree, Optional<String> refusal, Consumer<String> notes) throws IOException {
         Path cmd = objtree.resolve(CMD_FILE);
         if (Files.exists(cmd)) {
-            for (String line : Files.readAllLines(cmd, StandardCharsets.UTF_8)) {
+            for (String line : RegularFile.readText(cmd).lines().toList()) {
                 if (line.startsWith(SAVED)) {
                     return Optional.of(LinkLine.parse(LinkLine.splitCommand(line.substring(SAVED.length())), CMD_FILE));
                 }
@@ -67,20 +74,28 @@ public final class KernelLink {
         }
         Map<String, String> config = readConfig(autoConf);
         String arch = arch(config);
+        Optional<String> notMake = refusal.or(() -> Ownership.whyNotOnlyMine(objtree))
+                .or(() -> Ownership.whyNotOnlyMine(objtree.resolve("Makefile")));
+        if (notMake.isPresent()) {
+            notes.accept("no " + CMD_FILE + " and make not run in " + objtree + " (" + notMake.get() + "): link line"
+                    + " rebuilt from include/config/auto.conf and the lib.a archives found");
+            return Optional.of(rebuild(objtree, config));
+        }
+        notes.accept("running 'make -s -n vmlinux_o' in " + objtree + " (this runs the tree's Makefiles; --no-make to refuse)");
         Optional<String> fromMake = askMake(objtree, arch);
         if (fromMake.isPresent()) {
-            notes.add("no " + CMD_FILE + " (kbuild writes it only after a successful link): link line from 'make -s -n"
+            notes.accept("no " + CMD_FILE + " (kbuild writes it only after a successful link): link line from 'make -s -n"
                     + " vmlinux_o ARCH=" + arch + " LLVM=1'");
             return Optional.of(LinkLine.parse(LinkLine.splitCommand(fromMake.get()), "make -n vmlinux_o"));
         }
-        notes.add("no " + CMD_FILE + " and 'make -n vmlinux_o' gave no ld.lld line: link line rebuilt from"
+        notes.accept("no " + CMD_FILE + " and 'make -n vmlinux_o' gave no ld.lld line: link line rebuilt from"
                 + " include/config/auto.conf and the lib.a archives found");
         return Optional.of(rebuild(objtree, config));
     }
 
     static Map<String, String> readConfig(Path autoConf) throws IOException {
         Map<String, String> config = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(autoConf, StandardCharsets.UTF_8)) {
+        for (String line : RegularFile.readText(autoConf).lines().toList()) {
             int eq = line.indexOf('=');
             if (!line.startsWith("#") && eq > 0) {
                 config.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());

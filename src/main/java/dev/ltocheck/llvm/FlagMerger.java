@@ -75,7 +75,7 @@ public final class FlagMerger implements AutoCloseable {
                             warnings, current));
                     break;
                 }
-                current = ModuleFlagReader.read(dest);
+                current = FlagMetadata.originals(ModuleFlagReader.read(dest));
                 steps.add(new Step(source.name(), null, warnings, current));
             }
         } finally {

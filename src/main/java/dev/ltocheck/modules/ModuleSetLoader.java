@@ -236,7 +236,7 @@ public final class ModuleSetLoader {
                 return new Final(new LoadedObject.NativeObject(object, format));
             case OTHER:
                 return new Final(new LoadedObject.Unreadable(object, object.bytes().limit() == 0 ? "empty file"
-                        : "neither LLVM bitcode nor an ELF object (starts with " + hexPrefix(object.bytes()) + ")"));
+                        : "neither LLVM bitcode nor an ELF object (" + ObjectFormat.describeOther(object.bytes()) + ")"));
             case WRAPPED_BITCODE:
                 try {
                     bitcode = ObjectFormat.unwrap(object.bytes());
@@ -314,14 +314,6 @@ public final class ModuleSetLoader {
                 reader.close();
             }
         }
-    }
-
-    private static String hexPrefix(ByteBuffer bytes) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < Math.min(4, bytes.limit()); i++) {
-            out.append(String.format("%02x", bytes.get(i) & 0xff));
-        }
-        return out.toString();
     }
 
     private static void runOnWorkers(Runnable work, int workers) {

@@ -2,8 +2,10 @@ package dev.ltocheck.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ltocheck.check.BrokenModule;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
+import dev.ltocheck.flags.FlagVerifier;
 import dev.ltocheck.check.SilentChange;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.summary.Guid;
@@ -83,7 +85,21 @@ public final class CheckJsonRenderer {
             regular.addObject().put("flag", f.key()).put("message", f.message());
         }
         ArrayNode lines = root.putArray("lldLines");
-        report.lld().printed(0).forEach(lines::add);
+        report.lld().lines().forEach(lines::add);
+        if (!r.broken().isEmpty()) {
+            ArrayNode broken = root.putArray("brokenModules");
+            for (BrokenModule b : r.broken()) {
+                ObjectNode node = broken.addObject().put("module", report.path(b.module()))
+                        .put("rejectedByLlvm", b.rejectedByLlvm());
+                ArrayNode problems = node.putArray("problems");
+                for (FlagVerifier.Problem p : b.problems()) {
+                    ObjectNode problem = problems.addObject().put("flag", p.key()).put("message", p.message());
+                    if (p.operand() != null) {
+                        problem.put("operand", p.operand());
+                    }
+                }
+            }
+        }
         root.set("problems", JsonOutput.problems(report.problems()));
         report.coverage().addTo(root);
         JsonOutput.print(root, out);

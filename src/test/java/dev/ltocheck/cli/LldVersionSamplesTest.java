@@ -99,7 +99,7 @@ class LldVersionSamplesTest {
 
     @ParameterizedTest
     @FieldSource("SAMPLES")
-    void theReportSaysWhichLldItModels(String sample) {
+    void theReportSaysWhichLldItModels(String sample) throws Exception {
         CliRunner.Run run = CliRunner.run("check", "--link-cmd", cmd(sample));
         String version = lldVersion(sample);
         String first = run.out().lines().findFirst().orElse("");
@@ -111,6 +111,8 @@ class LldVersionSamplesTest {
         CliRunner.Run json = CliRunner.run("check", "--format", "json", "--link-cmd", cmd(sample));
         assertTrue(json.out().contains("\"version\" : \"" + version + "\""), json.out());
         assertTrue(json.out().contains("\"aborts\" : " + (major(sample) <= 16)), json.out());
+        assertEquals(java.util.Set.of(), dev.ltocheck.support.JsonSchemas.validate("check.schema.json",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out())));
         CliRunner.Run sarif = CliRunner.run("check", "--format", "sarif", "--link-cmd", cmd(sample));
         assertTrue(sarif.out().contains("\"lldVersion\" : \"" + version + "\""), sarif.out());
     }

@@ -150,7 +150,7 @@ class DifferentialImportsTest {
                 : LinkOptions.executable("entry0", List.of(), Set.of());
         ImportResult result = ThinLink.run(set.thinModules(), options,
                 ImportOptions.LLVM_DEFAULTS.withMllvm(List.of("-import-instr-limit=" + program.instrLimit)));
-        LldOutput namesOnly = new LldOutput(lld, List.of(), List.of()); // GUIDs as the modelled lld names them
+        LldOutput namesOnly = new LldOutput(lld, List.of(), List.of(), List.of()); // GUIDs as the modelled lld names them
         Map<String, Set<String>> actual = new TreeMap<>();
         lldModules.forEach(m -> actual.put(m, new TreeSet<>()));
         int imports = 0;
