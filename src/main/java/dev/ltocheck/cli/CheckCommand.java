@@ -85,6 +85,7 @@ final class CheckCommand implements Callable<Integer> {
         CheckResult result = LinkCheck.run(imports, modules.flagsByModule(), lld.version());
         LldOutput lldOutput = LldOutput.of(result, lld.version());
         CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin(), lldOutput);
+        LinkModelOptions.sayHow(lld, lldOutput.fails() || !lldOutput.newer().isEmpty(), spec);
         if (lldLines) {
             // lld's own lines only on stdout, byte for byte: what else it does goes to stderr
             if (lldOutput.aborts() || lldOutput.refused() || !lldOutput.newer().isEmpty()) {

@@ -6,6 +6,7 @@ import dev.ltocheck.check.LldLine;
 import dev.ltocheck.check.LinkCheck;
 import dev.ltocheck.check.LldOutput;
 import dev.ltocheck.llvm.LldVersion;
+import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.check.LldLogLine;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ThinModule;
@@ -69,9 +70,11 @@ final class ExplainCommand implements Callable<Integer> {
         input.libraries = libraries;
         input.linkCmd = linkCmd;
         Analysis analysis = Analysis.of(input, link, spec);
-        LldVersion version = link.lld(linkCmd, analysis.loaded().workingDir(), spec).version();
+        UserLinker.Found found = link.lld(linkCmd, analysis.loaded().workingDir(), spec);
+        LldVersion version = found.version();
         CheckResult result = LinkCheck.run(analysis.imports(), analysis.modules().flagsByModule(), version);
         LldOutput lld = LldOutput.of(result, version);
+        LinkModelOptions.sayHow(found, lld.fails() || !lld.newer().isEmpty(), spec);
         CheckReport report = CheckReport.of(analysis.modules(), result, analysis.loaded().line().origin(), lld);
 
         Set<String> explained = new HashSet<>();

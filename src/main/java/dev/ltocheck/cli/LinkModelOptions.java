@@ -49,7 +49,10 @@ final class LinkModelOptions {
             description = "A symbol kept by the link (-u, --export-dynamic-symbol). Repeatable.")
     List<String> exported = new ArrayList<>();
 
-    /** The user's ld.lld: --lld-version, the tree's CONFIG_LLD_VERSION, its linker's --version, or 20.1.7 (said on stderr). */
+    /**
+     * The user's ld.lld: --lld-version, the tree's CONFIG_LLD_VERSION, its linker's --version, or
+     * 20.1.7 ({@link #sayHow} tells on stderr how it was found, where that matters).
+     */
     UserLinker.Found lld(Path linkCmd, Path workingDir, CommandSpec spec) {
         Optional<LldVersion> option = Optional.empty();
         if (lldVersion != null) {
@@ -63,12 +66,18 @@ final class LinkModelOptions {
                 .filter(Files::isRegularFile));
         List<String> notes = new ArrayList<>();
         UserLinker.Found found = UserLinker.find(option, objtree, cmd, System.getenv(), notes);
-        notes.forEach(n -> spec.commandLine().getErr().println("ltocheck: " + n));
         if (found.version().major() < LldVersion.OLDEST_SUPPORTED) {
             spec.commandLine().getErr().println("ltocheck: ld.lld " + found.version() + " is older than Linux supports for"
                     + " Clang LTO (" + LldVersion.OLDEST_SUPPORTED + "): modelled as " + LldVersion.OLDEST_SUPPORTED);
         }
         return found;
+    }
+
+    /** Where the version was not found: said on stderr when the outcome speaks lld's words. */
+    static void sayHow(UserLinker.Found found, boolean lldSpeaks, CommandSpec spec) {
+        if (lldSpeaks) {
+            found.notes().forEach(n -> spec.commandLine().getErr().println("ltocheck: " + n));
+        }
     }
 
     ImportOptions importOptions(LinkLine line, CommandSpec spec) {

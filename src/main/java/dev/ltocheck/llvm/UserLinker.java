@@ -20,8 +20,12 @@ import java.util.concurrent.TimeUnit;
 public final class UserLinker {
     private static final long VERSION_TIMEOUT_SECONDS = 10;
 
-    /** The version modelled and where it came from, for the report. */
-    public record Found(LldVersion version, String from) {
+    /**
+     * The version modelled and where it came from, for the report.
+     *
+     * @param notes what was tried and did not answer (empty when the version was found)
+     */
+    public record Found(LldVersion version, String from, List<String> notes) {
     }
 
     private UserLinker() {
@@ -37,12 +41,12 @@ public final class UserLinker {
     public static Found find(Optional<LldVersion> option, Path objtree, Optional<Path> linkCmd, Map<String, String> env,
                              List<String> notes) {
         if (option.isPresent()) {
-            return new Found(option.get(), "--lld-version");
+            return new Found(option.get(), "--lld-version", List.of());
         }
         Path autoConf = objtree.resolve("include/config/auto.conf");
         Optional<LldVersion> configured = kconfig(autoConf);
         if (configured.isPresent()) {
-            return new Found(configured.get(), "CONFIG_LLD_VERSION in include/config/auto.conf");
+            return new Found(configured.get(), "CONFIG_LLD_VERSION in include/config/auto.conf", List.of());
         }
         String name = linkCmd.flatMap(UserLinker::programOf).orElseGet(() -> kbuildLinker(env));
         Optional<Path> linker = resolve(name, objtree, env.getOrDefault("PATH", ""));
@@ -53,12 +57,12 @@ public final class UserLinker {
         } else {
             Optional<LldVersion> asked = askVersion(linker.get());
             if (asked.isPresent()) {
-                return new Found(asked.get(), linker.get() + " --version");
+                return new Found(asked.get(), linker.get() + " --version", List.copyOf(notes));
             }
             notes.add(linker.get() + " --version did not say 'LLD X.Y.Z'");
         }
         notes.add("modelling the bundled ld.lld " + LldVersion.BUNDLED + " (give --lld-version X[.Y] for yours)");
-        return new Found(LldVersion.BUNDLED, "bundled (default)");
+        return new Found(LldVersion.BUNDLED, "bundled (default)", List.copyOf(notes));
     }
 
     static Optional<LldVersion> kconfig(Path autoConf) {
