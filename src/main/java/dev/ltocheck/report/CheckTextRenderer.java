@@ -21,10 +21,13 @@ public final class CheckTextRenderer {
     public static void render(CheckReport report, PrintWriter out) {
         CheckResult r = report.result();
         int imports = r.imports().perModule().stream().mapToInt(m -> m.imports().size()).sum();
+        if (!report.lld().newer().isEmpty()) {
+            out.println(report.lld().statement()); // what the user's lld does with it comes before what we read
+        }
         out.println(r.imports().modules().size() + " ThinLTO modules" + (r.imports().regular().isEmpty() ? ""
                 : ", " + r.imports().regular().size() + " full-LTO modules") + ", " + imports + " imports; "
                 + FlagsTextRenderer.count(r.errors().size(), "import pair") + " across conflicting module flags, "
-                + FlagsTextRenderer.count(r.warnings().size(), "silent flag change") + " (link: " + report.linkOrigin() + ")");
+                + FlagsTextRenderer.count(r.warnings().size(), "silent flag change") + " (link: " + report.linkOrigin() + "; ld.lld " + report.lld().version() + ")");
         report.byFlag().forEach((key, pairs) -> {
             out.println();
             out.println("'" + key + "': " + FlagsTextRenderer.count(pairs.size(), "conflicting pair"));
@@ -109,11 +112,17 @@ public final class CheckTextRenderer {
                     + (r.unmodelled().size() == 1 ? " carries" : " carry") + " a module flag value no compiler writes;"
                     + " ld.lld 20 links it, but ltocheck cannot model its merge (exit 3; --allow-incomplete accepts this).";
         }
-        if (!r.linkFails()) {
+        if (!r.linkFails() && !report.lld().fails()) {
             return report.coverage().complete()
                     ? "No import crosses conflicting module flags: the link passes this check."
                     : "No import crosses conflicting module flags among the modules read, but " + report.coverage().skipped().size()
                     + " inputs were not read: the link may still fail (exit 3; --allow-incomplete accepts this).";
+        }
+        if (report.lld().refused() || report.lld().aborts() || !report.lld().newer().isEmpty()) {
+            return "The link fails: " + report.lld().statement() + " --lld-lines shows "
+                    + (report.lld().refused() ? "what it knows of them." : "them.") + "\n"
+                    + "Fix: take one side of each pair out of LTO (CFLAGS_REMOVE_<obj>.o += $(CC_FLAGS_LTO) in the"
+                    + " object's Makefile), mark the imported functions noinline, or make the flag agree.";
         }
         int lines = r.lldLines().size();
         String stop = lines > CheckResult.LLD_ERROR_LIMIT ? " and stops after " + CheckResult.LLD_ERROR_LIMIT : "";
@@ -132,7 +141,12 @@ public final class CheckTextRenderer {
         return i.kind() == Import.Kind.FUNCTION ? "function, " + i.size() + " insts" : "variable";
     }
 
-    /** The lines ld.lld prints; with a limit, cut as lld cuts them. */
+    /** The lines the modelled ld.lld prints, in its words; with a limit, cut as lld cuts them. */
+    public static void renderLldLines(dev.ltocheck.check.LldOutput lld, int errorLimit, PrintWriter out) {
+        lld.printed(errorLimit).forEach(out::println);
+    }
+
+    /** The lines ld.lld 20 prints; with a limit, cut as lld cuts them. */
     public static void renderLldLines(CheckResult result, int errorLimit, PrintWriter out) {
         List<LldLine> lines = result.lldLines();
         for (int i = 0; i < lines.size(); i++) {
