@@ -46,6 +46,25 @@ public final class BitcodeIds {
     static final int CST_CODE_SETTYPE = 1;
     static final int CST_CODE_NULL = 2;
     static final int CST_CODE_INTEGER = 4;
+    static final int CST_CODE_AGGREGATE = 7;
+    static final int CST_CODE_CE_BINOP = 10;
+    static final int CST_CODE_CE_CAST = 11;
+    static final int CST_CODE_CE_GEP_OLD = 12;
+    static final int CST_CODE_CE_SELECT = 13;
+    static final int CST_CODE_CE_EXTRACTELT = 14;
+    static final int CST_CODE_CE_INSERTELT = 15;
+    static final int CST_CODE_CE_SHUFFLEVEC = 16;
+    static final int CST_CODE_CE_CMP = 17;
+    static final int CST_CODE_CE_SHUFVEC_EX = 19;
+    static final int CST_CODE_CE_INBOUNDS_GEP = 20;
+    static final int CST_CODE_BLOCKADDRESS = 21;
+    static final int CST_CODE_CE_GEP_WITH_INRANGE_INDEX_OLD = 24;
+    static final int CST_CODE_CE_UNOP = 25;
+    static final int CST_CODE_DSO_LOCAL_EQUIVALENT = 27;
+    static final int CST_CODE_NO_CFI_VALUE = 29;
+    static final int CST_CODE_CE_GEP_WITH_INRANGE = 31;
+    static final int CST_CODE_CE_GEP = 32;
+    static final int CST_CODE_PTRAUTH = 33;
 
     // enum MetadataCodes
     static final int METADATA_STRING_OLD = 1;
