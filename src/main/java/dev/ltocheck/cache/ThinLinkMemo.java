@@ -36,7 +36,7 @@ import java.util.TreeSet;
  * is damaged or its key differs.
  */
 public final class ThinLinkMemo {
-    static final int FORMAT = 2;
+    static final int FORMAT = 3; // 3: options in the key field by field, import kinds by code
     private static final byte[] MAGIC = "LTOCHECK-THINLINK\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Path file;
@@ -71,7 +71,7 @@ public final class ThinLinkMemo {
             BinaryFields.writeString(key, link.entry() == null ? "" : link.entry());
             writeStrings(key, new TreeSet<>(link.exported()));
             writeStrings(key, new TreeSet<>(link.nativeReferences()));
-            BinaryFields.writeString(key, options.toString()); // a record of numbers and booleans
+            writeOptions(key, options);
             key.writeInt(offered.size());
             names.write(folder.getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < offered.size(); i++) {
@@ -133,6 +133,28 @@ public final class ThinLinkMemo {
         return untrusted == null ? List.of() : List.of("warning: " + untrusted);
     }
 
+    /**
+     * Every field of the import options, each as itself (floats by their bits): what the record's
+     * text happens to look like is no key.
+     */
+    static void writeOptions(DataOutputStream out, ImportOptions o) throws IOException {
+        out.writeInt(o.instrLimit());
+        out.writeFloat(o.instrEvolutionFactor());
+        out.writeFloat(o.hotEvolutionFactor());
+        out.writeFloat(o.hotMultiplier());
+        out.writeFloat(o.criticalMultiplier());
+        out.writeFloat(o.coldMultiplier());
+        out.writeInt(o.cutoff());
+        out.writeBoolean(o.forceImportAll());
+        out.writeBoolean(o.importConstantsWithRefs());
+        out.writeBoolean(o.propagateAttrs());
+        out.writeBoolean(o.computeDead());
+        out.writeInt(o.ltoOptLevel());
+    }
+
+    static final EnumCodes<Import.Kind> IMPORT_KIND = new EnumCodes<>(Import.Kind.class, Map.of(
+            Import.Kind.FUNCTION, 0, Import.Kind.VARIABLE, 1));
+
     private static void writeStrings(DataOutputStream out, java.util.Collection<String> strings) throws IOException {
         out.writeInt(strings.size());
         for (String s : strings) {
@@ -168,7 +190,7 @@ public final class ThinLinkMemo {
                 out.writeLong(i.guid());
                 out.writeInt(names.get(i.name()));
                 out.writeInt(names.get(i.promoted()));
-                out.writeByte(i.kind().ordinal());
+                out.writeByte(IMPORT_KIND.code(i.kind()));
                 out.writeInt(i.source());
                 out.writeInt(i.size());
                 out.writeLong(i.threshold());
@@ -196,7 +218,6 @@ public final class ThinLinkMemo {
         List<ThinModule> modules = readModules(in, offered);
         List<ThinModule> notJoined = readModules(in, offered);
         List<ThinModule> regular = readModules(in, offered);
-        Import.Kind[] kinds = Import.Kind.values();
         String[] names = new String[BinaryFields.count(in)];
         for (int n = 0; n < names.length; n++) {
             names[n] = BinaryFields.readString(in);
@@ -209,7 +230,7 @@ public final class ThinLinkMemo {
                 long guid = in.getLong();
                 String name = names[in.getInt()];
                 String promoted = names[in.getInt()];
-                Import.Kind kind = kinds[in.get()];
+                Import.Kind kind = IMPORT_KIND.of(in.get());
                 int source = in.getInt();
                 if (source < 0 || source >= modules.size()) {
                     throw new CacheFormatException("import source " + source);
