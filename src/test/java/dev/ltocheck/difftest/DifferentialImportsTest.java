@@ -15,6 +15,7 @@ import dev.ltocheck.imports.ThinLink;
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.modules.ModuleSetLoader;
+import dev.ltocheck.report.ImportsLldFailuresRenderer;
 import dev.ltocheck.report.ImportsLldRenderer;
 import dev.ltocheck.summary.Guid;
 import dev.ltocheck.support.ThinLinkGolden;
@@ -43,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Random programs built with the bundled clang and linked by the bundled ld.lld: our predicted
  * imports against lld's complete thin-link output (.imports, and the per-module index through
- * llvm-dis) and against its -print-imports lines (complete here: the programs' flags agree).
+ * llvm-dis), against its -print-imports lines (complete here: the programs' flags agree), and
+ * against its -print-import-failures lines (per module, as sets: lld prints in hash-map order).
  *
  * <p>A fixed-seed subset runs with the tests; {@code scripts/diff-imports N SEED} runs more
  * through the properties ltocheck.diff.programs and ltocheck.diff.seed.
@@ -52,6 +54,8 @@ class DifferentialImportsTest {
     private static final Path WORK = Path.of("target/diff-imports").toAbsolutePath();
     private final AtomicInteger errorLines = new AtomicInteger();
     private final AtomicInteger flagSets = new AtomicInteger();
+    private final AtomicInteger failureLines = new AtomicInteger();
+    private final Map<String, Integer> failureReasons = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     record Outcome(int modules, int imports, List<String> disagreements) {
     }
@@ -78,7 +82,7 @@ class DifferentialImportsTest {
         }
         pool.shutdown();
         String summary = "diff-imports: seed " + seed + ", " + programs + " programs, " + modules + " modules, "
-                + imports + " imports, " + errorLines + " lld error lines, " + flagSets + " post-import flag sets compared, "
+                + imports + " imports, " + failureLines + " lld import-failure lines " + failureReasons + ", " + errorLines + " lld error lines, " + flagSets + " post-import flag sets compared, "
                 + disagreements.size() + " disagreements";
         System.out.println(summary);
         Files.createDirectories(WORK);
@@ -115,8 +119,12 @@ class DifferentialImportsTest {
         link.addAll(libraries);
 
         List<String> indexOnly = new ArrayList<>(link);
-        indexOnly.addAll(List.of("--thinlto-index-only", "--thinlto-emit-imports-files", "-o", "out.o"));
-        Tools.check(dir, "ld.lld", indexOnly.toArray(String[]::new));
+        indexOnly.addAll(List.of("--thinlto-index-only", "--thinlto-emit-imports-files", "-o", "out.o",
+                "-mllvm", "-print-import-failures"));
+        Tools.Result thinLink = Tools.run(dir, "ld.lld", indexOnly.toArray(String[]::new));
+        if (thinLink.exitCode() != 0) {
+            throw new IllegalStateException("ld.lld " + String.join(" ", indexOnly) + " failed: " + thinLink.stderr());
+        }
         List<String> full = new ArrayList<>(link);
         full.addAll(List.of("-mllvm", "-print-imports", "--thinlto-jobs=1", "--error-limit=0", "--save-temps",
                 "-o", "linked.o"));
@@ -147,6 +155,16 @@ class DifferentialImportsTest {
         }
         if (!expected.equals(actual)) {
             disagreements.add(dir + ": imports differ\n  lld:      " + expected + "\n  ltocheck: " + actual);
+        }
+        Map<String, Set<String>> lldFailures = ThinLinkGolden.importFailuresByModule(thinLink.stderr().lines().toList());
+        Map<String, Set<String>> ourFailures = ThinLinkGolden.importFailuresByModule(ImportsLldFailuresRenderer.lines(
+                result, ImportOptions.LLVM_DEFAULTS));
+        failureLines.addAndGet(lldFailures.values().stream().mapToInt(Set::size).sum());
+        lldFailures.values().forEach(lines -> lines.forEach(l -> failureReasons.merge(
+                l.replaceFirst("^.*: Reason = ([A-Za-z]+),.*$", "$1"), 1, Integer::sum)));
+        if (!lldFailures.equals(ourFailures)) {
+            disagreements.add(dir + ": -print-import-failures differs\n  lld:      " + lldFailures
+                    + "\n  ltocheck: " + ourFailures);
         }
         CheckResult check;
         try {

@@ -2,6 +2,7 @@ package dev.ltocheck.imports;
 
 import dev.ltocheck.report.ImportsLldFailuresRenderer;
 import dev.ltocheck.support.Samples;
+import dev.ltocheck.support.ThinLinkGolden;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -9,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,35 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * order, so each module's lines are compared as a set.
  */
 class ImportFailuresAgainstLldTest {
-    private static final String HEADER = "Missed imports into module ";
-
-    /** Each module's failure lines, from lines as lld prints them. */
-    static Map<String, Set<String>> byModule(List<String> lines) {
-        Map<String, Set<String>> modules = new TreeMap<>();
-        Set<String> current = null;
-        for (String line : lines) {
-            if (line.startsWith("#")) {
-                continue;
-            }
-            if (line.startsWith(HEADER)) {
-                current = new TreeSet<>();
-                Set<String> before = modules.put(line.substring(HEADER.length()), current);
-                assertEquals(null, before, "one block per module: " + line);
-            } else {
-                assertTrue(current != null, "a failure line before any module: " + line);
-                assertTrue(current.add(line), "a callee printed twice in one module: " + line);
-            }
-        }
-        return modules;
-    }
-
     @ParameterizedTest
     @FieldSource("dev.ltocheck.support.Samples#THIN")
     void failureLinesEqualLldsPerModule(String scenario) {
-        Map<String, Set<String>> lld = byModule(Samples.golden(scenario, "lld-import-failures.txt"));
+        Map<String, Set<String>> lld = ThinLinkGolden.importFailuresByModule(Samples.golden(scenario, "lld-import-failures.txt"));
         assertFalse(lld.isEmpty(), "lld printed the thin link's modules");
         ImportResult result = ThinLinkAgainstLldTest.predict(scenario);
-        Map<String, Set<String>> ours = byModule(ImportsLldFailuresRenderer.lines(result,
+        Map<String, Set<String>> ours = ThinLinkGolden.importFailuresByModule(ImportsLldFailuresRenderer.lines(result,
                 ImportOptions.LLVM_DEFAULTS.withMllvm(List.of("-import-instr-limit=5"))));
         assertEquals(lld, ours);
     }

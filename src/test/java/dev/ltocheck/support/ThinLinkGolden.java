@@ -44,6 +44,31 @@ public final class ThinLinkGolden {
         return modules;
     }
 
+    private static final String MISSED = "Missed imports into module ";
+    private static final Pattern FAILURE = Pattern.compile("^\\d+( \\(.*\\))?: Reason = ");
+
+    /**
+     * What {@code -mllvm -print-import-failures} printed, per module: its failure lines as a set
+     * (lld walks modules and callees in hash-map order). Lines of other shapes are not its.
+     */
+    public static Map<String, Set<String>> importFailuresByModule(List<String> lines) {
+        Map<String, Set<String>> modules = new java.util.TreeMap<>();
+        Set<String> current = null;
+        for (String line : lines) {
+            if (line.startsWith(MISSED)) {
+                current = new TreeSet<>();
+                if (modules.put(line.substring(MISSED.length()), current) != null) {
+                    throw new AssertionError("two blocks for one module: " + line);
+                }
+            } else if (FAILURE.matcher(line).find()) {
+                if (current == null || !current.add(line)) {
+                    throw new AssertionError("a failure line outside a module, or twice in one: " + line);
+                }
+            }
+        }
+        return modules;
+    }
+
     /** Source modules of every module lld saw, keyed by its name. */
     public static Map<String, List<String>> sourceModules(Path dir, List<String> modules) {
         Map<String, List<String>> result = new HashMap<>();
