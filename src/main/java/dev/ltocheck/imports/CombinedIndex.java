@@ -170,6 +170,38 @@ final class CombinedIndex {
         return entries[moduleEntries[at]];
     }
 
+    /**
+     * The distinct GUIDs the module defines in ascending unsigned order: the order LLVM fills the
+     * module's {@code GVSummaryMapTy} in ({@code collectDefinedGVSummariesPerModule} walks the
+     * combined index, a {@code std::map} by GUID).
+     */
+    long[] definedGuidsInGuidOrder(int module) {
+        int from = moduleStart[module];
+        int to = moduleStart[module + 1];
+        long[] distinct = new long[to - from];
+        int n = 0;
+        int firstNegative = -1;
+        for (int i = from; i < to; i++) {
+            long guid = moduleGuids[i];
+            if (n > 0 && distinct[n - 1] == guid) {
+                continue;
+            }
+            if (guid < 0 && firstNegative < 0) {
+                firstNegative = n;
+            }
+            distinct[n++] = guid;
+        }
+        if (firstNegative <= 0) {
+            return java.util.Arrays.copyOf(distinct, n); // all of one sign: signed order is unsigned order
+        }
+        // Sorted signed: the negative GUIDs are the largest unsigned ones, so they go last.
+        long[] unsigned = new long[n];
+        int negatives = n - firstNegative;
+        System.arraycopy(distinct, firstNegative, unsigned, n - negatives, negatives);
+        System.arraycopy(distinct, 0, unsigned, 0, firstNegative);
+        return unsigned;
+    }
+
     /** The GUID numbers of an entry's references, in {@code refs()} order; -1 where no module defines one. */
     int[] refTargets(Entry e) {
         return refTargets[e.id()];

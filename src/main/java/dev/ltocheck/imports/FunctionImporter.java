@@ -77,8 +77,12 @@ final class FunctionImporter {
         considered = new ArrayList<>();
         imports = new LinkedHashMap<>();
         worklist = new ArrayDeque<>();
-        for (CombinedIndex.Entry e : index.definedIn(module)) {
-            if (!index.isLive(e) || index.definedIn(module, e.summary().guid()) != e) {
+        // Roots in the order LLVM walks the module's GVSummaryMapTy (a DenseMap): it decides how
+        // often an imported function is walked again, hence the failures' attempts.
+        long[] defined = index.definedGuidsInGuidOrder(module);
+        for (int at : DenseMapOrder.of(defined)) {
+            CombinedIndex.Entry e = index.definedIn(module, defined[at]);
+            if (!index.isLive(e)) {
                 continue;
             }
             CombinedIndex.Entry base = index.base(e);

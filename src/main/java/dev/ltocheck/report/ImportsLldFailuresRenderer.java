@@ -1,5 +1,6 @@
 package dev.ltocheck.report;
 
+import dev.ltocheck.imports.DenseMapOrder;
 import dev.ltocheck.imports.ImportDecision;
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.ImportResult;
@@ -14,8 +15,8 @@ import java.util.List;
  * The lines {@code ld.lld -mllvm -print-import-failures} prints on stderr during the thin link
  * ({@code ModuleImportsManager::computeImportForModule}): for every ThinLTO module,
  * {@code Missed imports into module <name>}, then one line per callee GUID it considered and did
- * not import. lld walks modules and callees in hash-map order; here modules come in link order
- * and callees in the order first reached, so compare per module as sets.
+ * not import. Callees come in lld's order (its {@code ImportThresholds} map's); modules in link
+ * order, where lld's is the hash order of their names: compare per module.
  */
 public final class ImportsLldFailuresRenderer {
     private ImportsLldFailuresRenderer() {
@@ -28,9 +29,14 @@ public final class ImportsLldFailuresRenderer {
         }
         for (ModuleImports mi : result.perModule()) {
             lines.add("Missed imports into module " + result.modules().get(mi.module()).name());
-            for (ImportDecision d : mi.decisions()) {
-                if (!d.imported()) {
-                    lines.add(line(result, d));
+            List<ImportDecision> decisions = mi.decisions();
+            long[] guids = new long[decisions.size()];
+            for (int i = 0; i < guids.length; i++) {
+                guids[i] = decisions.get(i).guid();
+            }
+            for (int at : DenseMapOrder.of(guids)) {
+                if (!decisions.get(at).imported()) {
+                    lines.add(line(result, decisions.get(at)));
                 }
             }
         }

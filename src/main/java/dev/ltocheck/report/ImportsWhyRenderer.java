@@ -115,11 +115,13 @@ public final class ImportsWhyRenderer {
         for (int i = 0; i < steps.size(); i++) {
             CallPath step = steps.get(i);
             if (i == 0) {
-                text.append("import-instr-limit ").append(step.threshold()).append(" in ").append(step.function());
+                text.append("import-instr-limit ").append(step.threshold()).append(" for the calls of ")
+                        .append(step.function()).append(" (defined here)");
             } else {
-                text.append(" x ").append(number(step.hotEdge() ? options.hotEvolutionFactor() : options.instrEvolutionFactor()))
+                text.append("; x ").append(number(step.hotEdge() ? options.hotEvolutionFactor() : options.instrEvolutionFactor()))
                         .append(step.hotEdge() ? " import-hot-evolution-factor" : " import-instr-evolution-factor")
-                        .append(" = ").append(step.threshold()).append(" in imported ").append(step.function());
+                        .append(" = ").append(step.threshold()).append(" for the calls of ").append(step.function())
+                        .append(" (imported)");
             }
         }
         String multiplier = switch (d.hotness()) {
@@ -128,7 +130,7 @@ public final class ImportsWhyRenderer {
             case GlobalSummary.Call.CRITICAL -> number(options.criticalMultiplier()) + " import-critical-multiplier";
             default -> "1";
         };
-        text.append(" x ").append(multiplier).append(" for a call edge of hotness ")
+        text.append("; x ").append(multiplier).append(" for a call of hotness ")
                 .append(ImportDecision.hotnessName(d.hotness())).append(" = ").append(d.threshold());
         return text.toString();
     }

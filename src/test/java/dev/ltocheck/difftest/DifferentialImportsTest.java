@@ -6,6 +6,7 @@ import dev.ltocheck.check.LldLine;
 import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.support.DecisionArithmetic;
 import dev.ltocheck.support.LlvmDisMetadata;
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.ImportResult;
@@ -45,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Random programs built with the bundled clang and linked by the bundled ld.lld: our predicted
  * imports against lld's complete thin-link output (.imports, and the per-module index through
  * llvm-dis), against its -print-imports lines (complete here: the programs' flags agree), and
- * against its -print-import-failures lines (per module, as sets: lld prints in hash-map order).
+ * against its -print-import-failures lines (per module, in lld's order; lld orders modules by a
+ * hash of their names).
  *
  * <p>A fixed-seed subset runs with the tests; {@code scripts/diff-imports N SEED} runs more
  * through the properties ltocheck.diff.programs and ltocheck.diff.seed.
@@ -55,6 +57,7 @@ class DifferentialImportsTest {
     private final AtomicInteger errorLines = new AtomicInteger();
     private final AtomicInteger flagSets = new AtomicInteger();
     private final AtomicInteger failureLines = new AtomicInteger();
+    private final AtomicInteger decisionsBelowRoots = new AtomicInteger();
     private final Map<String, Integer> failureReasons = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     record Outcome(int modules, int imports, List<String> disagreements) {
@@ -82,13 +85,16 @@ class DifferentialImportsTest {
         }
         pool.shutdown();
         String summary = "diff-imports: seed " + seed + ", " + programs + " programs, " + modules + " modules, "
-                + imports + " imports, " + failureLines + " lld import-failure lines " + failureReasons + ", " + errorLines + " lld error lines, " + flagSets + " post-import flag sets compared, "
+                + imports + " imports, " + failureLines + " lld import-failure lines " + failureReasons + ", " + decisionsBelowRoots
+                + " decision path steps below roots, " + errorLines + " lld error lines, " + flagSets + " post-import flag sets compared, "
                 + disagreements.size() + " disagreements";
         System.out.println(summary);
         Files.createDirectories(WORK);
         Files.writeString(WORK.resolve("summary.txt"), summary + "\n" + String.join("\n", disagreements) + "\n");
         assertEquals(List.of(), disagreements, summary);
         assertTrue(imports.get() > programs, "the programs import things: " + summary);
+        assertTrue(failureLines.get() > programs && decisionsBelowRoots.get() > 0,
+                "the programs miss imports, some below imported functions: " + summary);
     }
 
     private Outcome runProgram(long seed) throws IOException {
@@ -156,16 +162,21 @@ class DifferentialImportsTest {
         if (!expected.equals(actual)) {
             disagreements.add(dir + ": imports differ\n  lld:      " + expected + "\n  ltocheck: " + actual);
         }
-        Map<String, Set<String>> lldFailures = ThinLinkGolden.importFailuresByModule(thinLink.stderr().lines().toList());
-        Map<String, Set<String>> ourFailures = ThinLinkGolden.importFailuresByModule(ImportsLldFailuresRenderer.lines(
+        Map<String, List<String>> lldFailures = ThinLinkGolden.importFailuresByModule(thinLink.stderr().lines().toList());
+        Map<String, List<String>> ourFailures = ThinLinkGolden.importFailuresByModule(ImportsLldFailuresRenderer.lines(
                 result, ImportOptions.LLVM_DEFAULTS));
-        failureLines.addAndGet(lldFailures.values().stream().mapToInt(Set::size).sum());
+        failureLines.addAndGet(lldFailures.values().stream().mapToInt(List::size).sum());
         lldFailures.values().forEach(lines -> lines.forEach(l -> failureReasons.merge(
                 l.replaceFirst("^.*: Reason = ([A-Za-z]+),.*$", "$1"), 1, Integer::sum)));
         if (!lldFailures.equals(ourFailures)) {
             disagreements.add(dir + ": -print-import-failures differs\n  lld:      " + lldFailures
                     + "\n  ltocheck: " + ourFailures);
         }
+        int[] deeper = new int[1];
+        DecisionArithmetic.problems(result, ImportOptions.LLVM_DEFAULTS.withMllvm(
+                List.of("-import-instr-limit=" + program.instrLimit)), deeper)
+                .forEach(p -> disagreements.add(dir + ": threshold arithmetic: " + p));
+        decisionsBelowRoots.addAndGet(deeper[0]);
         CheckResult check;
         try {
             check = LinkCheck.run(result, set.flagsByModule());

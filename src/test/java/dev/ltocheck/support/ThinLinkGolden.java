@@ -48,22 +48,24 @@ public final class ThinLinkGolden {
     private static final Pattern FAILURE = Pattern.compile("^\\d+( \\(.*\\))?: Reason = ");
 
     /**
-     * What {@code -mllvm -print-import-failures} printed, per module: its failure lines as a set
-     * (lld walks modules and callees in hash-map order). Lines of other shapes are not its.
+     * What {@code -mllvm -print-import-failures} printed, per module: its failure lines in the order
+     * printed (modules come in the hash order of their names, not kept here). Lines of other
+     * shapes are not its.
      */
-    public static Map<String, Set<String>> importFailuresByModule(List<String> lines) {
-        Map<String, Set<String>> modules = new java.util.TreeMap<>();
-        Set<String> current = null;
+    public static Map<String, List<String>> importFailuresByModule(List<String> lines) {
+        Map<String, List<String>> modules = new java.util.TreeMap<>();
+        List<String> current = null;
         for (String line : lines) {
             if (line.startsWith(MISSED)) {
-                current = new TreeSet<>();
+                current = new java.util.ArrayList<>();
                 if (modules.put(line.substring(MISSED.length()), current) != null) {
                     throw new AssertionError("two blocks for one module: " + line);
                 }
             } else if (FAILURE.matcher(line).find()) {
-                if (current == null || !current.add(line)) {
+                if (current == null || current.contains(line)) {
                     throw new AssertionError("a failure line outside a module, or twice in one: " + line);
                 }
+                current.add(line);
             }
         }
         return modules;
