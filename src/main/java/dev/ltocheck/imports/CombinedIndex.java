@@ -180,25 +180,21 @@ final class CombinedIndex {
         int to = moduleStart[module + 1];
         long[] distinct = new long[to - from];
         int n = 0;
-        int firstNegative = -1;
+        int negatives = 0;
         for (int i = from; i < to; i++) {
             long guid = moduleGuids[i];
             if (n > 0 && distinct[n - 1] == guid) {
                 continue;
             }
-            if (guid < 0 && firstNegative < 0) {
-                firstNegative = n;
+            if (guid < 0) {
+                negatives++;
             }
             distinct[n++] = guid;
         }
-        if (firstNegative <= 0) {
-            return java.util.Arrays.copyOf(distinct, n); // all of one sign: signed order is unsigned order
-        }
-        // Sorted signed: the negative GUIDs are the largest unsigned ones, so they go last.
+        // Sorted signed, the negative GUIDs come first; unsigned they are the largest, so they go last.
         long[] unsigned = new long[n];
-        int negatives = n - firstNegative;
-        System.arraycopy(distinct, firstNegative, unsigned, n - negatives, negatives);
-        System.arraycopy(distinct, 0, unsigned, 0, firstNegative);
+        System.arraycopy(distinct, negatives, unsigned, 0, n - negatives);
+        System.arraycopy(distinct, 0, unsigned, n - negatives, negatives);
         return unsigned;
     }
 
