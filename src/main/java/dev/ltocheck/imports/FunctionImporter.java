@@ -27,6 +27,8 @@ final class FunctionImporter {
         final long guid;
         long processedThreshold;
         CombinedIndex.Entry chosen;
+        /** The name it is imported under: an alias's own, though its aliasee is what is chosen. */
+        String chosenName;
         ImportFailureReason reason = ImportFailureReason.NONE;
         int maxHotness;
         int attempts;
@@ -104,7 +106,7 @@ final class FunctionImporter {
         for (int i = 0; i < decisions.length; i++) {
             CalleeState s = considered.get(i);
             if (s.chosen != null) {
-                decisions[i] = new ImportDecision(s.guid, s.chosen.summary().name(), s.chosen.module(),
+                decisions[i] = new ImportDecision(s.guid, s.chosenName, s.chosen.module(),
                         ImportFailureReason.NONE, s.processedThreshold,
                         ((GlobalSummary.Function) s.chosen.summary()).instCount(), s.maxHotness, s.attempts,
                         s.via, s.viaHotness, s.declaredIn);
@@ -180,6 +182,7 @@ final class FunctionImporter {
                 }
                 resolved = index.base(selected);
                 state.chosen = resolved;
+                state.chosenName = calleeName(edge.guid(), selected);
                 GlobalSummary.Function f = (GlobalSummary.Function) resolved.summary();
                 imports.putIfAbsent(new Key(resolved.module(), edge.guid()), new Import(edge.guid(),
                         calleeName(edge.guid(), selected), promoted(calleeName(edge.guid(), selected), selected),
