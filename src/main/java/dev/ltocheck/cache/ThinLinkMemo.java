@@ -1,6 +1,9 @@
 package dev.ltocheck.cache;
 
+import dev.ltocheck.imports.CallPath;
 import dev.ltocheck.imports.Import;
+import dev.ltocheck.imports.ImportDecision;
+import dev.ltocheck.imports.ImportFailureReason;
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.imports.LinkOptions;
@@ -36,7 +39,7 @@ import java.util.TreeSet;
  * is damaged or its key differs.
  */
 public final class ThinLinkMemo {
-    static final int FORMAT = 3; // 3: options in the key field by field, import kinds by code
+    static final int FORMAT = 4; // 3: options in the key field by field, import kinds by code; 4: import decisions
     private static final byte[] MAGIC = "LTOCHECK-THINLINK\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Path file;
@@ -180,6 +183,16 @@ public final class ThinLinkMemo {
                 i.chain().forEach(link -> names.putIfAbsent(link, names.size()));
             }
         }
+        // Decisions' call paths share their tails: each step is stored once, after its caller.
+        Map<CallPath, Integer> paths = new IdentityHashMap<>();
+        List<CallPath> pathOrder = new ArrayList<>();
+        for (ModuleImports m : result.perModule()) {
+            for (ImportDecision d : m.decisions()) {
+                names.putIfAbsent(d.name(), names.size());
+                number(d.caller(), paths, pathOrder);
+            }
+        }
+        pathOrder.forEach(p -> names.putIfAbsent(p.function(), names.size()));
         out.writeInt(names.size());
         for (String name : names.keySet()) {
             BinaryFields.writeString(out, name);
@@ -199,6 +212,41 @@ public final class ThinLinkMemo {
                     out.writeInt(names.get(link));
                 }
             }
+        }
+        out.writeInt(pathOrder.size());
+        for (CallPath p : pathOrder) {
+            out.writeInt(names.get(p.function()));
+            out.writeLong(p.threshold());
+            out.writeBoolean(p.hotEdge());
+            out.writeInt(p.caller() == null ? -1 : paths.get(p.caller()));
+        }
+        for (ModuleImports m : result.perModule()) {
+            out.writeInt(m.decisions().size());
+            for (ImportDecision d : m.decisions()) {
+                out.writeLong(d.guid());
+                out.writeInt(names.get(d.name()));
+                out.writeInt(d.source());
+                out.writeByte(d.reason().code());
+                out.writeLong(d.threshold());
+                out.writeInt(d.size());
+                out.writeByte(d.maxHotness());
+                out.writeInt(d.attempts());
+                out.writeInt(paths.get(d.caller()));
+                out.writeByte(d.hotness());
+                out.writeInt(d.declaredIn());
+            }
+        }
+    }
+
+    /** Numbers a path's steps, callers first. */
+    private static void number(CallPath path, Map<CallPath, Integer> paths, List<CallPath> order) {
+        List<CallPath> missing = new ArrayList<>();
+        for (CallPath p = path; p != null && !paths.containsKey(p); p = p.caller()) {
+            missing.add(p);
+        }
+        for (int k = missing.size() - 1; k >= 0; k--) {
+            paths.put(missing.get(k), order.size());
+            order.add(missing.get(k));
         }
     }
 
@@ -222,7 +270,7 @@ public final class ThinLinkMemo {
         for (int n = 0; n < names.length; n++) {
             names[n] = BinaryFields.readString(in);
         }
-        List<ModuleImports> perModule = new ArrayList<>(modules.size());
+        List<List<Import>> importsOf = new ArrayList<>(modules.size());
         for (int m = 0; m < modules.size(); m++) {
             int count = BinaryFields.count(in);
             List<Import> imports = new ArrayList<>(count);
@@ -244,7 +292,42 @@ public final class ThinLinkMemo {
                 }
                 imports.add(new Import(guid, name, promoted, kind, source, size, threshold, List.copyOf(chain)));
             }
-            perModule.add(new ModuleImports(m, List.copyOf(imports)));
+            importsOf.add(List.copyOf(imports));
+        }
+        CallPath[] paths = new CallPath[BinaryFields.count(in)];
+        for (int p = 0; p < paths.length; p++) {
+            String function = names[in.getInt()];
+            long threshold = in.getLong();
+            boolean hot = in.get() != 0;
+            int caller = in.getInt();
+            if (caller >= p) {
+                throw new CacheFormatException("call path " + p + " after its caller " + caller);
+            }
+            paths[p] = new CallPath(function, threshold, hot, caller < 0 ? null : paths[caller]);
+        }
+        List<ModuleImports> perModule = new ArrayList<>(modules.size());
+        for (int m = 0; m < modules.size(); m++) {
+            int count = BinaryFields.count(in);
+            List<ImportDecision> decisions = new ArrayList<>(count);
+            for (int k = 0; k < count; k++) {
+                long guid = in.getLong();
+                String name = names[in.getInt()];
+                int source = in.getInt();
+                if (source < -1 || source >= modules.size()) {
+                    throw new CacheFormatException("decision source " + source);
+                }
+                ImportFailureReason reason = ImportFailureReason.ofCode(in.get());
+                long threshold = in.getLong();
+                int size = in.getInt();
+                int maxHotness = in.get();
+                int attempts = in.getInt();
+                CallPath caller = paths[in.getInt()];
+                int hotness = in.get();
+                int declaredIn = in.getInt();
+                decisions.add(new ImportDecision(guid, name, source, reason, threshold, size, maxHotness, attempts,
+                        caller, hotness, declaredIn));
+            }
+            perModule.add(new ModuleImports(m, importsOf.get(m), List.copyOf(decisions)));
         }
         if (in.hasRemaining()) {
             throw new CacheFormatException(in.remaining() + " bytes after the outcome");
