@@ -65,6 +65,6 @@ final class FixCommand implements Callable<Integer> {
                 buildSystem != null ? buildSystem : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none,
                 out);
         kbuild.applyIfAsked(patch, spec);
-        return input.exitCode(analysis.modules(), plan.after().errors().isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS);
+        return input.exitCode(analysis.modules(), plan.verified() ? ExitCode.OK : ExitCode.LINK_FAILS);
     }
 }

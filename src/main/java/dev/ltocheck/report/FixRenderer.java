@@ -24,7 +24,9 @@ public final class FixRenderer {
         }
         int pairs = 0;
         out.println("# ltocheck fix: take " + FlagsTextRenderer.count(plan.objects().size(), "object") + " out of LTO, "
-                + (plan.robust() ? "every module of the minority flag class (--robust)"
+                + (plan.fullLto() ? "every module whose flags cannot merge with the largest flag class (full LTO merges"
+                + " every module into ld-temp.o)"
+                : plan.robust() ? "every module of the minority flag class (--robust)"
                 : plan.minimal() ? "a minimum vertex cover of the failing import pairs (ties to the minority flag class)"
                 : "a small cover of the failing import pairs (three flag classes conflict: not proven minimal)"));
         out.println("#");
@@ -49,15 +51,17 @@ public final class FixRenderer {
             pairs++;
         }
         out.println("#");
-        out.println("# Alternatives, by how many of the " + plan.modules() + " ThinLTO modules stay in LTO:");
+        out.println("# Alternatives, by how many of the " + plan.modules() + " LTO modules stay in LTO:");
         for (FixPlan.Alternative a : plan.alternatives()) {
             out.println("#   " + a.keptInLto() + ": " + a.description());
         }
         out.println("#");
-        out.println(plan.after().errors().isEmpty()
-                ? "# Verified: with these objects outside LTO, no import crosses conflicting module flags."
-                : "# Not enough: with these objects outside LTO, " + plan.after().errors().size()
-                + " failing import pairs remain.");
+        out.println(!plan.verified() ? "# Not enough: with these objects outside LTO, "
+                + (plan.after().errors().isEmpty() ? "full LTO still cannot merge every module into ld-temp.o."
+                : FlagsTextRenderer.count(plan.after().errors().size(), "failing import pair") + " remain.")
+                : plan.fullLto() ? "# Verified: with these objects outside LTO, every full-LTO module merges into ld-temp.o"
+                + " and no import crosses conflicting module flags."
+                : "# Verified: with these objects outside LTO, no import crosses conflicting module flags.");
         if (!diff.isEmpty()) {
             out.println("#");
             diff.forEach(out::println);

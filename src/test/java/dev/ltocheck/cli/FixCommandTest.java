@@ -52,12 +52,14 @@ class FixCommandTest {
     @CsvSource(delimiter = ';', value = {
             "x86-pie; arch/x86/kernel/Makefile arch/x86/lib/Makefile arch/x86/mm/Makefile",
             "riscv-medany; arch/riscv/mm/Makefile",
-            "stack-align; drivers/gpu/drm/amd/display/dc/dml/Makefile lib/zstd/Makefile"})
+            "stack-align; drivers/gpu/drm/amd/display/dc/dml/Makefile lib/zstd/Makefile",
+            // Full LTO: no import to blame, every module merged into ld-temp.o; the minority leaves LTO.
+            "full-lto; arch/x86/kernel/Makefile arch/x86/lib/Makefile arch/x86/mm/Makefile"})
     void patchAppliesRebuildsAndLinks(String scenario, String makefiles) throws Exception {
         FileUtils.copyDirectory(Samples.dir(scenario).toFile(), tree.toFile());
         CliRunner.Run fix = fix();
         assertEquals(0, fix.exitCode(), fix.err());
-        assertTrue(fix.out().contains("# Verified: with these objects outside LTO, no import crosses conflicting"));
+        assertTrue(fix.out().contains("# Verified: with these objects outside LTO, "), fix.out());
         assertEquals(new TreeSet<>(List.of(makefiles.split(" "))), touchedFiles(fix.out()));
 
         Path patch = tree.resolve("lto.patch");
