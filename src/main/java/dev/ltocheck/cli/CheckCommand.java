@@ -71,6 +71,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Analysis analysis = Analysis.of(input, link, spec);
         ModuleSet modules = analysis.modules();
+        KbuildTreeOptions.warnStale(KbuildTreeOptions.currentTree(), modules, spec);
         ImportResult imports = analysis.imports();
         if (lto == Lto.full) {
             List<ThinModule> all = new ArrayList<>(imports.modules());

@@ -75,6 +75,36 @@ final class InputOptions {
                     + " Members unchanged since an earlier run are not read again.")
     Path cacheDir;
 
+    /** The origin of a link made of the inputs the user named. */
+    static final String COMMAND_LINE = "the command line";
+
+    /**
+     * Inputs named in a kernel object tree (the current folder, or the one folder named) are
+     * linked as that tree links vmlinux.o: its options join wherever the user gave none of their
+     * own, so that {@code ltocheck vmlinux.a} models kbuild's {@code -mllvm -import-instr-limit=5}
+     * and {@code lib/lib.a}. Its libraries join only when no input is a folder (whose every
+     * object is read already) and the tree is the current folder (whose names they are).
+     */
+    private LinkLine withTreeOptions(LinkLine named, PrintWriter err) throws IOException {
+        Path here = Path.of("").toAbsolutePath();
+        Path tree = KernelLink.isObjectTree(here) ? here
+                : inputs.size() == 1 && Files.isDirectory(Path.of(inputs.get(0)))
+                && KernelLink.isObjectTree(Path.of(inputs.get(0))) ? Path.of(inputs.get(0)) : null;
+        if (tree == null) {
+            return named;
+        }
+        Optional<LinkLine> treeLine = KernelLink.find(tree, makeRefusal(), note -> {
+            err.println("ltocheck: " + note);
+            err.flush();
+        });
+        if (treeLine.isEmpty()) {
+            return named;
+        }
+        boolean folders = inputs.stream().anyMatch(i -> Files.isDirectory(Path.of(i)));
+        String name = tree.equals(here) ? treeLine.get().origin() : tree.resolve(treeLine.get().origin()).toString();
+        return named.withOptionsOf(treeLine.get(), !folders && tree.equals(here), name);
+    }
+
     /**
      * Modules of the link plus the link's own options.
      *
@@ -213,7 +243,8 @@ final class InputOptions {
                 inputs.removeAll(ld);
                 line = LinkLine.parse(ld, "the ld.lld arguments after --");
             } else if (!inputs.isEmpty()) {
-                line = new LinkLine(inputs, libraries, List.of(), true, null, List.of(), null, "the command line");
+                line = withTreeOptions(new LinkLine(inputs, libraries, List.of(), true, null, List.of(), null,
+                        COMMAND_LINE), err);
             } else {
                 Path here = Path.of("").toAbsolutePath();
                 if (!KernelLink.isObjectTree(here)) {
@@ -264,6 +295,12 @@ final class InputOptions {
         modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
         if (modules.nothingReadable()) {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "no input could be read");
+        }
+        if (modules.bitcode().isEmpty()) {
+            // Nothing for LTO to link: a verdict of "passes" would be about a link that does not happen.
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "no LLVM bitcode among "
+                    + Plural.count(modules.natives().size(), "object")
+                    + ": was the tree built with CONFIG_LTO_CLANG?");
         }
         return new Overlapped<>(new Link(modules, line, workingDir, cache), loaded.meanwhile());
     }

@@ -61,7 +61,7 @@ final class LinkModelOptions {
     }
 
     private boolean relocatable(LinkLine line) {
-        return line.origin().equals("the command line") ? !executable : line.relocatable() && !executable;
+        return line.origin().equals(InputOptions.COMMAND_LINE) ? !executable : line.relocatable() && !executable;
     }
 
     LinkOptions linkOptions(LinkLine line, java.util.function.Supplier<Set<String>> nativeReferences) {

@@ -41,7 +41,8 @@ public final class FixRenderer {
                 out.println("#   set by " + f.owner().kbuildFile() + ":" + f.introducedAt() + ": " + f.introducedBy().strip());
             }
             if (f.alreadyFixed()) {
-                out.println("#   " + f.owner().kbuildFile() + " already has " + f.removeLine() + ": nothing to add");
+                out.println("#   " + f.owner().kbuildFile() + " already has " + f.removeLine() + ": nothing to add, but the object"
+                        + " was built before it (still LLVM bitcode): rebuild with make");
             } else if (f.owner() != null) {
                 out.println("#   add " + f.removeLine() + " to " + f.owner().kbuildFile()
                         + (f.introducedAt() > 0 ? " after line " + f.introducedAt() : " at the end"));
