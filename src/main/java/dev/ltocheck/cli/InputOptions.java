@@ -160,7 +160,7 @@ final class InputOptions {
             try {
                 return work.run();
             } catch (IOException | RuntimeException e) {
-                return List.of("warning: the " + what + " was not written: " + e);
+                return List.of("warning: the " + what + " was not written: " + Problems.describe(e));
             }
         }, runnable -> new Thread(runnable, "ltocheck-" + what.replace(' ', '-')).start());
         Runnable print = () -> done.join().forEach(line -> err.println("ltocheck: " + line));
@@ -224,6 +224,10 @@ final class InputOptions {
      * have read every member, while LLVM reads them (see {@link ModuleSetLoader#loadWhile}).
      */
     <R> Overlapped<R> loadWhile(CommandSpec spec, BiFunction<LinkLine, ModuleSetLoader.Early, R> whileLlvmReads) {
+        if (jobs != null && jobs < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "-j " + jobs + ": the number of threads must be 1 or more");
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         int dashes = original.indexOf("--");
@@ -231,16 +235,25 @@ final class InputOptions {
         LinkLine line;
         try {
             if (linkCmd != null) {
-                String text = Files.readString(linkCmd, StandardCharsets.UTF_8).strip();
-                int saved = text.indexOf(":= ");
-                if (saved >= 0 && text.startsWith("savedcmd_")) {
-                    text = text.substring(saved + 3).lines().findFirst().orElse("");
+                if (Files.isDirectory(linkCmd)) {
+                    throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--link-cmd " + linkCmd
+                            + ": is a folder, not a saved link command");
+                }
+                String text = new String(Files.readAllBytes(linkCmd), StandardCharsets.UTF_8).strip();
+                if (text.startsWith("savedcmd_")) {
                     workingDir = linkCmd.toAbsolutePath().getParent();
                 }
-                line = LinkLine.parse(LinkLine.splitCommand(text), linkCmd.toString());
+                List<String> command = LinkLine.findCommand(text).orElseThrow(() -> new ExitException(
+                        ExitCode.USAGE_OR_UNREADABLE, "--link-cmd " + linkCmd + ": no ld.lld command in it (give"
+                        + " .vmlinux.o.cmd, a build log made with V=1, or a file holding the ld.lld command line)"));
+                line = LinkLine.parse(command, linkCmd.toString());
             } else if (dashes >= 0) {
                 List<String> ld = original.subList(dashes + 1, original.size());
                 inputs.removeAll(ld);
+                // The pasted command: its first word is the linker itself, not an input.
+                if (!ld.isEmpty() && LinkLine.isLinker(ld.get(0))) {
+                    ld = ld.subList(1, ld.size());
+                }
                 line = LinkLine.parse(ld, "the ld.lld arguments after --");
             } else if (!inputs.isEmpty()) {
                 line = withTreeOptions(new LinkLine(inputs, libraries, List.of(), true, null, List.of(), null,
@@ -258,7 +271,7 @@ final class InputOptions {
                         ExitCode.USAGE_OR_UNREADABLE, "cannot find the link of vmlinux.o in " + here));
             }
         } catch (IOException e) {
-            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "cannot read the link command: " + e.getMessage());
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "cannot read the link command: " + Problems.describe(e));
         }
         List<String> lazy = new ArrayList<>(line.lazy());
         if (linkCmd != null || dashes >= 0) {

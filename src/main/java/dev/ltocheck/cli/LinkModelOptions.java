@@ -37,7 +37,15 @@ final class LinkModelOptions {
             description = "A symbol kept by the link (-u, --export-dynamic-symbol). Repeatable.")
     List<String> exported = new ArrayList<>();
 
+    /** Rejects values lld would reject, before any input is read. */
+    void validate(CommandSpec spec) {
+        if (ltoOptLevel != null && (ltoOptLevel < 0 || ltoOptLevel > 3)) {
+            throw new ParameterException(spec.commandLine(), "--lto-O " + ltoOptLevel + ": lld's LTO levels are 0 to 3");
+        }
+    }
+
     ImportOptions importOptions(LinkLine line, CommandSpec spec) {
+        validate(spec);
         int level = ltoOptLevel != null ? ltoOptLevel : line.ltoOptLevel() != null ? line.ltoOptLevel() : 2;
         ImportOptions options = ImportOptions.LLVM_DEFAULTS.withLtoOptLevel(level);
         // A link line may carry -mllvm options that do not touch importing: those are not ours to judge.

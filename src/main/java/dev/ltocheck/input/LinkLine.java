@@ -139,4 +139,34 @@ public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm
         return new LinkLine(eager, libraries ? tree.lazy : lazy, List.copyOf(options), tree.relocatable,
                 entry != null ? entry : tree.entry, undefined.isEmpty() ? tree.undefined : undefined, level, described);
     }
+
+    private static final java.util.regex.Pattern LINKER =
+            java.util.regex.Pattern.compile("([\\w.+-]*-)?(ld(\\.lld|\\.bfd|\\.gold)?|lld)(-\\d+(\\.\\d+)*)?");
+
+    /** True for a program name that is a linker: ld.lld, ld, lld, x86_64-linux-gnu-ld, ld.lld-20, or a path to one. */
+    public static boolean isLinker(String program) {
+        String name = program.substring(program.lastIndexOf('/') + 1);
+        return LINKER.matcher(name).matches();
+    }
+
+    /**
+     * The linker command in a saved file: a kbuild .cmd file's {@code savedcmd_... := ld.lld ...},
+     * or the last line of a file (a build log, a saved command) that runs a linker, split into
+     * words without the program name. Empty when no line runs a linker.
+     */
+    public static java.util.Optional<List<String>> findCommand(String text) {
+        List<String> found = null;
+        for (String line : text.lines().toList()) {
+            String command = line.strip();
+            int saved = command.indexOf(":= ");
+            if (command.startsWith("savedcmd_") && saved > 0) {
+                command = command.substring(saved + 3).strip();
+            }
+            List<String> words = ResponseFile.split(command);
+            if (!words.isEmpty() && isLinker(words.get(0))) {
+                found = splitCommand(command);
+            }
+        }
+        return java.util.Optional.ofNullable(found);
+    }
 }
