@@ -165,8 +165,7 @@ final class ExplainCommand implements Callable<Integer> {
         out.println("    " + report.id(f.into()).path() + " (" + report.value(f.into(), f.key()) + ") imports from "
                 + report.id(f.from()).path() + " (" + report.value(f.from(), f.key()) + "):");
         for (Import i : f.imports()) {
-            out.println("        " + i.promoted() + " (" + (i.kind() == Import.Kind.FUNCTION ? "function, " + i.size()
-                    + " insts" : "variable") + ") via " + String.join(" -> ", i.chain()));
+            out.println("        " + i.promoted() + " (" + (i.kind() == Import.Kind.FUNCTION ? "function, " + Plural.count(i.size(), "inst") : "variable") + ") via " + String.join(" -> ", i.chain()));
         }
         ThinModule minority = report.byFlag().getOrDefault(f.key(), List.of()).stream()
                 .filter(p -> p.imports().contains(f)).map(CheckReport.Pair::minority).findFirst().orElse(f.from());

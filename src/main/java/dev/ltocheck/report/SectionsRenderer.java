@@ -55,9 +55,14 @@ public final class SectionsRenderer {
         }
         out.println();
         long instrumentation = r.references().stream().filter(x -> x.category().instrumentation()).count();
+        long own = r.references().size() - instrumentation;
         out.println(r.references().isEmpty() ? "Nothing leaves " + String.join(", ", r.confined()) + "."
-                : instrumentation + " references come from instrumentation (the kbuild lines above remove them), "
-                + (r.references().size() - instrumentation) + " from the code itself.");
+                : instrumentation == 0 ? FlagsTextRenderer.count(own, "reference") + ", all from the code itself"
+                + " (no instrumentation to remove)."
+                : own == 0 ? FlagsTextRenderer.count(instrumentation, "reference") + ", all from instrumentation"
+                + " (the kbuild lines above remove them)."
+                : FlagsTextRenderer.count(instrumentation, "reference") + " from instrumentation (the kbuild lines"
+                + " above remove them), " + own + " from the code itself.");
     }
 
     public static void json(SectionsResult r, Function<String, ModuleId> ids, PrintWriter out) {
