@@ -106,6 +106,7 @@ public final class Main {
                 commandLine.addSubcommand(name, command.get());
             }
         });
+        commandLine.setHelpFactory(UsageHelp::new);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(Main::shortUsage);
