@@ -46,7 +46,7 @@ public final class SectionsRenderer {
                             + " (an inline or RIP-relative form), or move " + ref.target() + " into it"
                             : "  " + ref.target() + ": move it into " + ref.callerSection() + ", or mark it __always_inline";
                     if (ref.imported() != null) {
-                        advice += "; ThinLTO imports it into this module (" + ref.imported().size() + " insts <= "
+                        advice += "; ThinLTO imports it into this module (" + FlagsTextRenderer.count(ref.imported().size(), "inst") + " <= "
                                 + ref.imported().threshold() + "), so after LTO the call may be inlined away, or may not";
                     }
                     out.println(advice);
