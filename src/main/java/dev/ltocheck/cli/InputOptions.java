@@ -75,6 +75,12 @@ final class InputOptions {
                     + " Members unchanged since an earlier run are not read again.")
     Path cacheDir;
 
+    /**
+     * Whether named inputs in a kernel tree take the tree's link options: for the commands that
+     * model the link, not for 'flags', which describes exactly the inputs it is given.
+     */
+    boolean treeLinkOptions = true;
+
     /** The origin of a link made of the inputs the user named. */
     static final String COMMAND_LINE = "the command line";
 
@@ -86,6 +92,9 @@ final class InputOptions {
      * object is read already) and the tree is the current folder (whose names they are).
      */
     private LinkLine withTreeOptions(LinkLine named, PrintWriter err) throws IOException {
+        if (!treeLinkOptions) {
+            return named;
+        }
         Path here = Path.of("").toAbsolutePath();
         Path tree = KernelLink.isObjectTree(here) ? here
                 : inputs.size() == 1 && Files.isDirectory(Path.of(inputs.get(0)))

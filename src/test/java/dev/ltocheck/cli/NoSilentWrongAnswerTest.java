@@ -54,6 +54,13 @@ class NoSilentWrongAnswerTest {
     }
 
     @Test
+    void flagsDescribesOnlyTheInputsItIsGiven() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
+        CliRunner.Run run = CliProcess.in(tree, "flags", "vmlinux.a", "--no-cache");
+        assertTrue(run.out().startsWith("27 bitcode modules, 1 native object, 0 unreadable;"), run.out());
+    }
+
+    @Test
     void aTreeFolderAsInputTakesItsLinkOptions() throws Exception {
         FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.resolve("obj").toFile());
         CliRunner.Run run = CliProcess.in(tree, "check", "obj", "--no-cache");
