@@ -48,7 +48,7 @@ public final class ArchiveReader {
                     throw new ArchiveFormatException(headerOffset, "truncated member header ("
                             + (limit - headerOffset) + " of " + HEADER_SIZE + " bytes)");
                 }
-                int h = (int) headerOffset;
+                int h = Math.toIntExact(headerOffset);
                 if (bytes.get(h + 58) != '`' || bytes.get(h + 59) != '\n') {
                     throw new ArchiveFormatException(headerOffset, "bad member header terminator");
                 }
@@ -59,22 +59,28 @@ public final class ArchiveReader {
                         || rawName.equals("__.SYMDEF") || rawName.equals("__.SYMDEF SORTED");
                 // Thin archives store the tables inline but no member data.
                 boolean inline = !thin || special;
-                if (inline && size > limit - dataOffset) {
+                if (inline && Long.compareUnsigned(size, limit - dataOffset) > 0) {
                     throw new ArchiveFormatException(headerOffset, "member '" + rawName.trim() + "' declares "
-                            + size + " bytes but only " + (limit - dataOffset) + " remain");
+                            + Long.toUnsignedString(size) + " bytes but only " + (limit - dataOffset) + " remain");
                 }
                 if (rawName.equals("//")) {
-                    longNames = bytes.slice((int) dataOffset, (int) size);
+                    longNames = bytes.slice(Math.toIntExact(dataOffset), Math.toIntExact(size));
                 } else if (!special) {
                     String name;
                     long memberData = dataOffset;
                     long memberSize = size;
                     if (rawName.startsWith("#1/")) {
-                        int nameLength = (int) decimal(bytes, h + 3, 13, headerOffset, "BSD name length");
-                        if (nameLength > size) {
-                            throw new ArchiveFormatException(headerOffset, "BSD name longer than member");
+                        long nameLength = decimal(bytes, h + 3, 13, headerOffset, "BSD name length");
+                        // The name is stored inline (in a thin archive too) and counts in the size.
+                        if (Long.compareUnsigned(nameLength, size) > 0) {
+                            throw new ArchiveFormatException(headerOffset, "BSD name length " + Long.toUnsignedString(nameLength)
+                                    + " exceeds the member's " + Long.toUnsignedString(size) + " bytes");
                         }
-                        name = trimNul(string(bytes, (int) dataOffset, nameLength));
+                        if (Long.compareUnsigned(nameLength, limit - dataOffset) > 0) {
+                            throw new ArchiveFormatException(headerOffset, "BSD name length " + Long.toUnsignedString(nameLength)
+                                    + " but only " + (limit - dataOffset) + " bytes remain");
+                        }
+                        name = trimNul(string(bytes, Math.toIntExact(dataOffset), Math.toIntExact(nameLength)));
                         memberData += nameLength;
                         memberSize -= nameLength;
                     } else {
@@ -95,8 +101,8 @@ public final class ArchiveReader {
             throws ArchiveFormatException {
         if (rawName.startsWith("/") && rawName.length() > 1 && Character.isDigit(rawName.charAt(1))) {
             long index = decimalText(rawName.substring(1).trim(), headerOffset, "long name offset");
-            if (longNames == null || index >= longNames.limit()) {
-                throw new ArchiveFormatException(headerOffset, "long name offset " + index
+            if (longNames == null || Long.compareUnsigned(index, longNames.limit()) >= 0) {
+                throw new ArchiveFormatException(headerOffset, "long name offset " + Long.toUnsignedString(index)
                         + " outside the // table (" + (longNames == null ? 0 : longNames.limit()) + " bytes)");
             }
             int start = (int) index;
@@ -117,11 +123,20 @@ public final class ArchiveReader {
         return decimalText(field(bytes, at, width).trim(), headerOffset, what);
     }
 
-    private static long decimalText(String text, long headerOffset, String what) throws ArchiveFormatException {
-        if (text.isEmpty() || text.length() > 15 || !text.chars().allMatch(Character::isDigit)) {
+    /**
+     * A header number as an unsigned 64-bit value (as LLVM parses it): ASCII digits only, and one
+     * that does not fit in 64 bits is damage, never a wrapped value. Callers compare it unsigned
+     * against what is left.
+     */
+    static long decimalText(String text, long headerOffset, String what) throws ArchiveFormatException {
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new ArchiveFormatException(headerOffset, "member header " + what + " is not a number: '" + text + "'");
         }
-        return Long.parseLong(text);
+        try {
+            return Long.parseUnsignedLong(text);
+        } catch (NumberFormatException e) {
+            throw new ArchiveFormatException(headerOffset, "member header " + what + " " + text + " does not fit in 64 bits");
+        }
     }
 
     private static String field(ByteBuffer bytes, int at, int width) {

@@ -33,7 +33,7 @@ import java.util.zip.CheckedOutputStream;
  * its CRC (which covers everything before it, header included) before any field is trusted.
  */
 final class CacheFile {
-    static final int FORMAT = 3;
+    static final int FORMAT = 4; // 4: module flag values as trees
     private static final byte[] MAGIC = "LTOCHECK-CACHE\n".getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -136,7 +136,8 @@ final class CacheFile {
      */
     static void writeChecked(Path path, Body body) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        // Created 0700 if missing; never written into when someone else could write there too.
+        CacheTrust.createFolder(parent);
         removeAbandonedWrites(parent, path.getFileName().toString());
         Path temporary = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
         try {
@@ -156,9 +157,11 @@ final class CacheFile {
     /**
      * A file {@link #writeChecked} wrote, read whole, its CRC checked and cut off.
      *
-     * @throws CacheFormatException when the CRC does not match (or the file is too short to hold one)
+     * @throws CacheTrust.UntrustedException when the file is not this user's alone (it is not read)
+     * @throws CacheFormatException          when the CRC does not match (or the file is too short to hold one)
      */
     static ByteBuffer readChecked(Path path) throws IOException, CacheFormatException {
+        CacheTrust.checkFile(path);
         ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(path));
         if (in.remaining() < 4) {
             throw new CacheFormatException("truncated");

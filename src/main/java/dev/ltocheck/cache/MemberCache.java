@@ -44,6 +44,8 @@ public final class MemberCache {
 
     private final Path directory;
     private final String fingerprint;
+    /** Why the cache folder is not used at all, or null. */
+    private final String folderRefusal;
     /**
      * When this run began, before any stamp was taken: what a member's modification time is
      * compared with on the next run (a change after the stamp but within the same clock tick).
@@ -54,23 +56,45 @@ public final class MemberCache {
     private final AtomicInteger verified = new AtomicInteger();
     private final AtomicInteger read = new AtomicInteger();
 
-    private MemberCache(Path directory, String fingerprint) {
+    private MemberCache(Path directory, String fingerprint, String folderRefusal) {
         this.directory = directory;
         this.fingerprint = fingerprint;
+        this.folderRefusal = folderRefusal;
     }
 
     /** A cache that never finds anything and never writes (--no-cache). */
     public static MemberCache disabled() {
-        return new MemberCache(null, "");
+        return new MemberCache(null, "", null);
     }
 
+    /**
+     * The cache in {@code directory}, if it is trusted (see {@link CacheTrust}): else a disabled
+     * cache whose {@link #refusals()} say why.
+     */
     public static MemberCache in(Path directory) {
-        return new MemberCache(directory, buildFingerprint());
+        return in(directory, buildFingerprint());
     }
 
     /** For tests: a cache that pretends to be written by the build {@code fingerprint}. */
     static MemberCache in(Path directory, String fingerprint) {
-        return new MemberCache(directory, fingerprint);
+        Optional<String> refused = CacheTrust.folderProblem(directory);
+        return refused.isPresent() ? new MemberCache(null, "", refused.get())
+                : new MemberCache(directory, fingerprint, null);
+    }
+
+    /**
+     * One line for each part of the cache this run did not trust: the folder (then nothing was
+     * used or written), or a file of an archive of the run (then it was not read, and is replaced
+     * by what this run read). Complete once every member has been probed.
+     */
+    public List<String> refusals() {
+        List<String> lines = new ArrayList<>();
+        if (folderRefusal != null) {
+            lines.add(folderRefusal);
+        }
+        groups.values().stream().filter(g -> g.probed && g.refusal != null).map(g -> g.refusal).sorted()
+                .forEach(lines::add);
+        return lines;
     }
 
     /**
@@ -274,12 +298,20 @@ public final class MemberCache {
         final AtomicBoolean changed = new AtomicBoolean();
         /** Some member of this run belongs here: a file only prefetched (no such archive in the end) is left alone. */
         volatile boolean probed;
+        /** Why the file was not read (it is not this user's alone), or null. */
+        final String refusal;
 
         Group(Path path, String fingerprint) {
             this.path = path;
             CacheFile.Contents contents;
+            String untrusted = null;
             try {
                 contents = CacheFile.read(path, fingerprint);
+            } catch (CacheTrust.UntrustedException e) {
+                // Never read; replaced by what this run reads (the folder is this user's alone).
+                untrusted = e.getMessage();
+                contents = new CacheFile.Contents(Long.MIN_VALUE, List.of());
+                changed.set(true);
             } catch (NoSuchFileException e) {
                 contents = new CacheFile.Contents(Long.MIN_VALUE, List.of());
             } catch (IOException | CacheFormatException e) {
@@ -287,6 +319,7 @@ public final class MemberCache {
                 contents = new CacheFile.Contents(Long.MIN_VALUE, List.of());
                 changed.set(true);
             }
+            refusal = untrusted;
             startedAtNanos = contents.startedAtNanos();
             for (CacheFile.Entry e : contents.entries()) {
                 byLocation.put(e.location(), e);

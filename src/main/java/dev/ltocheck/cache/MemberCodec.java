@@ -71,17 +71,80 @@ final class MemberCodec {
         for (ModuleFlag f : facts.flags()) {
             out.writeInt(f.behavior());
             BinaryFields.writeString(out, f.key());
-            if (f.value() instanceof FlagValue.IntValue i) {
-                out.writeByte(0);
-                out.writeInt(i.bits());
-                out.writeLong(i.value());
-            } else if (f.value() instanceof FlagValue.StringValue s) {
-                out.writeByte(1);
-                BinaryFields.writeString(out, s.text());
-            } else {
-                out.writeByte(2);
-                BinaryFields.writeString(out, f.value().llvmText());
+            writeValue(out, f.value());
+        }
+    }
+
+    // Tags of the flag value tree; a tree is bounded (FlagValue.Limits), so is this recursion.
+    private static final int INT = 0;
+    private static final int STR = 1;
+    private static final int NODE = 2;
+    private static final int NULL = 3;
+    private static final int CONSTANT = 4;
+    private static final int DAMAGED = 5;
+
+    private static void writeValue(DataOutputStream out, FlagValue value) throws IOException {
+        if (value instanceof FlagValue.Int i) {
+            out.writeByte(INT);
+            out.writeByte(i.width());
+            out.writeLong(i.value());
+        } else if (value instanceof FlagValue.Str s) {
+            out.writeByte(STR);
+            byte[] bytes = s.bytes();
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        } else if (value instanceof FlagValue.Node n) {
+            out.writeByte(NODE);
+            out.writeInt(n.operands().size());
+            for (FlagValue op : n.operands()) {
+                writeValue(out, op);
             }
+        } else if (value instanceof FlagValue.Null) {
+            out.writeByte(NULL);
+        } else if (value instanceof FlagValue.Constant c) {
+            out.writeByte(CONSTANT);
+            BinaryFields.writeString(out, c.text());
+        } else if (value instanceof FlagValue.Damaged d) {
+            out.writeByte(DAMAGED);
+            BinaryFields.writeString(out, d.why());
+        }
+    }
+
+    private static FlagValue readValue(ByteBuffer in, int depth) throws CacheFormatException {
+        if (depth > FlagValue.Limits.MAX_DEPTH) {
+            throw new CacheFormatException("flag value nested deeper than " + FlagValue.Limits.MAX_DEPTH);
+        }
+        switch (in.get()) {
+            case INT -> {
+                int width = in.get();
+                if (width < 1 || width > 64) {
+                    throw new CacheFormatException("flag integer of width " + width);
+                }
+                return new FlagValue.Int(width, in.getLong());
+            }
+            case STR -> {
+                byte[] bytes = new byte[BinaryFields.count(in)];
+                in.get(bytes);
+                return new FlagValue.Str(bytes);
+            }
+            case NODE -> {
+                int count = BinaryFields.count(in); // every operand takes at least one byte
+                List<FlagValue> ops = new ArrayList<>(count);
+                for (int k = 0; k < count; k++) {
+                    ops.add(readValue(in, depth + 1));
+                }
+                return new FlagValue.Node(ops);
+            }
+            case NULL -> {
+                return new FlagValue.Null();
+            }
+            case CONSTANT -> {
+                return new FlagValue.Constant(BinaryFields.readString(in));
+            }
+            case DAMAGED -> {
+                return new FlagValue.Damaged(BinaryFields.readString(in));
+            }
+            default -> throw new CacheFormatException("unknown flag value kind");
         }
     }
 
@@ -93,12 +156,7 @@ final class MemberCodec {
         for (int i = 0; i < count; i++) {
             int behavior = in.getInt();
             String key = BinaryFields.readString(in);
-            FlagValue value = switch (in.get()) {
-                case 0 -> new FlagValue.IntValue(in.getInt(), in.getLong());
-                case 1 -> new FlagValue.StringValue(BinaryFields.readString(in));
-                case 2 -> new FlagValue.NodeValue(BinaryFields.readString(in));
-                default -> throw new CacheFormatException("unknown flag value kind");
-            };
+            FlagValue value = readValue(in, 0);
             flags.add(new ModuleFlag(behavior, key, value));
         }
         return new ModuleFacts(sourceFilename, triple, List.copyOf(flags));

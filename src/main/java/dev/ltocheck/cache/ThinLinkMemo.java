@@ -41,6 +41,8 @@ public final class ThinLinkMemo {
 
     private final Path file;
     private final byte[] key;
+    /** Why the memo file found was not read (it is not this user's alone), or null. */
+    private volatile String refusal;
 
     private ThinLinkMemo(Path file, byte[] key) {
         this.file = file;
@@ -103,6 +105,9 @@ public final class ThinLinkMemo {
             }
             in.position(in.position() + keyLength);
             return Optional.of(decode(in, offered));
+        } catch (CacheTrust.UntrustedException e) {
+            refusal = e.getMessage(); // not read: computed, and replaced by this run's
+            return Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // none yet, or unreadable: the thin link is computed
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException
@@ -111,8 +116,12 @@ public final class ThinLinkMemo {
         }
     }
 
-    /** Keeps {@code result} as this link's last outcome. */
-    public void store(ImportResult result, List<ThinModule> offered) throws IOException {
+    /**
+     * Keeps {@code result} as this link's last outcome.
+     *
+     * @return lines for stderr: why the memo file that was there was not read, if it was not trusted
+     */
+    public List<String> store(ImportResult result, List<ThinModule> offered) throws IOException {
         CacheFile.writeChecked(file, out -> {
             out.write(MAGIC);
             out.writeInt(FORMAT);
@@ -120,6 +129,8 @@ public final class ThinLinkMemo {
             out.write(key);
             encode(out, result, offered);
         });
+        String untrusted = refusal;
+        return untrusted == null ? List.of() : List.of("warning: " + untrusted);
     }
 
     private static void writeStrings(DataOutputStream out, java.util.Collection<String> strings) throws IOException {

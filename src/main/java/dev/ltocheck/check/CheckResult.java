@@ -13,16 +13,37 @@ import java.util.List;
  * @param regularConflicts full LTO: pairs of modules whose flags conflict when merged into ld-temp.o
  * @param failingSource  per importing module whose import fails: the source module lld stops at
  * @param flagsAfterImport per importing module whose flags change without failing: its flags after all imports
+ * @param broken         modules whose flags LLVM's verifier rejects or that are damaged, in link order (never merged)
+ * @param crashedMerges   merges that crashed libLLVM in an isolated worker (--isolate), one line each: the
+ *                        verdict covers the rest of the link
  */
 public record CheckResult(ImportResult imports, List<FailingImport> errors, List<SilentChange> warnings,
                           List<LldLine> lldLines, List<FailingImport> regularConflicts,
                           java.util.Map<String, String> failingSource,
-                          java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> flagsAfterImport) {
+                          java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> flagsAfterImport,
+                          List<BrokenModule> broken, List<String> crashedMerges) {
+
+    public CheckResult(ImportResult imports, List<FailingImport> errors, List<SilentChange> warnings,
+                       List<LldLine> lldLines, List<FailingImport> regularConflicts,
+                       java.util.Map<String, String> failingSource,
+                       java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> flagsAfterImport) {
+        this(imports, errors, warnings, lldLines, regularConflicts, failingSource, flagsAfterImport, List.of(),
+                List.of());
+    }
 
     /** lld's default --error-limit. */
     public static final int LLD_ERROR_LIMIT = 20;
 
+    /** lld fails on import errors, or stops at a module whose flags LLVM's verifier rejects. */
     public boolean linkFails() {
-        return !lldLines.isEmpty();
+        return !lldLines.isEmpty() || broken.stream().anyMatch(BrokenModule::rejectedByLlvm);
+    }
+
+    /**
+     * Modules whose flag value no compiler writes (cyclic, too large) but LLVM's verifier accepts:
+     * ld.lld 20 links them, and ltocheck cannot model their merge, so a run with one is incomplete.
+     */
+    public List<BrokenModule> unmodelled() {
+        return broken.stream().filter(b -> !b.rejectedByLlvm()).toList();
     }
 }

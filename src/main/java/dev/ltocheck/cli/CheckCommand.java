@@ -1,7 +1,6 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
-import dev.ltocheck.check.LinkCheck;
 import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.modules.ModuleSet;
@@ -82,7 +81,7 @@ final class CheckCommand implements Callable<Integer> {
             all.addAll(imports.regular());
             imports = new ImportResult(List.of(), List.of(), imports.notJoined(), List.copyOf(all));
         }
-        CheckResult result = LinkCheck.run(imports, modules.flagsByModule());
+        CheckResult result = analysis.check(imports);
         CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin());
         if (lldLines) {
             CheckTextRenderer.renderLldLines(result, errorLimit, out);
@@ -94,6 +93,11 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         boolean fails = result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
-        return input.exitCode(modules, fails ? ExitCode.LINK_FAILS : ExitCode.OK);
+        if (fails) {
+            return ExitCode.LINK_FAILS;
+        }
+        // A flag value ltocheck cannot model leaves the check incomplete, like an unread input.
+        boolean unmodelled = !result.unmodelled().isEmpty() && !input.allowIncomplete;
+        return unmodelled ? ExitCode.INCOMPLETE : input.exitCode(modules, result, ExitCode.OK);
     }
 }

@@ -33,8 +33,8 @@ public final class ExitCode {
         list.put(OK + "", ok);
         switch (command == null ? "" : command) {
             case "check" -> list.put(LINK_FAILS + "", "The link would fail (or, with --fail-on warning, flags change silently).");
-            case "fix" -> list.put(LINK_FAILS + "", "Not enough: the link still fails with the change, or the objects"
-                    + " must be rebuilt first.");
+            case "fix" -> list.put(LINK_FAILS + "", "Not enough: the patch as written leaves the link failing or an object"
+                    + " of its plan in LTO, or the objects must be rebuilt first.");
             case "explain" -> list.put(LINK_FAILS + "", "A line of the log matches no failing import of the analysed link.");
             case "sections" -> list.put(LINK_FAILS + "", "Some call or address leaves a confined section.");
             case "" -> list.put(LINK_FAILS + "", "check: the link would fail; fix, explain, sections: see their --help.");

@@ -56,16 +56,20 @@ final class FixCommand implements Callable<Integer> {
         KbuildTree tree = kbuild.tree(spec);
         KbuildTreeOptions.warnStale(tree, analysis.modules(), spec);
         FixPlan plan = FixPlanner.plan(analysis.modules(), check, tree, robust, analysis.linkOptions(),
-                analysis.importOptions());
+                analysis.importOptions(), input.flagMergers());
         if (tree != null) {
             plan.objects().stream().filter(o -> KbuildTree.leavesTree(o.object()))
                     .forEach(o -> KbuildTreeOptions.reportOutside(o.object(), spec));
         }
-        MakefilePatch patch = tree == null ? null : MakefilePatch.of(tree.srctree(), plan.objects());
+        MakefilePatch patch = plan.patch();
         FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(),
                 buildSystem != null ? buildSystem : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none,
                 out);
         kbuild.applyIfAsked(patch, spec);
+        // One line per object the patch leaves in LTO: the run fails even when the rest happens to link.
+        plan.unhandled().stream().filter(f -> !KbuildTree.leavesTree(f.object()))
+                .forEach(f -> spec.commandLine().getErr().println("ltocheck: fix: the patch does not take "
+                        + f.object() + " out of LTO: " + FixRenderer.whyUnhandled(f)));
         // An object whose kbuild file already takes it out of LTO, yet read as bitcode: the build
         // predates the fix, and the link as built still fails until make rebuilds it.
         List<String> unbuilt = plan.objects().stream().filter(o -> o.alreadyFixed()).map(o -> o.object().toString())
@@ -75,6 +79,7 @@ final class FixCommand implements Callable<Integer> {
                     ? " is" : " are") + " still LLVM bitcode though the kbuild files take "
                     + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with make, then check again");
         }
-        return input.exitCode(analysis.modules(), plan.verified() && unbuilt.isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS);
+        return input.exitCode(analysis.modules(), check, plan.verified() && unbuilt.isEmpty()
+                ? ExitCode.OK : ExitCode.LINK_FAILS);
     }
 }

@@ -4,6 +4,7 @@ import dev.ltocheck.cache.MemberCache;
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.input.Inputs;
 import dev.ltocheck.input.LinkLine;
+import dev.ltocheck.input.RegularFile;
 import dev.ltocheck.kbuild.KernelLink;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.modules.ModuleSetLoader;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,8 +46,9 @@ final class InputOptions {
                     + " (savedcmd_... := ld.lld ...) or a file holding the command line.")
     Path linkCmd;
 
-    @Option(names = "--isolate", description = "Let LLVM read each member in a child JVM, so that a crash inside"
-            + " libLLVM on a damaged member costs only that member (slower: see the README). Never runs make.")
+    @Option(names = "--isolate", description = "Let LLVM read each member and merge module flags in a child JVM"
+            + " with a memory cap, so that a crash inside libLLVM on a damaged member costs only that member (or that"
+            + " merge) (slower: see the README). Never runs make.")
     boolean isolate;
 
     @Option(names = "--no-make", description = "Never run make. With no inputs, in an object tree without"
@@ -216,6 +217,19 @@ final class InputOptions {
         return ExitCode.INCOMPLETE;
     }
 
+    /** As {@link #exitCode(ModuleSet, int)}; a merge that crashed libLLVM (--isolate) leaves the run incomplete too. */
+    int exitCode(ModuleSet modules, dev.ltocheck.check.CheckResult result, int code) {
+        if (code == ExitCode.OK && !result.crashedMerges().isEmpty() && !allowIncomplete) {
+            return ExitCode.INCOMPLETE;
+        }
+        return exitCode(modules, code);
+    }
+
+    /** Where LLVM merges module flags: in this process, or in an isolated worker (--isolate). */
+    java.util.function.Supplier<dev.ltocheck.llvm.FlagMerging> flagMergers() {
+        return isolate ? dev.ltocheck.llvm.IsolatedFlagMerger::new : dev.ltocheck.llvm.FlagMerger::new;
+    }
+
     /**
      * Reads every input; each unreadable one is one line on {@code err}. Ends the command with
      * exit code 2 when nothing at all could be read.
@@ -244,11 +258,7 @@ final class InputOptions {
         LinkLine line;
         try {
             if (linkCmd != null) {
-                if (Files.isDirectory(linkCmd)) {
-                    throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--link-cmd " + linkCmd
-                            + ": is a folder, not a saved link command");
-                }
-                String text = new String(Files.readAllBytes(linkCmd), StandardCharsets.UTF_8).strip();
+                String text = RegularFile.readText(linkCmd).strip();
                 if (text.startsWith("savedcmd_")) {
                     workingDir = linkCmd.toAbsolutePath().getParent();
                 }
@@ -313,6 +323,7 @@ final class InputOptions {
                     counts.trusted(), counts.verified(), counts.read());
         }
         saveInBackground(cache, spec);
+        cache.refusals().forEach(r -> err.println("ltocheck: warning: " + r));
         modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
         modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
         if (modules.nothingReadable()) {

@@ -24,7 +24,8 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        String[] withCommand = withDefaultCommand(args);
+        // Expanded here, not by picocli, which would open a FIFO named by @FILE and block (AtFiles).
+        String[] withCommand = withDefaultCommand(AtFiles.expand(args));
         CommandLine commandLine = commandLine(out, err, commandNamed(withCommand));
         int code = commandLine.execute(withCommand);
         out.flush();
@@ -107,6 +108,7 @@ public final class Main {
             }
         });
         commandLine.setHelpFactory(UsageHelp::new);
+        commandLine.setExpandAtFiles(false);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(Main::shortUsage);

@@ -21,7 +21,7 @@ public final class FlagValueNames {
 
     /** As {@link #readable(String, FlagValue)}, in the target's own words where it has them. */
     public static String readable(String key, FlagValue value, String triple) {
-        if (value instanceof FlagValue.IntValue i) {
+        if (value instanceof FlagValue.Int i) {
             long v = i.value();
             switch (key) {
                 case "Code Model":
@@ -43,7 +43,7 @@ public final class FlagValueNames {
             }
             return Long.toString(v);
         }
-        if (value instanceof FlagValue.StringValue s) {
+        if (value instanceof FlagValue.Str s) {
             return s.text();
         }
         return value.llvmText();

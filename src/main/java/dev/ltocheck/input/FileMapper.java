@@ -20,7 +20,9 @@ final class FileMapper {
         return new Mapped(map(file), stamp);
     }
 
+    /** @throws RegularFile.NotRegularFileException for a FIFO, device, socket or directory (never opened) */
     static ByteBuffer map(Path file) throws IOException {
+        RegularFile.require(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE) {

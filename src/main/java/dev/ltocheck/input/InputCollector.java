@@ -6,7 +6,6 @@ import dev.ltocheck.archive.ArchiveReader;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -75,7 +74,7 @@ public final class InputCollector {
             return;
         }
         try {
-            String text = Files.readString(workingDir.resolve(name), StandardCharsets.UTF_8);
+            String text = RegularFile.readText(workingDir.resolve(name));
             for (String argument : ResponseFile.split(text)) {
                 add(argument, depth + 1);
             }
@@ -152,11 +151,14 @@ public final class InputCollector {
             // lld reads the member file as it is now; the size in the header is not consulted. The
             // stamp is taken now, the bytes mapped when first needed (a member the cache has by
             // its stamp never is).
+            RegularFile.require(file);
             ObjectSource.Stamp stamp = ObjectSource.Stamp.of(file);
             objects.add(InputObject.mappedOnUse(id, file, objects.size(), lazy,
                     new ObjectSource(archiveFile.normalize(), file.toAbsolutePath().normalize(), 0, stamp)));
         } catch (NoSuchFileException e) {
             problems.add(new InputProblem(id.lldName(), "thin archive member " + shown + " is missing"));
+        } catch (RegularFile.NotRegularFileException e) {
+            problems.add(new InputProblem(id.lldName(), "thin archive member " + shown + " " + e.phrase()));
         } catch (IOException e) {
             problems.add(new InputProblem(id.lldName(), describe(e)));
         }

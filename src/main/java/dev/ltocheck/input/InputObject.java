@@ -54,6 +54,9 @@ public final class InputObject {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file";
         }
+        if (e instanceof RegularFile.NotRegularFileException n) {
+            return n.kind() + ", not a regular file";
+        }
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }

@@ -37,6 +37,59 @@ public enum ObjectFormat {
     }
 
     /**
+     * What bytes that are neither bitcode nor ELF look like, in words that quote none of them: the
+     * file can be anyone's (a thin member may name {@code /etc/passwd}), and a problem line must
+     * not show its contents.
+     */
+    public static String describeOther(ByteBuffer bytes) {
+        int n = Math.min(64, bytes.limit());
+        if (n == 0) {
+            return "an empty file";
+        }
+        if (startsWith(bytes, 0x21, 0x3c, 0x61, 0x72, 0x63, 0x68, 0x3e, 0x0a)
+                || startsWith(bytes, 0x21, 0x3c, 0x74, 0x68, 0x69, 0x6e, 0x3e, 0x0a)) {
+            return "an ar archive";
+        }
+        if (startsWith(bytes, 0xcf, 0xfa, 0xed, 0xfe) || startsWith(bytes, 0xce, 0xfa, 0xed, 0xfe)
+                || startsWith(bytes, 0xfe, 0xed, 0xfa, 0xcf) || startsWith(bytes, 0xfe, 0xed, 0xfa, 0xce)) {
+            return "a Mach-O file";
+        }
+        if (startsWith(bytes, 0x00, 0x61, 0x73, 0x6d)) {
+            return "a WebAssembly file";
+        }
+        if (startsWith(bytes, 0x4d, 0x5a)) {
+            return "a PE/COFF file";
+        }
+        if (startsWith(bytes, 0x1f, 0x8b) || startsWith(bytes, 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)
+                || startsWith(bytes, 0x28, 0xb5, 0x2f, 0xfd)) {
+            return "compressed data";
+        }
+        boolean zeros = true;
+        boolean text = true;
+        for (int i = 0; i < n; i++) {
+            int b = bytes.get(i) & 0xff;
+            zeros &= b == 0;
+            text &= b >= 0x20 && b < 0x7f || b == '\n' || b == '\t' || b == '\r';
+        }
+        if (zeros) {
+            return "zero bytes at its start (cut off or never written?)";
+        }
+        return text ? "text" : "an unknown format";
+    }
+
+    private static boolean startsWith(ByteBuffer bytes, int... magic) {
+        if (bytes.limit() < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((bytes.get(i) & 0xff) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The raw bitcode inside a wrapper, checked against the buffer's bounds.
      *
      * @throws IllegalArgumentException when the wrapper's offset or size point outside the buffer

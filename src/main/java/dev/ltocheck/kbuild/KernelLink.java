@@ -1,9 +1,9 @@
 package dev.ltocheck.kbuild;
 
 import dev.ltocheck.input.LinkLine;
+import dev.ltocheck.input.RegularFile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ public final class KernelLink {
     public static Optional<LinkLine> find(Path objtree, Optional<String> refusal, Consumer<String> notes) throws IOException {
         Path cmd = objtree.resolve(CMD_FILE);
         if (Files.exists(cmd)) {
-            for (String line : Files.readAllLines(cmd, StandardCharsets.UTF_8)) {
+            for (String line : RegularFile.readText(cmd).lines().toList()) {
                 if (line.startsWith(SAVED)) {
                     return Optional.of(LinkLine.parse(LinkLine.splitCommand(line.substring(SAVED.length())), CMD_FILE));
                 }
@@ -95,7 +95,7 @@ public final class KernelLink {
 
     static Map<String, String> readConfig(Path autoConf) throws IOException {
         Map<String, String> config = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(autoConf, StandardCharsets.UTF_8)) {
+        for (String line : RegularFile.readText(autoConf).lines().toList()) {
             int eq = line.indexOf('=');
             if (!line.startsWith("#") && eq > 0) {
                 config.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());

@@ -21,7 +21,7 @@ import static org.bytedeco.llvm.global.LLVM.LLVMModuleCreateWithNameInContext;
  *
  * <p>Owns one LLVMContext: use on one thread, then close.
  */
-public final class FlagMerger implements AutoCloseable {
+public final class FlagMerger implements FlagMerging {
     /** A module's name and flags. */
     public record NamedFlags(String name, List<ModuleFlag> flags) {
     }
@@ -75,7 +75,7 @@ public final class FlagMerger implements AutoCloseable {
                             warnings, current));
                     break;
                 }
-                current = ModuleFlagReader.read(dest);
+                current = FlagMetadata.originals(ModuleFlagReader.read(dest));
                 steps.add(new Step(source.name(), null, warnings, current));
             }
         } finally {

@@ -2,13 +2,13 @@ package dev.ltocheck.llvm;
 
 import dev.ltocheck.flags.FlagValue;
 import dev.ltocheck.flags.ModuleFlag;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.llvm.LLVM.LLVMContextRef;
 import org.bytedeco.llvm.LLVM.LLVMMetadataRef;
 import org.bytedeco.llvm.LLVM.LLVMModuleRef;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.bytedeco.llvm.global.LLVM.LLVMAddNamedMetadataOperand;
@@ -20,10 +20,18 @@ import static org.bytedeco.llvm.global.LLVM.LLVMMetadataAsValue;
 import static org.bytedeco.llvm.global.LLVM.LLVMValueAsMetadata;
 
 /**
- * Writes module flags into a module as raw {@code !llvm.module.flags} entries, behaviour numbers
- * as they are (the C API's flag functions cannot express Max and Min).
+ * Builds module flags into a module from their trees, as raw {@code !llvm.module.flags} entries,
+ * behaviour numbers as they are (the C API's flag functions cannot express Max and Min).
+ *
+ * <p>A {@link FlagValue.Constant} (a global's address, a float) cannot be rebuilt in a stub
+ * module that has no such global; it becomes an MDString of a text no compiler writes, which
+ * merges as the constant does (equal to itself, different from anything else) and
+ * {@link #original} turns back into the constant when the merged flags are read.
+ * {@link FlagValue.Damaged} values never get here: {@code FlagVerifier} stops them first.
  */
 final class FlagMetadata {
+    private static final String CONSTANT_PREFIX = "\u0000ltocheck constant\u0000";
+
     private FlagMetadata() {
     }
 
@@ -31,29 +39,57 @@ final class FlagMetadata {
         for (ModuleFlag flag : flags) {
             LLVMMetadataRef[] ops = {
                     integer(context, 32, flag.behavior()),
-                    string(context, flag.key()),
+                    string(context, flag.key().getBytes(StandardCharsets.UTF_8)),
                     value(context, flag.value())};
             LLVMAddNamedMetadataOperand(module, "llvm.module.flags", LLVMMetadataAsValue(context, node(context, ops)));
         }
     }
 
+    // Trees are bounded (FlagValue.Limits), so is this recursion.
     private static LLVMMetadataRef value(LLVMContextRef context, FlagValue value) {
-        if (value instanceof FlagValue.IntValue i) {
-            return integer(context, i.bits(), i.value());
+        if (value instanceof FlagValue.Int i) {
+            return integer(context, i.width(), i.value());
         }
-        if (value instanceof FlagValue.StringValue s) {
-            return string(context, s.text());
+        if (value instanceof FlagValue.Str s) {
+            return string(context, s.bytes());
         }
-        return new Parser(context, value.llvmText()).parse();
+        if (value instanceof FlagValue.Node n) {
+            LLVMMetadataRef[] ops = new LLVMMetadataRef[n.operands().size()];
+            for (int k = 0; k < ops.length; k++) {
+                ops[k] = value(context, n.operands().get(k));
+            }
+            return node(context, ops);
+        }
+        if (value instanceof FlagValue.Null) {
+            return null;
+        }
+        if (value instanceof FlagValue.Constant c) {
+            return string(context, (CONSTANT_PREFIX + c.text()).getBytes(StandardCharsets.UTF_8));
+        }
+        throw new IllegalArgumentException("a damaged flag value reached LLVM: " + value.llvmText());
+    }
+
+    /** Flags read back from a stub module, with the stand-ins for constants replaced by the constants. */
+    static List<ModuleFlag> originals(List<ModuleFlag> read) {
+        return read.stream().map(f -> new ModuleFlag(f.behavior(), f.key(), original(f.value()))).toList();
+    }
+
+    private static FlagValue original(FlagValue read) {
+        if (read instanceof FlagValue.Str s && s.text().startsWith(CONSTANT_PREFIX)) {
+            return new FlagValue.Constant(s.text().substring(CONSTANT_PREFIX.length()));
+        }
+        if (read instanceof FlagValue.Node n) {
+            return new FlagValue.Node(n.operands().stream().map(FlagMetadata::original).toList());
+        }
+        return read;
     }
 
     private static LLVMMetadataRef integer(LLVMContextRef context, int bits, long value) {
         return LLVMValueAsMetadata(LLVMConstInt(LLVMIntTypeInContext(context, bits), value, 1));
     }
 
-    private static LLVMMetadataRef string(LLVMContextRef context, String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        return LLVMMDStringInContext2(context, new org.bytedeco.javacpp.BytePointer(utf8), utf8.length);
+    private static LLVMMetadataRef string(LLVMContextRef context, byte[] bytes) {
+        return LLVMMDStringInContext2(context, new BytePointer(bytes), bytes.length);
     }
 
     private static LLVMMetadataRef node(LLVMContextRef context, LLVMMetadataRef[] ops) {
@@ -62,89 +98,6 @@ final class FlagMetadata {
                 pointers.put(i, ops[i]);
             }
             return LLVMMDNodeInContext2(context, pointers, ops.length);
-        }
-    }
-
-    /** Reads back the inline metadata text ModuleFlagReader renders: i32 N, !"s", !{...}, null. */
-    private static final class Parser {
-        private final LLVMContextRef context;
-        private final String text;
-        private int at;
-
-        Parser(LLVMContextRef context, String text) {
-            this.context = context;
-            this.text = text;
-        }
-
-        LLVMMetadataRef parse() {
-            LLVMMetadataRef result = item();
-            return result == null ? string(context, text) : result;
-        }
-
-        private LLVMMetadataRef item() {
-            if (text.startsWith("!{", at)) {
-                at += 2;
-                List<LLVMMetadataRef> ops = new ArrayList<>();
-                while (at < text.length() && text.charAt(at) != '}') {
-                    LLVMMetadataRef op = item();
-                    if (op == null && !text.startsWith("null", at - 4)) {
-                        return null;
-                    }
-                    ops.add(op);
-                    if (text.startsWith(", ", at)) {
-                        at += 2;
-                    }
-                }
-                at++;
-                return node(context, ops.toArray(LLVMMetadataRef[]::new));
-            }
-            if (text.startsWith("!\"", at)) {
-                int end = text.indexOf('"', at + 2);
-                if (end < 0) {
-                    return null;
-                }
-                String escaped = text.substring(at + 2, end);
-                at = end + 1;
-                return string(context, unescape(escaped));
-            }
-            if (text.startsWith("null", at)) {
-                at += 4;
-                return null;
-            }
-            if (text.startsWith("i", at)) {
-                int space = text.indexOf(' ', at);
-                int end = at;
-                while (end < text.length() && text.charAt(end) != ',' && text.charAt(end) != '}') {
-                    end++;
-                }
-                if (space < 0 || space > end) {
-                    return null;
-                }
-                try {
-                    int bits = Integer.parseInt(text.substring(at + 1, space));
-                    String number = text.substring(space + 1, end);
-                    long value = number.equals("true") ? 1 : number.equals("false") ? 0 : Long.parseLong(number);
-                    at = end;
-                    return integer(context, bits, value);
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            }
-            return null;
-        }
-
-        private static String unescape(String s) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '\\' && i + 2 < s.length()) {
-                    out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
-                    i += 2;
-                } else {
-                    out.write(c);
-                }
-            }
-            return out.toString(StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,18 +1,21 @@
 package dev.ltocheck.llvm;
 
+import dev.ltocheck.flags.FlagTreeBuilder;
 import dev.ltocheck.flags.FlagValue;
+import dev.ltocheck.flags.LlvmEscaping;
 import dev.ltocheck.flags.ModuleFlag;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
 import org.bytedeco.llvm.LLVM.LLVMModuleRef;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-import static org.bytedeco.llvm.global.LLVM.LLVMConstIntGetSExtValue;
 import static org.bytedeco.llvm.global.LLVM.LLVMConstIntGetZExtValue;
 import static org.bytedeco.llvm.global.LLVM.LLVMDisposeMessage;
 import static org.bytedeco.llvm.global.LLVM.LLVMGetIntTypeWidth;
@@ -21,7 +24,15 @@ import static org.bytedeco.llvm.global.LLVM.LLVMGetMDNodeOperands;
 import static org.bytedeco.llvm.global.LLVM.LLVMGetMDString;
 import static org.bytedeco.llvm.global.LLVM.LLVMGetNamedMetadataNumOperands;
 import static org.bytedeco.llvm.global.LLVM.LLVMGetNamedMetadataOperands;
+import static org.bytedeco.llvm.global.LLVM.LLVMGetMetadataKind;
+import static org.bytedeco.llvm.global.LLVM.LLVMGetValueName2;
+import static org.bytedeco.llvm.global.LLVM.LLVMIsAConstant;
 import static org.bytedeco.llvm.global.LLVM.LLVMIsAConstantInt;
+import static org.bytedeco.llvm.global.LLVM.LLVMIsAGlobalValue;
+import static org.bytedeco.llvm.global.LLVM.LLVMConstantAsMetadataMetadataKind;
+import static org.bytedeco.llvm.global.LLVM.LLVMMDTupleMetadataKind;
+import static org.bytedeco.llvm.global.LLVM.LLVMPrintTypeToString;
+import static org.bytedeco.llvm.global.LLVM.LLVMValueAsMetadata;
 import static org.bytedeco.llvm.global.LLVM.LLVMIsAMDNode;
 import static org.bytedeco.llvm.global.LLVM.LLVMIsAMDString;
 import static org.bytedeco.llvm.global.LLVM.LLVMPrintValueToString;
@@ -35,7 +46,6 @@ import static org.bytedeco.llvm.global.LLVM.LLVMTypeOf;
  */
 final class ModuleFlagReader {
     private static final String MODULE_FLAGS = "llvm.module.flags";
-    private static final int MAX_NESTING = 16;
 
     private ModuleFlagReader() {
     }
@@ -67,38 +77,82 @@ final class ModuleFlagReader {
         return new ModuleFlag(behavior, key, value(ops[2]));
     }
 
-    private static FlagValue value(LLVMValueRef v) {
-        if (v != null && LLVMIsAConstantInt(v) != null) {
-            int bits = LLVMGetIntTypeWidth(LLVMTypeOf(v));
-            long value = bits == 1 ? LLVMConstIntGetZExtValue(v) : LLVMConstIntGetSExtValue(v);
-            return new FlagValue.IntValue(bits, value);
-        }
-        if (v != null && LLVMIsAMDString(v) != null) {
-            return new FlagValue.StringValue(mdString(v));
-        }
-        return new FlagValue.NodeValue(render(v, 0));
+    /** The value operand as a tree, bounded as {@link FlagTreeBuilder} bounds every reader's. */
+    static FlagValue value(LLVMValueRef v) {
+        return FlagTreeBuilder.build(GRAPH, v);
     }
 
-    /** Metadata in llvm-dis's inline syntax, nested tuples expanded (they are numbered there). */
-    private static String render(LLVMValueRef v, int depth) {
-        if (v == null) {
-            return "null";
-        }
-        if (LLVMIsAConstantInt(v) != null) {
-            return value(v).llvmText();
-        }
-        if (LLVMIsAMDString(v) != null) {
-            return new FlagValue.StringValue(mdString(v)).llvmText();
-        }
-        if (LLVMIsAMDNode(v) != null && depth < MAX_NESTING) {
-            StringBuilder out = new StringBuilder("!{");
-            LLVMValueRef[] ops = operands(v);
-            for (int i = 0; i < ops.length; i++) {
-                out.append(i == 0 ? "" : ", ").append(render(ops[i], depth + 1));
+    private static final FlagTreeBuilder.Graph<LLVMValueRef> GRAPH = new FlagTreeBuilder.Graph<>() {
+        @Override
+        public FlagValue leaf(LLVMValueRef v) {
+            if (v == null) {
+                return new FlagValue.Null();
             }
-            return out.append('}').toString();
+            if (LLVMIsAMDString(v) != null) {
+                return new FlagValue.Str(mdBytes(v));
+            }
+            if (LLVMIsAMDNode(v) != null) {
+                // Only tuples are flag values; a debug-info node (also an MDNode) is something else.
+                // MetadataAsValue collapses a tuple of one constant, !{i32 1}, to the constant's
+                // metadata; the C API still gives it as a node of one operand, which it is. (It also
+                // turns !{null} into !{}, which no reader through the C API can tell apart.)
+                int kind = LLVMGetMetadataKind(LLVMValueAsMetadata(v));
+                return kind == LLVMMDTupleMetadataKind || kind == LLVMConstantAsMetadataMetadataKind ? null
+                        : new FlagValue.Damaged("metadata of another kind");
+            }
+            if (LLVMIsAConstantInt(v) != null) {
+                int width = LLVMGetIntTypeWidth(LLVMTypeOf(v));
+                if (width <= 64) {
+                    return new FlagValue.Int(width, LLVMConstIntGetZExtValue(v));
+                }
+            }
+            if (LLVMIsAConstant(v) != null) {
+                return new FlagValue.Constant(constantText(v));
+            }
+            return new FlagValue.Damaged("metadata of another kind");
         }
-        BytePointer printed = LLVMPrintValueToString(v);
+
+        @Override
+        public Object identity(LLVMValueRef v) {
+            return v.address(); // MetadataAsValue is unique per metadata node
+        }
+
+        @Override
+        public int operandCount(LLVMValueRef tuple) {
+            return LLVMGetMDNodeNumOperands(tuple);
+        }
+
+        @Override
+        public List<LLVMValueRef> operands(LLVMValueRef tuple) {
+            return Arrays.asList(ModuleFlagReader.operands(tuple));
+        }
+    };
+
+    // A global prints as an operand (ptr @f), not as its definition, which is what
+    // LLVMPrintValueToString gives for a function; other constants print as "type value".
+    private static String constantText(LLVMValueRef v) {
+        if (LLVMIsAGlobalValue(v) != null) {
+            return message(LLVMPrintTypeToString(LLVMTypeOf(v))) + " @" + globalName(v);
+        }
+        return message(LLVMPrintValueToString(v));
+    }
+
+    private static String globalName(LLVMValueRef v) {
+        try (SizeTPointer length = new SizeTPointer(1)) {
+            BytePointer chars = LLVMGetValueName2(v, length);
+            byte[] bytes = new byte[(int) length.get()];
+            if (chars != null && !chars.isNull()) {
+                chars.get(bytes);
+            }
+            boolean plain = bytes.length > 0 && !Character.isDigit(bytes[0]);
+            for (byte b : bytes) {
+                plain &= Character.isLetterOrDigit(b) || b == '-' || b == '$' || b == '.' || b == '_';
+            }
+            return plain ? new String(bytes, StandardCharsets.US_ASCII) : "\"" + LlvmEscaping.escape(bytes) + "\"";
+        }
+    }
+
+    private static String message(BytePointer printed) {
         String text = printed.getString();
         LLVMDisposeMessage(printed);
         return text;
@@ -121,14 +175,18 @@ final class ModuleFlagReader {
     }
 
     private static String mdString(LLVMValueRef v) {
+        return new String(mdBytes(v), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] mdBytes(LLVMValueRef v) {
         try (IntPointer length = new IntPointer(1)) {
             BytePointer chars = LLVMGetMDString(v, length);
             if (chars == null || chars.isNull()) {
-                return "";
+                return new byte[0];
             }
             byte[] bytes = new byte[length.get()];
             chars.get(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
+            return bytes;
         }
     }
 }

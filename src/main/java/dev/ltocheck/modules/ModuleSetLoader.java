@@ -10,6 +10,7 @@ import dev.ltocheck.input.ObjectFormat;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.llvm.BitcodeLoader;
+import dev.ltocheck.llvm.LlvmThreads;
 import dev.ltocheck.llvm.ModuleReader;
 import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.SummaryFormatException;
@@ -236,7 +237,7 @@ public final class ModuleSetLoader {
                 return new Final(new LoadedObject.NativeObject(object, format));
             case OTHER:
                 return new Final(new LoadedObject.Unreadable(object, object.bytes().limit() == 0 ? "empty file"
-                        : "neither LLVM bitcode nor an ELF object (starts with " + hexPrefix(object.bytes()) + ")"));
+                        : "neither LLVM bitcode nor an ELF object (" + ObjectFormat.describeOther(object.bytes()) + ")"));
             case WRAPPED_BITCODE:
                 try {
                     bitcode = ObjectFormat.unwrap(object.bytes());
@@ -316,14 +317,6 @@ public final class ModuleSetLoader {
         }
     }
 
-    private static String hexPrefix(ByteBuffer bytes) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < Math.min(4, bytes.limit()); i++) {
-            out.append(String.format("%02x", bytes.get(i) & 0xff));
-        }
-        return out.toString();
-    }
-
     private static void runOnWorkers(Runnable work, int workers) {
         if (workers == 1) {
             work.run();
@@ -334,11 +327,8 @@ public final class ModuleSetLoader {
 
     /** {@code workers} threads each running {@code work}; the future completes when all have returned. */
     private static Future<Void> startOnWorkers(Runnable work, int workers) {
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "ltocheck-loader");
-            t.setDaemon(true);
-            return t;
-        });
+        // LLVM reads on these threads: they get the stack LLVM's metadata resolution needs.
+        ExecutorService pool = Executors.newFixedThreadPool(workers, LlvmThreads.factory("ltocheck-loader"));
         CompletableFuture<?>[] parts = new CompletableFuture<?>[workers];
         for (int i = 0; i < workers; i++) {
             parts[i] = CompletableFuture.runAsync(work, pool);

@@ -2,9 +2,11 @@ package dev.ltocheck.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ltocheck.check.BrokenModule;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.LldLine;
+import dev.ltocheck.flags.FlagVerifier;
 import dev.ltocheck.check.SilentChange;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.summary.Guid;
@@ -75,6 +77,20 @@ public final class CheckJsonRenderer {
         ArrayNode lines = root.putArray("lldLines");
         for (LldLine l : r.lldLines()) {
             lines.add(l.text());
+        }
+        if (!r.broken().isEmpty()) {
+            ArrayNode broken = root.putArray("brokenModules");
+            for (BrokenModule b : r.broken()) {
+                ObjectNode node = broken.addObject().put("module", report.path(b.module()))
+                        .put("rejectedByLlvm", b.rejectedByLlvm());
+                ArrayNode problems = node.putArray("problems");
+                for (FlagVerifier.Problem p : b.problems()) {
+                    ObjectNode problem = problems.addObject().put("flag", p.key()).put("message", p.message());
+                    if (p.operand() != null) {
+                        problem.put("operand", p.operand());
+                    }
+                }
+            }
         }
         root.set("problems", JsonOutput.problems(report.problems()));
         report.coverage().addTo(root);

@@ -80,6 +80,12 @@ public record CheckReport(CheckResult result, Map<String, BitcodeModule> modules
         return module == null ? ModuleId.looseFile(m.name()) : module.id();
     }
 
+    /** A module's path as the user knows it, by lld's name for it. */
+    public String path(String lldName) {
+        BitcodeModule module = modules.get(lldName);
+        return module == null ? lldName : module.id().path();
+    }
+
     public String sourceFile(ThinModule m) {
         return m.summary().sourceFilename();
     }

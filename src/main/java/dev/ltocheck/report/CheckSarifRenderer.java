@@ -2,9 +2,11 @@ package dev.ltocheck.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ltocheck.check.BrokenModule;
 import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.SilentChange;
 import dev.ltocheck.imports.Import;
+import dev.ltocheck.modules.LoadedObject.BitcodeModule;
 
 import java.io.PrintWriter;
 
@@ -15,6 +17,7 @@ import java.io.PrintWriter;
 public final class CheckSarifRenderer {
     static final String CONFLICT_RULE = "LTO001";
     static final String SILENT_RULE = "LTO002";
+    static final String BROKEN_RULE = "LTO003";
 
     private CheckSarifRenderer() {
     }
@@ -25,7 +28,10 @@ public final class CheckSarifRenderer {
                 new String[]{CONFLICT_RULE, "ConflictingModuleFlagImport",
                         "A ThinLTO import crosses modules whose module flags cannot be merged: the link fails."},
                 new String[]{SILENT_RULE, "SilentModuleFlagChange",
-                        "A ThinLTO import changes the importing module's flags without an error."});
+                        "A ThinLTO import changes the importing module's flags without an error."},
+                new String[]{BROKEN_RULE, "BrokenModuleFlags",
+                        "A module's flags are what LLVM's verifier rejects (lld stops: Broken module found), or a value"
+                                + " no compiler writes."});
         ObjectNode invocation = run.putArray("invocations").addObject();
         invocation.put("executionSuccessful", report.coverage().complete());
         ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
@@ -44,6 +50,11 @@ public final class CheckSarifRenderer {
             JsonOutput.sarifResult(results, SILENT_RULE, "warning", c.into().name() + ": '" + c.key() + "' "
                     + c.kind().name().toLowerCase() + " importing from " + c.from().name(),
                     c.into().summary().sourceFilename());
+        }
+        for (BrokenModule b : report.result().broken()) {
+            BitcodeModule m = report.modules().get(b.module());
+            JsonOutput.sarifResult(results, BROKEN_RULE, "error", report.path(b.module()) + ": "
+                    + b.problems().get(0).line(), m == null ? b.module() : m.facts().sourceFilename());
         }
         JsonOutput.print(root, out);
     }

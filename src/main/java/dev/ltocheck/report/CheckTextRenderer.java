@@ -1,5 +1,6 @@
 package dev.ltocheck.report;
 
+import dev.ltocheck.check.BrokenModule;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.LldLine;
@@ -56,6 +57,7 @@ public final class CheckTextRenderer {
                 out.println("  warning: " + c.into().name() + ": " + changeText(c) + " importing from " + c.from().name());
             }
         }
+        renderBroken(report, out);
         FlagsTextRenderer.renderProblems(report.problems(), out);
         out.println();
         out.println(report.coverage().line());
@@ -78,8 +80,35 @@ public final class CheckTextRenderer {
         };
     }
 
+    // One line per module: its flags are never merged, so nothing else is said about it.
+    private static void renderBroken(CheckReport report, PrintWriter out) {
+        List<BrokenModule> broken = report.result().broken();
+        if (broken.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Broken modules (module flags LLVM's verifier rejects: ld.lld stops with \"Broken module found\";"
+                + " or a value no compiler writes; their flags are not merged):");
+        for (BrokenModule b : broken) {
+            out.println("  error: " + report.path(b.module()) + ": " + b.problems().get(0).line()
+                    + (b.problems().size() > 1 ? " (and " + (b.problems().size() - 1) + " more)" : "")
+                    + (b.rejectedByLlvm() ? "" : " [ld.lld 20 accepts it; ltocheck cannot model it]"));
+        }
+    }
+
     static String verdict(CheckReport report) {
         CheckResult r = report.result();
+        long rejected = r.broken().stream().filter(BrokenModule::rejectedByLlvm).count();
+        if (rejected > 0) {
+            return "The link fails: ld.lld stops at a broken module (" + FlagsTextRenderer.count((int) rejected, "module")
+                    + " whose module flags LLVM's verifier rejects" + (r.lldLines().isEmpty() ? ""
+                    : "; before it, " + FlagsTextRenderer.count(r.lldLines().size(), "import error")) + ").";
+        }
+        if (!r.unmodelled().isEmpty() && r.lldLines().isEmpty()) {
+            return "ltocheck cannot check this link: " + FlagsTextRenderer.count(r.unmodelled().size(), "module")
+                    + (r.unmodelled().size() == 1 ? " carries" : " carry") + " a module flag value no compiler writes;"
+                    + " ld.lld 20 links it, but ltocheck cannot model its merge (exit 3; --allow-incomplete accepts this).";
+        }
         if (!r.linkFails()) {
             return report.coverage().complete()
                     ? "No import crosses conflicting module flags: the link passes this check."
@@ -114,5 +143,8 @@ public final class CheckTextRenderer {
             }
             out.println(lines.get(i).text());
         }
+        // lld stops at the first module its verifier rejects (where, among the lines above, depends on its threads).
+        result.broken().stream().filter(BrokenModule::rejectedByLlvm).findFirst()
+                .ifPresent(b -> b.lldLines().forEach(out::println));
     }
 }

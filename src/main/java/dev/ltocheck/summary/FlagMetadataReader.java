@@ -5,6 +5,9 @@ import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.bitstream.BlockVisitor;
 import dev.ltocheck.bitstream.StructureWalk;
 import dev.ltocheck.bitstream.Record;
+import dev.ltocheck.flags.FlagTreeBuilder;
+import dev.ltocheck.flags.FlagValue;
+import dev.ltocheck.flags.ModuleFlag;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +40,7 @@ public final class FlagMetadataReader {
 
     private final List<Integer> typeWidths = new ArrayList<>(); // per type id: integer width, or 0
     private final List<long[]> constants = new ArrayList<>();    // per constant: {type id, value} or null
-    private final List<Object> metadata = new ArrayList<>();     // String | long[] node ops | Long value id
+    private final List<Object> metadata = new ArrayList<>();     // byte[] string | long[] node ops | Long value id
     private final Map<String, long[]> named = new HashMap<>();
     private int globals;
 
@@ -51,6 +54,7 @@ public final class FlagMetadataReader {
     static FlagMetadataReader checker() {
         FlagMetadataReader r = new FlagMetadataReader();
         r.checkOnly = true;
+        r.cycles = new ConstantCycleCheck();
         return r;
     }
 
@@ -73,6 +77,9 @@ public final class FlagMetadataReader {
             throw new SummaryFormatException("MODULE_BLOCK > PARAMATTR_GROUP_BLOCK", "attribute group for parameter "
                     + badAttributeIndex + " (LLVM would allocate that many slots)");
         }
+        if (cycles != null) {
+            cycles.check(globalValues);
+        }
         int count = metadata.size();
         for (int i = 0; i < count; i++) {
             if (metadata.get(i) instanceof long[] ops) {
@@ -83,6 +90,14 @@ public final class FlagMetadataReader {
                     }
                 }
             }
+        }
+        // LLVM resolves a chain of forward-referring uniqued nodes recursively: one deeper than a
+        // loader thread's stack holds would end the process.
+        int chain = ForwardChains.depth(metadata, distinct);
+        if (chain > ForwardChains.MAX_DEPTH) {
+            throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "a chain of " + chain
+                    + " metadata nodes that refer forward (LLVM resolves it recursively; at most "
+                    + ForwardChains.MAX_DEPTH + " are read)");
         }
         for (Map.Entry<String, long[]> e : named.entrySet()) {
             for (long id : e.getValue()) {
@@ -102,11 +117,14 @@ public final class FlagMetadataReader {
     }
 
     private final List<long[]> valueRefs = new ArrayList<>();
+    private final java.util.BitSet distinct = new java.util.BitSet();
     private boolean checkOnly;
+    /** A checker's: cycles among constants, which make LLVM's reader allocate without end. */
+    private ConstantCycleCheck cycles;
     private int modulesEntered;
 
     /** @param globalValues how many globals precede the constants in the module's value list */
-    public static List<RawModuleFlag> read(ByteBuffer bitcode, int globalValues) throws SummaryFormatException {
+    public static List<ModuleFlag> read(ByteBuffer bitcode, int globalValues) throws SummaryFormatException {
         FlagMetadataReader r = new FlagMetadataReader();
         r.globals = globalValues;
         try {
@@ -181,6 +199,9 @@ public final class FlagMetadataReader {
             currentType = r.size() > 0 ? (int) r.get(0) : -1;
             return;
         }
+        if (cycles != null) {
+            cycles.constant(r);
+        }
         if (r.code() == 2) { // CST_CODE_NULL: zero of the current type (how i32 0 is written)
             constants.add(new long[]{currentType, 0});
         } else if (r.code() == 4 && r.size() > 0) {
@@ -216,6 +237,9 @@ public final class FlagMetadataReader {
                 valueRefs.add(new long[]{r.get(0), r.get(1)});
             }
             case 3, 5 -> { // NODE, DISTINCT_NODE: [metadata id + 1 or 0]...
+                if (r.code() == 5) {
+                    distinct.set(metadata.size());
+                }
                 long[] ops = new long[r.size()];
                 for (int i = 0; i < ops.length; i++) {
                     ops[i] = r.get(i);
@@ -254,7 +278,7 @@ public final class FlagMetadataReader {
                 } else {
                     byte[] bytes = new byte[length];
                     blob.get(at, bytes);
-                    metadata.add(new String(bytes, StandardCharsets.UTF_8));
+                    metadata.add(bytes);
                 }
                 at += length;
             }
@@ -263,8 +287,8 @@ public final class FlagMetadataReader {
         }
     }
 
-    private List<RawModuleFlag> flags() throws SummaryFormatException {
-        List<RawModuleFlag> flags = new ArrayList<>();
+    private List<ModuleFlag> flags() throws SummaryFormatException {
+        List<ModuleFlag> flags = new ArrayList<>();
         for (long id : named.getOrDefault("llvm.module.flags", new long[0])) {
             long[] ops = node(id);
             if (ops == null || ops.length != 3) {
@@ -272,22 +296,61 @@ public final class FlagMetadataReader {
             }
             long[] behavior = integer(ops[0] - 1);
             Object key = at(ops[1] - 1);
-            if (behavior == null || !(key instanceof String k)) {
+            if (behavior == null || !(key instanceof byte[] k)) {
                 throw new SummaryFormatException("METADATA_BLOCK", "module flag " + id + " is not {i32, !\"key\", value}");
             }
-            long valueId = ops[2] - 1;
-            Object value = at(valueId);
-            long[] integer = integer(valueId);
-            if (integer != null) {
-                flags.add(new RawModuleFlag((int) behavior[1], k, (int) integer[0], integer[1], null, null));
-            } else if (value instanceof String s) {
-                flags.add(new RawModuleFlag((int) behavior[1], k, 0, 0, s, null));
-            } else {
-                flags.add(new RawModuleFlag((int) behavior[1], k, 0, 0, null, text(valueId, 0)));
-            }
+            FlagValue value = FlagTreeBuilder.build(graph, ops[2] - 1);
+            flags.add(new ModuleFlag((int) behavior[1], new String(k, StandardCharsets.UTF_8), value));
         }
         return flags;
     }
+
+    /** The module metadata as the one tree builder walks it: a reference is a metadata id, -1 for null. */
+    private final FlagTreeBuilder.Graph<Long> graph = new FlagTreeBuilder.Graph<>() {
+        @Override
+        public FlagValue leaf(Long id) {
+            if (id == -1) {
+                return new FlagValue.Null();
+            }
+            Object o = at(id);
+            if (o instanceof byte[] bytes) {
+                return new FlagValue.Str(bytes);
+            }
+            if (o instanceof long[]) {
+                return null;
+            }
+            if (o instanceof Long) {
+                long[] integer = integer(id);
+                return integer != null ? new FlagValue.Int((int) integer[0], integer[1])
+                        : new FlagValue.Constant(UNDECODED_CONSTANT);
+            }
+            return new FlagValue.Damaged(id < 0 || id >= metadata.size() ? "a reference to metadata that does not exist"
+                    : "metadata of another kind");
+        }
+
+        @Override
+        public Object identity(Long id) {
+            return id;
+        }
+
+        @Override
+        public int operandCount(Long tuple) {
+            return node(tuple).length;
+        }
+
+        @Override
+        public List<Long> operands(Long tuple) {
+            long[] ops = node(tuple);
+            List<Long> ids = new ArrayList<>(ops.length);
+            for (long op : ops) {
+                ids.add(op - 1);
+            }
+            return ids;
+        }
+    };
+
+    /** What this reader gives for a constant other than an integer of up to 64 bits (LLVM prints it). */
+    public static final String UNDECODED_CONSTANT = "<a constant only LLVM decodes>";
 
     private Object at(long id) {
         return id >= 0 && id < metadata.size() ? metadata.get((int) id) : null;
@@ -308,26 +371,7 @@ public final class FlagMetadataReader {
         }
         long[] c = constants.get((int) constant);
         int width = c[0] >= 0 && c[0] < typeWidths.size() ? typeWidths.get((int) c[0]) : 0;
-        long value = width > 0 && width < 64 ? (c[1] << (64 - width)) >> (64 - width) : c[1];
-        return width == 0 ? null : new long[]{width, value};
-    }
-
-    private String text(long id, int depth) {
-        long[] integer = integer(id);
-        if (integer != null) {
-            return "i" + integer[0] + " " + integer[1];
-        }
-        Object o = at(id);
-        if (o instanceof String s) {
-            return "!\"" + s + "\"";
-        }
-        if (o instanceof long[] ops && depth < 16) {
-            StringBuilder out = new StringBuilder("!{");
-            for (int i = 0; i < ops.length; i++) {
-                out.append(i == 0 ? "" : ", ").append(ops[i] == 0 ? "null" : text(ops[i] - 1, depth + 1));
-            }
-            return out.append('}').toString();
-        }
-        return "?";
+        // Wider integers are WIDE_INTEGER records, which this reader does not decode.
+        return width < 1 || width > 64 ? null : new long[]{width, c[1]};
     }
 }

@@ -70,6 +70,24 @@ class ThinLinkMemoTest {
     }
 
     @Test
+    void aMemoFileOthersCanWriteIsNotReadAndIsReplaced() throws IOException {
+        Loaded l = load("x86-pie");
+        ImportResult computed = ThinLink.run(l.offered(), LinkOptions.RELOCATABLE, KERNEL);
+        assertEquals(List.of(), memo(l, l.hashes(), LinkOptions.RELOCATABLE, KERNEL).orElseThrow().store(computed, l.offered()));
+        Path file;
+        try (var files = java.nio.file.Files.list(cacheDir)) {
+            file = files.filter(f -> f.toString().endsWith(".thinlink")).findFirst().orElseThrow();
+        }
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        ThinLinkMemo memo = memo(l, l.hashes(), LinkOptions.RELOCATABLE, KERNEL).orElseThrow();
+        assertEquals(Optional.empty(), memo.find(l.offered()));
+        assertEquals(List.of("warning: the cache file " + file + " is writable by group and others (mode 0666):"
+                + " not read (this run's own replaces it)"), memo.store(computed, l.offered()));
+        assertEquals(computed, memo(l, l.hashes(), LinkOptions.RELOCATABLE, KERNEL).orElseThrow().find(l.offered())
+                .orElseThrow());
+    }
+
+    @Test
     void anyDifferenceInModulesBytesOrOptionsIsAMiss() throws IOException {
         Loaded l = load("x86-pie");
         ImportResult computed = ThinLink.run(l.offered(), LinkOptions.RELOCATABLE, KERNEL);

@@ -162,7 +162,7 @@ class RoughEdgesTest {
         CliRunner.Run helpFix = CliRunner.run("help", "fix");
         assertEquals(0, helpFix.exitCode());
         assertEquals(CliRunner.run("fix", "--help").out(), helpFix.out());
-        assertTrue(helpFix.out().contains("  1    Not enough: the link still fails with the change"), helpFix.out());
+        assertTrue(helpFix.out().contains("  1    Not enough: the patch as written leaves the link failing"), helpFix.out());
 
         String flags = CliRunner.run("flags", "--help").out();
         assertFalse(flags.contains("  1    "), flags);

@@ -86,7 +86,7 @@ class BadInputTest {
         Files.write(dir.resolve("empty.o"), new byte[0]);
         ModuleSet set = load("notes.o", "empty.o");
         assertEquals(List.of(
-                new InputProblem("notes.o", "neither LLVM bitcode nor an ELF object (starts with 6e6f7420)"),
+                new InputProblem("notes.o", "neither LLVM bitcode nor an ELF object (text)"),
                 new InputProblem("empty.o", "empty file")), set.problems());
     }
 
