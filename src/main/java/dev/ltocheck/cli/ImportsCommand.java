@@ -76,6 +76,12 @@ final class ImportsCommand implements Callable<Integer> {
         ModuleSet modules = analysis.modules();
         ImportOptions options = analysis.importOptions();
         ImportResult result = analysis.imports();
+        for (String[] filter : new String[][]{{"--into", into}, {"--from", from}}) {
+            if (filter[1] != null && !ImportsReport.anyModuleMatches(filter[1], modules, result)) {
+                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, filter[0] + " " + filter[1]
+                        + ": no ThinLTO module of the link has that name (lld name, path or basename)");
+            }
+        }
         ImportsReport report = ImportsReport.of(modules, result, new ImportsReport.Filter(into, from, symbol));
         if (why != null) {
             ImportsWhyRenderer.render(report, options, why, out);

@@ -115,8 +115,8 @@ public final class CheckTextRenderer {
         if (!r.linkFails() && !report.lld().fails()) {
             return report.coverage().complete()
                     ? "No import crosses conflicting module flags: the link passes this check."
-                    : "No import crosses conflicting module flags among the modules read, but " + report.coverage().skipped().size()
-                    + " inputs were not read: the link may still fail (exit 3; --allow-incomplete accepts this).";
+                    : "No import crosses conflicting module flags among the modules read, but " + FlagsTextRenderer.count(report.coverage().skipped().size(), "input")
+                    + (report.coverage().skipped().size() == 1 ? " was" : " were") + " not read: the link may still fail (exit 3; --allow-incomplete accepts this).";
         }
         if (report.lld().refused() || report.lld().aborts() || !report.lld().newer().isEmpty()) {
             return "The link fails: " + report.lld().statement() + " --lld-lines shows "
@@ -126,7 +126,8 @@ public final class CheckTextRenderer {
         }
         int lines = r.lldLines().size();
         String stop = lines > CheckResult.LLD_ERROR_LIMIT ? " and stops after " + CheckResult.LLD_ERROR_LIMIT : "";
-        String hidden = report.hiddenByLld() > 0 ? "; " + report.hiddenByLld() + " failing import pairs it never names" : "";
+        String hidden = report.hiddenByLld() > 0 ? "; "
+                + FlagsTextRenderer.count(report.hiddenByLld(), "failing import pair") + " it never names" : "";
         return "The link fails: ld.lld prints " + FlagsTextRenderer.count(lines, "error") + stop + hidden
                 + " (--lld-lines shows its exact lines).\n"
                 + "Fix: take one side of each pair out of LTO (CFLAGS_REMOVE_<obj>.o += $(CC_FLAGS_LTO) in the"
@@ -138,7 +139,7 @@ public final class CheckTextRenderer {
     }
 
     private static String describe(Import i) {
-        return i.kind() == Import.Kind.FUNCTION ? "function, " + i.size() + " insts" : "variable";
+        return i.kind() == Import.Kind.FUNCTION ? "function, " + FlagsTextRenderer.count(i.size(), "inst") : "variable";
     }
 
     /** The lines the modelled ld.lld prints, in its words; with a limit, cut as lld cuts them. */

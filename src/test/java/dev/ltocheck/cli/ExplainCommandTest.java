@@ -43,7 +43,7 @@ class ExplainCommandTest {
         for (int i = 0; i < out.size(); i++) {
             if (out.get(i).startsWith("ld.lld: error: ") && !out.get(i).contains("too many errors")) {
                 assertTrue(out.get(i + 1).matches("    \\S+\\.o \\(.*\\) imports from \\S+\\.o \\(.*\\):"), out.get(i + 1));
-                assertTrue(out.get(i + 2).matches("        \\S+ \\((function, \\d+ insts|variable)\\) via .*"), out.get(i + 2));
+                assertTrue(out.get(i + 2).matches("        \\S+ \\((function, \\d+ insts?|variable)\\) via .*"), out.get(i + 2));
                 explained++;
             }
         }
