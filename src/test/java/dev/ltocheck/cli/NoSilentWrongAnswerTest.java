@@ -25,7 +25,7 @@ class NoSilentWrongAnswerTest {
     Path tree;
 
     private static final String TREE_OPTIONS = "(link: the command line, with the link options of .vmlinux.o.cmd"
-            + " (-mllvm -import-instr-limit=5 --start-group lib/lib.a --end-group -r))";
+            + " (-mllvm -import-instr-limit=5 --start-group lib/lib.a --end-group -r); ld.lld 20.1.7)";
 
     @Test
     void namedInputsInAKernelTreeTakeTheTreesLinkOptions() throws Exception {
@@ -65,7 +65,8 @@ class NoSilentWrongAnswerTest {
         FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.resolve("obj").toFile(), false);
         CliRunner.Run run = CliProcess.in(tree, "check", "obj", "--no-cache");
         assertTrue(run.out().lines().findFirst().orElseThrow().endsWith("(link: the command line, with the link"
-                + " options of " + Path.of("obj", ".vmlinux.o.cmd") + " (-mllvm -import-instr-limit=5 -r))"), run.out());
+                + " options of " + Path.of("obj", ".vmlinux.o.cmd") + " (-mllvm -import-instr-limit=5 -r); ld.lld 20.1.7)"),
+                run.out());
     }
 
     @Test
