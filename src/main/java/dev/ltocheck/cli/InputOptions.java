@@ -5,6 +5,7 @@ import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.input.Inputs;
 import dev.ltocheck.input.LinkLine;
 import dev.ltocheck.input.RegularFile;
+import dev.ltocheck.kbuild.CmdFile;
 import dev.ltocheck.kbuild.KernelLink;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.modules.ModuleSetLoader;
@@ -259,10 +260,10 @@ final class InputOptions {
         try {
             if (linkCmd != null) {
                 String text = RegularFile.readText(linkCmd).strip();
-                if (text.startsWith("savedcmd_")) {
+                if (CmdFile.isSaved(text)) {
                     workingDir = linkCmd.toAbsolutePath().getParent();
                 }
-                List<String> command = LinkLine.findCommand(text).orElseThrow(() -> new ExitException(
+                List<String> command = CmdFile.linkerCommand(text).orElseThrow(() -> new ExitException(
                         ExitCode.USAGE_OR_UNREADABLE, "--link-cmd " + linkCmd + ": no ld.lld command in it (give"
                         + " .vmlinux.o.cmd, a build log made with V=1, or a file holding the ld.lld command line)"));
                 line = LinkLine.parse(command, linkCmd.toString());

@@ -3,6 +3,7 @@ package dev.ltocheck.cli;
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.LinkOptions;
 import dev.ltocheck.input.LinkLine;
+import dev.ltocheck.kbuild.CmdFile;
 import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.llvm.UserLinker;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +66,8 @@ final class LinkModelOptions {
         Optional<Path> cmd = Optional.ofNullable(linkCmd).or(() -> Optional.of(objtree.resolve(".vmlinux.o.cmd"))
                 .filter(Files::isRegularFile));
         List<String> notes = new ArrayList<>();
-        UserLinker.Found found = UserLinker.find(option, objtree, cmd, System.getenv(), notes);
+        UserLinker.Found found = UserLinker.find(option, objtree, cmd.flatMap(CmdFile::linkerProgram), System.getenv(),
+                notes);
         if (found.version().major() < LldVersion.OLDEST_SUPPORTED) {
             spec.commandLine().getErr().println("ltocheck: ld.lld " + found.version() + " is older than Linux supports for"
                     + " Clang LTO (" + LldVersion.OLDEST_SUPPORTED + "): modelled as " + LldVersion.OLDEST_SUPPORTED);

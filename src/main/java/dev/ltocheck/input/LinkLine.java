@@ -78,6 +78,12 @@ public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm
      * {@code ; ./tools/objtool/objtool ...}.
      */
     public static List<String> splitCommand(String command) {
+        List<String> first = firstCommand(command);
+        return first.isEmpty() ? first : first.subList(1, first.size());
+    }
+
+    /** The words of the first command in {@code command} (as {@link #splitCommand}), the program name first. */
+    public static List<String> firstCommand(String command) {
         List<String> words = ResponseFile.split(command);
         List<String> first = new ArrayList<>();
         for (String word : words) {
@@ -90,7 +96,7 @@ public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm
             }
             first.add(word);
         }
-        return first.isEmpty() ? first : first.subList(1, first.size());
+        return first;
     }
 
     /** The line in ld.lld's own syntax, for showing what was used. */
@@ -147,26 +153,5 @@ public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm
     public static boolean isLinker(String program) {
         String name = program.substring(program.lastIndexOf('/') + 1);
         return LINKER.matcher(name).matches();
-    }
-
-    /**
-     * The linker command in a saved file: a kbuild .cmd file's {@code savedcmd_... := ld.lld ...},
-     * or the last line of a file (a build log, a saved command) that runs a linker, split into
-     * words without the program name. Empty when no line runs a linker.
-     */
-    public static java.util.Optional<List<String>> findCommand(String text) {
-        List<String> found = null;
-        for (String line : text.lines().toList()) {
-            String command = line.strip();
-            int saved = command.indexOf(":= ");
-            if (command.startsWith("savedcmd_") && saved > 0) {
-                command = command.substring(saved + 3).strip();
-            }
-            List<String> words = ResponseFile.split(command);
-            if (!words.isEmpty() && isLinker(words.get(0))) {
-                found = splitCommand(command);
-            }
-        }
-        return java.util.Optional.ofNullable(found);
     }
 }

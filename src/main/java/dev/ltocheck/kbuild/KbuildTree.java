@@ -1,6 +1,5 @@
 package dev.ltocheck.kbuild;
 
-import dev.ltocheck.input.LinkLine;
 import dev.ltocheck.input.RegularFile;
 
 import java.io.IOException;
@@ -268,17 +267,6 @@ public final class KbuildTree {
 
     /** The object's compile command from {@code .<name>.o.cmd}, split into words, if kbuild saved one. */
     public Optional<List<String>> compileCommand(Path object) throws IOException {
-        Path name = object.getFileName();
-        Path cmd = objtree.resolve(object).resolveSibling("." + name + ".cmd");
-        if (!Files.exists(cmd)) {
-            return Optional.empty();
-        }
-        for (String line : RegularFile.readText(cmd).lines().toList()) {
-            int at = line.indexOf(":= ");
-            if (line.startsWith("savedcmd_") && at > 0) {
-                return Optional.of(LinkLine.splitCommand(line.substring(at + 3)));
-            }
-        }
-        return Optional.empty();
+        return CmdFile.savedWords(CmdFile.of(objtree.resolve(object)));
     }
 }

@@ -25,7 +25,6 @@ import java.util.stream.Stream;
  */
 public final class KernelLink {
     private static final String CMD_FILE = ".vmlinux.o.cmd";
-    private static final String SAVED = "savedcmd_vmlinux.o := ";
     // CONFIG symbol that names the architecture's source directory.
     private static final Map<String, String> ARCHES = new LinkedHashMap<>();
 
@@ -60,13 +59,9 @@ public final class KernelLink {
      * @param notes   receives, as they happen, one line per fallback taken and before make runs, for stderr
      */
     public static Optional<LinkLine> find(Path objtree, Optional<String> refusal, Consumer<String> notes) throws IOException {
-        Path cmd = objtree.resolve(CMD_FILE);
-        if (Files.exists(cmd)) {
-            for (String line : RegularFile.readText(cmd).lines().toList()) {
-                if (line.startsWith(SAVED)) {
-                    return Optional.of(LinkLine.parse(LinkLine.splitCommand(line.substring(SAVED.length())), CMD_FILE));
-                }
-            }
+        Optional<List<String>> saved = CmdFile.savedWords(objtree.resolve(CMD_FILE));
+        if (saved.isPresent()) {
+            return Optional.of(LinkLine.parse(saved.get(), CMD_FILE));
         }
         Path autoConf = objtree.resolve("include/config/auto.conf");
         if (!Files.exists(autoConf)) {

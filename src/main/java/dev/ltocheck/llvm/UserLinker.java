@@ -37,11 +37,12 @@ public final class UserLinker {
     /**
      * @param option   {@code --lld-version}, if given (already parsed)
      * @param objtree  the folder the link runs in (a kernel object tree or not)
-     * @param linkCmd  the saved link command the link comes from, if any ({@code .vmlinux.o.cmd})
+     * @param program  the linker the saved link command runs, if the link comes from one ({@code ld.lld-16}
+     *                 in {@code .vmlinux.o.cmd}: the caller reads the file, with kbuild's one .cmd reader)
      * @param env      the environment ({@code LD}, {@code LLVM}, {@code PATH})
      * @param notes    receives one line per thing tried that did not answer, for stderr
      */
-    public static Found find(Optional<LldVersion> option, Path objtree, Optional<Path> linkCmd, Map<String, String> env,
+    public static Found find(Optional<LldVersion> option, Path objtree, Optional<String> program, Map<String, String> env,
                              List<String> notes) {
         if (option.isPresent()) {
             return new Found(option.get(), "--lld-version", List.of());
@@ -51,9 +52,8 @@ public final class UserLinker {
         if (configured.isPresent()) {
             return new Found(configured.get(), "CONFIG_LLD_VERSION in include/config/auto.conf", List.of());
         }
-        Optional<String> named = linkCmd.flatMap(UserLinker::programOf);
-        String name = named.orElseGet(() -> kbuildLinker(env));
-        if (named.isPresent() && !TREE_NAMED_LINKER.matcher(name).matches()) {
+        String name = program.orElseGet(() -> kbuildLinker(env));
+        if (program.isPresent() && !TREE_NAMED_LINKER.matcher(name).matches()) {
             // The tree's link line is the tree's word: only a linker's bare name is looked up (on the
             // user's PATH); a path or any other program it names is not run.
             notes.add("the link line names '" + name + "': not run (only ld.lld[-N] is looked up on PATH;"
@@ -85,22 +85,6 @@ public final class UserLinker {
             for (String line : Files.readAllLines(autoConf, StandardCharsets.UTF_8)) {
                 if (line.startsWith("CONFIG_LLD_VERSION=")) {
                     return LldVersion.fromKconfig(line.substring("CONFIG_LLD_VERSION=".length()));
-                }
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    /** The program of a saved kbuild command ({@code savedcmd_vmlinux.o := ld.lld-16 -m ...}) or a plain one. */
-    static Optional<String> programOf(Path cmdFile) {
-        try {
-            for (String line : Files.readAllLines(cmdFile, StandardCharsets.UTF_8)) {
-                String command = line.contains(":= ") ? line.substring(line.indexOf(":= ") + 3) : line;
-                String[] words = command.strip().split("\\s+");
-                if (words.length > 0 && words[0].contains("ld")) {
-                    return Optional.of(words[0]);
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {

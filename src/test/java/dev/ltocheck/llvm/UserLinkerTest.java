@@ -1,5 +1,7 @@
 package dev.ltocheck.llvm;
 
+import dev.ltocheck.kbuild.CmdFile;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,7 +92,7 @@ class UserLinkerTest {
         Path cmd = tree.resolve(".vmlinux.o.cmd");
         Files.writeString(cmd, "savedcmd_vmlinux.o := ld.lld-16 -m elf_x86_64 -r -o vmlinux.o vmlinux.a\n");
         List<String> notes = new ArrayList<>();
-        UserLinker.Found found = UserLinker.find(Optional.empty(), tree, Optional.of(cmd), Map.of("PATH", bin.toString()),
+        UserLinker.Found found = UserLinker.find(Optional.empty(), tree, CmdFile.linkerProgram(cmd), Map.of("PATH", bin.toString()),
                 notes);
         assertEquals("16.0.6", found.version().toString());
         assertEquals(bin.resolve("ld.lld-16") + " --version", found.from());
@@ -120,7 +122,7 @@ class UserLinkerTest {
         Path cmd = tree.resolve(".vmlinux.o.cmd");
         Files.writeString(cmd, "savedcmd_vmlinux.o := tools/ld.lld -r -o vmlinux.o vmlinux.a\n");
         List<String> notes = new ArrayList<>();
-        UserLinker.Found found = UserLinker.find(Optional.empty(), tree, Optional.of(cmd), Map.of("PATH", ""), notes);
+        UserLinker.Found found = UserLinker.find(Optional.empty(), tree, CmdFile.linkerProgram(cmd), Map.of("PATH", ""), notes);
         assertEquals(LldVersion.BUNDLED, found.version());
         assertFalse(Files.exists(inside.resolveSibling("ld.lld.ran")), "the tree's linker ran");
         assertTrue(notes.get(0).contains("the link line names 'tools/ld.lld': not run"), notes.toString());
@@ -142,7 +144,7 @@ class UserLinkerTest {
         for (String named : List.of("../evil/build-ld", evil.toString())) {
             Files.writeString(cmd, "savedcmd_vmlinux.o := " + named + " -r -o vmlinux.o vmlinux.a\n");
             List<String> notes = new ArrayList<>();
-            UserLinker.Found found = UserLinker.find(Optional.empty(), tree, Optional.of(cmd),
+            UserLinker.Found found = UserLinker.find(Optional.empty(), tree, CmdFile.linkerProgram(cmd),
                     Map.of("PATH", dir.resolve("evil").toString()), notes);
             assertEquals(LldVersion.BUNDLED, found.version());
             assertFalse(Files.exists(evil.resolveSibling("build-ld.ran")), "a program the tree named ran");
