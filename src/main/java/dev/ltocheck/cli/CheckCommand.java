@@ -9,6 +9,15 @@ import dev.ltocheck.report.CheckJsonRenderer;
 import dev.ltocheck.report.CheckReport;
 import dev.ltocheck.report.CheckSarifRenderer;
 import dev.ltocheck.report.CheckTextRenderer;
+import dev.ltocheck.report.Causes;
+import dev.ltocheck.report.Headline;
+import dev.ltocheck.report.TextStyle;
+import dev.ltocheck.kbuild.FixPlan;
+import dev.ltocheck.kbuild.FixPlanner;
+import dev.ltocheck.kbuild.KbuildTree;
+import dev.ltocheck.llvm.Toolchain;
+import java.io.IOException;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,8 +75,18 @@ final class CheckCommand implements Callable<Integer> {
             description = "Exit 1 on errors (default), or on warnings (silent flag changes) too.")
     FailOn failOn;
 
+    @Option(names = "--detail", description = "After the answer, every failing import pair with its call chains.")
+    boolean detail;
+
+    @Option(names = "--srctree", paramLabel = "DIR", description = "The kernel source tree whose kbuild lines the report"
+            + " names (default: the current folder, else the folder of --link-cmd, when it is one).")
+    Path srctree;
+
+    @Option(names = "--objtree", paramLabel = "DIR", description = "The object tree of an O= build (default: --srctree).")
+    Path objtree;
+
     @Override
-    public Integer call() throws BitcodeLoadException {
+    public Integer call() throws BitcodeLoadException, IOException {
         PrintWriter out = spec.commandLine().getOut();
         Analysis analysis = Analysis.of(input, link, spec);
         ModuleSet modules = analysis.modules();
@@ -79,13 +98,17 @@ final class CheckCommand implements Callable<Integer> {
         }
         CheckResult result = LinkCheck.run(imports, modules.flagsByModule());
         CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin());
+        Headline headline = Headline.of(report, "ld.lld " + Toolchain.LLVM_VERSION, null);
         if (lldLines) {
+            // lld's lines byte for byte on stdout; the answer's first line beside them.
+            spec.commandLine().getErr().println("ltocheck: " + headline.line());
             CheckTextRenderer.renderLldLines(result, errorLimit, out);
         } else {
+            Causes causes = causes(analysis, report);
             switch (format) {
-                case json -> CheckJsonRenderer.render(report, out);
-                case sarif -> CheckSarifRenderer.render(report, out);
-                default -> CheckTextRenderer.render(report, out);
+                case json -> CheckJsonRenderer.render(report, headline, causes, out);
+                case sarif -> CheckSarifRenderer.render(report, causes, out);
+                default -> CheckTextRenderer.render(report, headline, causes, TextStyle.forTerminal(), detail, out);
             }
         }
         boolean fails = result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
@@ -95,5 +118,33 @@ final class CheckCommand implements Callable<Integer> {
         // A flag value ltocheck cannot model leaves the check incomplete, like an unread input.
         boolean unmodelled = !result.unmodelled().isEmpty() && !input.allowIncomplete;
         return unmodelled ? ExitCode.INCOMPLETE : input.exitCode(modules, ExitCode.OK);
+    }
+
+    /** The failing imports grouped by the objects of the fix plan 'ltocheck fix' writes. */
+    private Causes causes(Analysis analysis, CheckReport report) throws IOException, BitcodeLoadException {
+        if (report.result().errors().isEmpty()) {
+            return Causes.none();
+        }
+        FixPlan plan = FixPlanner.plan(analysis.modules(), report.result(), tree(), false, analysis.linkOptions(),
+                analysis.importOptions());
+        return Causes.of(report, plan);
+    }
+
+    /** The kernel tree named, the current folder, or the folder of --link-cmd: the first that is one. */
+    private KbuildTree tree() {
+        List<Path> candidates = new ArrayList<>();
+        if (srctree != null) {
+            return new KbuildTree(srctree, objtree != null ? objtree : srctree);
+        }
+        candidates.add(Path.of(""));
+        if (input.linkCmd != null && input.linkCmd.toAbsolutePath().getParent() != null) {
+            candidates.add(input.linkCmd.toAbsolutePath().getParent());
+        }
+        for (Path dir : candidates) {
+            if (KbuildTree.isSourceTree(dir.toAbsolutePath())) {
+                return new KbuildTree(dir, objtree != null ? objtree : dir);
+            }
+        }
+        return null;
     }
 }
