@@ -99,8 +99,11 @@ public final class CheckJsonRenderer {
         if (!r.broken().isEmpty()) {
             ArrayNode broken = root.putArray("brokenModules");
             for (BrokenModule b : r.broken()) {
-                ObjectNode node = broken.addObject().put("module", report.path(b.module()))
-                        .put("rejectedByLlvm", b.rejectedByLlvm());
+                ObjectNode node = broken.addObject();
+                var m = report.modules().get(b.module());
+                node.set("module", m == null ? JsonOutput.module(dev.ltocheck.input.ModuleId.looseFile(b.module()), null)
+                        : JsonOutput.module(m.id(), m.facts().sourceFilename()));
+                node.put("rejectedByLlvm", b.rejectedByLlvm());
                 ArrayNode problems = node.putArray("problems");
                 for (FlagVerifier.Problem p : b.problems()) {
                     ObjectNode problem = problems.addObject().put("flag", p.key()).put("message", p.message());
