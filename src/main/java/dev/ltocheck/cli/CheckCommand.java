@@ -12,10 +12,6 @@ import dev.ltocheck.report.CheckTextRenderer;
 import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.Headline;
 import dev.ltocheck.report.TextStyle;
-import dev.ltocheck.kbuild.FixPlan;
-import dev.ltocheck.kbuild.FixPlanner;
-import dev.ltocheck.kbuild.KbuildTree;
-import dev.ltocheck.llvm.Toolchain;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -98,13 +94,13 @@ final class CheckCommand implements Callable<Integer> {
         }
         CheckResult result = LinkCheck.run(imports, modules.flagsByModule());
         CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin());
-        Headline headline = Headline.of(report, "ld.lld " + Toolchain.LLVM_VERSION, null);
+        Headline headline = Answer.headline(report);
         if (lldLines) {
             // lld's lines byte for byte on stdout; the answer's first line beside them.
             spec.commandLine().getErr().println("ltocheck: " + headline.line());
             CheckTextRenderer.renderLldLines(result, errorLimit, out);
         } else {
-            Causes causes = causes(analysis, report);
+            Causes causes = Answer.causes(analysis, report, Answer.tree(srctree, objtree, input.linkCmd));
             switch (format) {
                 case json -> CheckJsonRenderer.render(report, headline, causes, out);
                 case sarif -> CheckSarifRenderer.render(report, causes, out);
@@ -118,33 +114,5 @@ final class CheckCommand implements Callable<Integer> {
         // A flag value ltocheck cannot model leaves the check incomplete, like an unread input.
         boolean unmodelled = !result.unmodelled().isEmpty() && !input.allowIncomplete;
         return unmodelled ? ExitCode.INCOMPLETE : input.exitCode(modules, ExitCode.OK);
-    }
-
-    /** The failing imports grouped by the objects of the fix plan 'ltocheck fix' writes. */
-    private Causes causes(Analysis analysis, CheckReport report) throws IOException, BitcodeLoadException {
-        if (report.result().errors().isEmpty()) {
-            return Causes.none();
-        }
-        FixPlan plan = FixPlanner.plan(analysis.modules(), report.result(), tree(), false, analysis.linkOptions(),
-                analysis.importOptions());
-        return Causes.of(report, plan);
-    }
-
-    /** The kernel tree named, the current folder, or the folder of --link-cmd: the first that is one. */
-    private KbuildTree tree() {
-        List<Path> candidates = new ArrayList<>();
-        if (srctree != null) {
-            return new KbuildTree(srctree, objtree != null ? objtree : srctree);
-        }
-        candidates.add(Path.of(""));
-        if (input.linkCmd != null && input.linkCmd.toAbsolutePath().getParent() != null) {
-            candidates.add(input.linkCmd.toAbsolutePath().getParent());
-        }
-        for (Path dir : candidates) {
-            if (KbuildTree.isSourceTree(dir.toAbsolutePath())) {
-                return new KbuildTree(dir, objtree != null ? objtree : dir);
-            }
-        }
-        return null;
     }
 }

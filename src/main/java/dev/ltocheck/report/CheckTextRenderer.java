@@ -171,7 +171,7 @@ public final class CheckTextRenderer {
     }
 
     /** Today's per-pair blocks, grouped by flag and pair of modules, with call chains. */
-    static void renderPairs(CheckReport report, PrintWriter out) {
+    public static void renderPairs(CheckReport report, PrintWriter out) {
         report.byFlag().forEach((key, pairs) -> {
             out.println();
             out.println("'" + key + "': " + FlagsTextRenderer.count(pairs.size(), "conflicting pair"));
