@@ -89,6 +89,9 @@ public final class CheckTextRenderer {
                     .append(failing == 1 ? "module fails" : "modules fail").append(" (one ld.lld error each, naming ")
                     .append(named == r.errors().size() ? (named == 1 ? "its pair" : "every pair")
                             : named + " of the " + r.errors().size() + " pairs").append(")");
+        } else if (!r.regularConflicts().isEmpty()) {
+            line.append("; full LTO merges the full-LTO modules into ld-temp.o: ")
+                    .append(FlagsTextRenderer.count(r.regularConflicts().size(), "flag conflict"));
         } else {
             line.append("; none crosses conflicting module flags");
         }
@@ -109,7 +112,7 @@ public final class CheckTextRenderer {
         }
         int n = causes.objects().size();
         out.println("Take " + (n == 1 ? "this object" : "these " + n + " objects") + " out of LTO: every failing pair"
-                + " has one of them.");
+                + (n == 1 ? " has it." : " has one of them."));
         for (Causes.Cause c : causes.objects()) {
             out.println(style.bold(c.path()) + "  " + c.value() + ", " + FlagsTextRenderer.count(c.pairs(), "failing import pair"));
             if (!c.exports().isEmpty()) {
@@ -126,9 +129,10 @@ public final class CheckTextRenderer {
             }
             out.println("  fix: " + fixLine(c.fix()));
         }
-        out.println((causes.verified() ? "Checked: with them outside LTO the link passes"
-                : "Not enough alone: with them outside LTO " + FlagsTextRenderer.count(causes.remaining(), "failing import pair")
-                + " remain") + " (" + FlagsTextRenderer.count(causes.stayInLto(), "module") + " stay in LTO)."
+        String them = n == 1 ? "it" : "them";
+        out.println((causes.verified() ? "Checked: with " + them + " outside LTO the link passes"
+                : "Not enough alone: with " + them + " outside LTO " + FlagsTextRenderer.count(causes.remaining(),
+                "failing import pair") + (causes.remaining() == 1 ? " remains" : " remain")) + " (" + FlagsTextRenderer.count(causes.stayInLto(), "module") + " stay in LTO)."
                 + " Write the lines: ltocheck fix | git apply, or ltocheck fix --apply.");
         if (!causes.spared().isEmpty()) {
             out.println("Need nothing:");
