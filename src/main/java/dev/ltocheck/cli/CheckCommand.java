@@ -12,8 +12,6 @@ import dev.ltocheck.report.CheckTextRenderer;
 import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.Headline;
 import dev.ltocheck.report.TextStyle;
-import java.io.IOException;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +20,9 @@ import picocli.CommandLine.Spec;
 
 import dev.ltocheck.imports.ThinModule;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
     LinkModelOptions link;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or sarif (SARIF 2.1.0, one result per failing import) (default: ${DEFAULT-VALUE}).")
+            description = "text, json or sarif (SARIF 2.1.0: one result per object of the fix plan, then one per failing import) (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--lld-lines", description = "Print only the error lines ld.lld 20 prints for this link.")
