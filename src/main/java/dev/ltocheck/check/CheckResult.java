@@ -14,18 +14,21 @@ import java.util.List;
  * @param failingSource  per importing module whose import fails: the source module lld stops at
  * @param flagsAfterImport per importing module whose flags change without failing: its flags after all imports
  * @param broken         modules whose flags LLVM's verifier rejects or that are damaged, in link order (never merged)
+ * @param crashedMerges   merges that crashed libLLVM in an isolated worker (--isolate), one line each: the
+ *                        verdict covers the rest of the link
  */
 public record CheckResult(ImportResult imports, List<FailingImport> errors, List<SilentChange> warnings,
                           List<LldLine> lldLines, List<FailingImport> regularConflicts,
                           java.util.Map<String, String> failingSource,
                           java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> flagsAfterImport,
-                          List<BrokenModule> broken) {
+                          List<BrokenModule> broken, List<String> crashedMerges) {
 
     public CheckResult(ImportResult imports, List<FailingImport> errors, List<SilentChange> warnings,
                        List<LldLine> lldLines, List<FailingImport> regularConflicts,
                        java.util.Map<String, String> failingSource,
                        java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> flagsAfterImport) {
-        this(imports, errors, warnings, lldLines, regularConflicts, failingSource, flagsAfterImport, List.of());
+        this(imports, errors, warnings, lldLines, regularConflicts, failingSource, flagsAfterImport, List.of(),
+                List.of());
     }
 
     /** lld's default --error-limit. */

@@ -7,13 +7,19 @@ import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.imports.ModuleImports;
 import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.llvm.FlagMergeCrashed;
 import dev.ltocheck.llvm.FlagMerger;
 import dev.ltocheck.llvm.FlagMerger.NamedFlags;
+import dev.ltocheck.llvm.FlagMerging;
+import dev.ltocheck.llvm.LlvmThreads;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,10 +40,13 @@ public final class LinkCheck {
     private static final Pattern KEY = Pattern.compile("linking module flags '([^']*)'");
 
     private final Map<String, List<ModuleFlag>> flagsByModule;
-    private final FlagMerger merger;
+    private final FlagMerging merger;
     private final Map<List<List<ModuleFlag>>, FlagMerger.Step> pairVerdicts = new HashMap<>();
+    /** Flag pairs whose merge crashed libLLVM (in an isolated worker): not asked again. */
+    private final Map<List<List<ModuleFlag>>, String> crashedPairs = new HashMap<>();
+    private final Set<String> crashes = new LinkedHashSet<>();
 
-    private LinkCheck(Map<String, List<ModuleFlag>> flagsByModule, FlagMerger merger) {
+    private LinkCheck(Map<String, List<ModuleFlag>> flagsByModule, FlagMerging merger) {
         this.flagsByModule = flagsByModule;
         this.merger = merger;
     }
@@ -47,9 +56,22 @@ public final class LinkCheck {
      */
     public static CheckResult run(ImportResult imports, Map<String, List<ModuleFlag>> flagsByModule)
             throws BitcodeLoadException {
-        try (FlagMerger merger = new FlagMerger()) {
-            return new LinkCheck(flagsByModule, merger).check(imports);
-        }
+        return run(imports, flagsByModule, FlagMerger::new);
+    }
+
+    /**
+     * @param mergers where LLVM merges: in this process ({@link FlagMerger}), or in an isolated
+     *                worker ({@code --isolate}), where a merge that crashes libLLVM is one line of
+     *                {@link CheckResult#crashedMerges()} and the check goes on
+     */
+    public static CheckResult run(ImportResult imports, Map<String, List<ModuleFlag>> flagsByModule,
+                                  Supplier<FlagMerging> mergers) throws BitcodeLoadException {
+        // IRMover recurses over flag values: it runs on a thread with LLVM's stack, not the caller's.
+        return LlvmThreads.call("ltocheck-flag-merge", () -> {
+            try (FlagMerging merger = mergers.get()) {
+                return new LinkCheck(flagsByModule, merger).check(imports);
+            }
+        });
     }
 
     private CheckResult check(ImportResult result) throws BitcodeLoadException {
@@ -84,7 +106,13 @@ public final class LinkCheck {
                     .forEach(i -> bySource.get(i.source()).add(i));
             // What lld does: one merge after another, in source-name order, until one fails.
             List<NamedFlags> sequence = bySource.keySet().stream().map(s -> named(result.modules().get(s))).toList();
-            List<FlagMerger.Step> steps = merger.mergeSequence(named(into), sequence);
+            List<FlagMerger.Step> steps;
+            try {
+                steps = merger.mergeSequence(named(into), sequence);
+            } catch (FlagMergeCrashed e) {
+                crashes.add(e.getMessage());
+                continue; // what this module's imports do is unknown: the others are still checked
+            }
             FlagMerger.Step last = steps.get(steps.size() - 1);
             String failingSource = last.failed() ? last.source() : null;
             if (failingSource != null) {
@@ -100,6 +128,9 @@ public final class LinkCheck {
                     continue;
                 }
                 FlagMerger.Step verdict = verdict(into, from);
+                if (verdict == null) {
+                    continue;
+                }
                 if (verdict.failed()) {
                     errors.add(new FailingImport(into, from, key(verdict.error()), verdict.error(), e.getValue(),
                             from.name().equals(failingSource)));
@@ -112,15 +143,19 @@ public final class LinkCheck {
         List<ThinModule> regular = result.regular().stream().filter(m -> !skip.contains(m.name())).toList();
         if (!regular.isEmpty()) {
             List<NamedFlags> sequence = regular.stream().map(this::named).toList();
-            List<FlagMerger.Step> steps = merger.mergeSequence(new NamedFlags(LD_TEMP, List.of()), sequence);
-            FlagMerger.Step last = steps.get(steps.size() - 1);
-            if (last.failed()) {
-                lines.add(new LldLine(LD_TEMP, REGULAR_PREFIX + last.error()));
+            try {
+                List<FlagMerger.Step> steps = merger.mergeSequence(new NamedFlags(LD_TEMP, List.of()), sequence);
+                FlagMerger.Step last = steps.get(steps.size() - 1);
+                if (last.failed()) {
+                    lines.add(new LldLine(LD_TEMP, REGULAR_PREFIX + last.error()));
+                }
+            } catch (FlagMergeCrashed e) {
+                crashes.add(e.getMessage());
             }
             regularConflicts.addAll(pairwiseConflicts(regular));
         }
         return new CheckResult(result, List.copyOf(errors), List.copyOf(warnings), List.copyOf(lines),
-                List.copyOf(regularConflicts), failing, after, broken);
+                List.copyOf(regularConflicts), failing, after, broken, List.copyOf(crashes));
     }
 
     /** Modules whose flags LLVM's verifier rejects or that are damaged, ThinLTO modules first, in link order. */
@@ -152,7 +187,7 @@ public final class LinkCheck {
         for (int i = 0; i < reps.size(); i++) {
             for (int j = i + 1; j < reps.size(); j++) {
                 FlagMerger.Step step = verdict(reps.get(i), reps.get(j));
-                if (step.failed()) {
+                if (step != null && step.failed()) {
                     conflicts.add(new FailingImport(reps.get(i), reps.get(j), key(step.error()), step.error(), List.of(),
                             false));
                 }
@@ -162,13 +197,27 @@ public final class LinkCheck {
     }
 
     // The same two flag sets always merge the same way; only the names in the text differ.
+    // Null when the merge crashed libLLVM in an isolated worker (one line for the pair).
     private FlagMerger.Step verdict(ThinModule into, ThinModule from) throws BitcodeLoadException {
         List<List<ModuleFlag>> key = List.of(flagsOf(into), flagsOf(from));
+        String crashed = crashedPairs.get(key);
+        if (crashed != null) {
+            crashes.add("libLLVM crashed merging the flags of " + into.name() + " and " + from.name() + " (" + crashed
+                    + ")");
+            return null;
+        }
         FlagMerger.Step cached = pairVerdicts.get(key);
         if (cached != null && !cached.failed() && cached.warnings().isEmpty()) {
             return cached;
         }
-        FlagMerger.Step step = merger.merge(named(into), named(from));
+        FlagMerger.Step step;
+        try {
+            step = merger.merge(named(into), named(from));
+        } catch (FlagMergeCrashed e) {
+            crashes.add(e.getMessage());
+            crashedPairs.put(key, "the same flags crashed it before");
+            return null;
+        }
         pairVerdicts.put(key, step);
         return step;
     }

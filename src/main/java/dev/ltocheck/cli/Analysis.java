@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * What every analysing command starts from: the link's modules, its options, and lld's thin link.
  */
-record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptions linkOptions, ImportResult imports) {
+record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptions linkOptions, ImportResult imports,
+                InputOptions input, java.io.PrintWriter err) {
 
     /** A thin link computed from the first pass's modules, while LLVM read them. */
     private record Early(List<ThinModule> offered, ImportResult imports, long nanos) {
@@ -72,7 +73,7 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
             List<ThinModule> computedOn = earlyHolds ? early.offered() : offered;
             InputOptions.inBackground(spec, "thin-link memo", () -> memo.get().store(imports, computedOn));
         }
-        return new Analysis(loaded, options, linkOptions, imports);
+        return new Analysis(loaded, options, linkOptions, imports, input, spec.commandLine().getErr());
     }
 
     /** The same modules, in the same order, with the very summaries (the second pass keeps the first's). */
@@ -95,6 +96,14 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
     }
 
     CheckResult check() throws BitcodeLoadException {
-        return LinkCheck.run(imports, modules().flagsByModule());
+        return check(imports);
+    }
+
+    /** The flag merges of {@code imports}, in the process or isolated as asked; each crashed merge one line on stderr. */
+    CheckResult check(ImportResult imports) throws BitcodeLoadException {
+        CheckResult result = LinkCheck.run(imports, modules().flagsByModule(), input.flagMergers());
+        result.crashedMerges().forEach(line -> err.println("ltocheck: " + line));
+        err.flush();
+        return result;
     }
 }

@@ -1,7 +1,6 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
-import dev.ltocheck.check.LinkCheck;
 import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.modules.ModuleSet;
@@ -92,7 +91,7 @@ final class CheckCommand implements Callable<Integer> {
             all.addAll(imports.regular());
             imports = new ImportResult(List.of(), List.of(), imports.notJoined(), List.copyOf(all));
         }
-        CheckResult result = LinkCheck.run(imports, modules.flagsByModule());
+        CheckResult result = analysis.check(imports);
         CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin());
         Headline headline = Answer.headline(report);
         if (lldLines) {
@@ -113,6 +112,6 @@ final class CheckCommand implements Callable<Integer> {
         }
         // A flag value ltocheck cannot model leaves the check incomplete, like an unread input.
         boolean unmodelled = !result.unmodelled().isEmpty() && !input.allowIncomplete;
-        return unmodelled ? ExitCode.INCOMPLETE : input.exitCode(modules, ExitCode.OK);
+        return unmodelled ? ExitCode.INCOMPLETE : input.exitCode(modules, result, ExitCode.OK);
     }
 }

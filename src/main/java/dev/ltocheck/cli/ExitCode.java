@@ -19,7 +19,8 @@ public final class ExitCode {
     static java.util.Map<String, String> descriptions() {
         java.util.Map<String, String> list = new java.util.LinkedHashMap<>();
         list.put(OK + "", "Success (check: no import breaks the link).");
-        list.put(LINK_FAILS + "", "check: the link would fail (or, with --fail-on warning, flags change silently).");
+        list.put(LINK_FAILS + "", "check: the link would fail (or, with --fail-on warning, flags change silently); fix: the patch"
+                + " as written leaves it failing or an object of its plan in LTO.");
         list.put(USAGE_OR_UNREADABLE + "", "Bad usage, or no input could be read.");
         list.put(INCOMPLETE + "", "Some inputs could not be read: the result covers only part of the link"
                 + " (--allow-incomplete: exit as if complete).");

@@ -45,8 +45,9 @@ final class InputOptions {
                     + " (savedcmd_... := ld.lld ...) or a file holding the command line.")
     Path linkCmd;
 
-    @Option(names = "--isolate", description = "Let LLVM read each member in a child JVM, so that a crash inside"
-            + " libLLVM on a damaged member costs only that member (slower: see the README). Never runs make.")
+    @Option(names = "--isolate", description = "Let LLVM read each member and merge module flags in a child JVM"
+            + " with a memory cap, so that a crash inside libLLVM on a damaged member costs only that member (or that"
+            + " merge) (slower: see the README). Never runs make.")
     boolean isolate;
 
     @Option(names = "--no-make", description = "Never run make. With no inputs, in an object tree without"
@@ -174,6 +175,19 @@ final class InputOptions {
             return code;
         }
         return ExitCode.INCOMPLETE;
+    }
+
+    /** As {@link #exitCode(ModuleSet, int)}; a merge that crashed libLLVM (--isolate) leaves the run incomplete too. */
+    int exitCode(ModuleSet modules, dev.ltocheck.check.CheckResult result, int code) {
+        if (code == ExitCode.OK && !result.crashedMerges().isEmpty() && !allowIncomplete) {
+            return ExitCode.INCOMPLETE;
+        }
+        return exitCode(modules, code);
+    }
+
+    /** Where LLVM merges module flags: in this process, or in an isolated worker (--isolate). */
+    java.util.function.Supplier<dev.ltocheck.llvm.FlagMerging> flagMergers() {
+        return isolate ? dev.ltocheck.llvm.IsolatedFlagMerger::new : dev.ltocheck.llvm.FlagMerger::new;
     }
 
     /**

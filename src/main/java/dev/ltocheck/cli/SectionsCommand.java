@@ -1,6 +1,7 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.input.ModuleId;
+import dev.ltocheck.kbuild.KbuildFile;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
 import dev.ltocheck.llvm.BitcodeLoadException;
@@ -17,8 +18,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,17 +68,19 @@ final class SectionsCommand implements Callable<Integer> {
             sources.put(m.id().lldName(), m.facts().sourceFilename());
         }
         Map<ModuleId, KbuildTree.Owner> owners = new HashMap<>();
-        SectionsResult result = SectionCheck.run(analysis.modules(), confine.isEmpty() ? List.of(".pi.text") : confine,
-                analysis.imports(), id -> stem(tree, id, owners));
+        // LLVM parses whole modules here: on a thread with the stack LLVM's loader threads have.
+        SectionsResult result = dev.ltocheck.llvm.LlvmThreads.call("ltocheck-sections", () -> SectionCheck.run(
+                analysis.modules(), confine.isEmpty() ? List.of(".pi.text") : confine, analysis.imports(),
+                id -> stem(tree, id, owners)));
         result.problems().forEach(p -> spec.commandLine().getErr().println("ltocheck: " + p.line()));
         List<MakefilePatch.Addition> additions = new ArrayList<>();
         Map<String, String> fixFiles = new HashMap<>();
         for (Map.Entry<String, List<String>> e : result.fixLines().entrySet()) {
             KbuildTree.Owner owner = owners.get(ids.get(e.getKey()));
             if (owner != null) {
-                List<String> lines = Files.readAllLines(tree.srctree().resolve(owner.kbuildFile()), StandardCharsets.UTF_8);
+                KbuildFile file = tree.file(owner);
                 additions.add(new MakefilePatch.Addition(owner.kbuildFile(),
-                        MakefilePatch.introducingLine(lines, owner.stem()), e.getValue()));
+                        file.insertAfter(owner.stem(), file.anchor(owner.stem(), List.of()).orElse(null)), e.getValue()));
                 fixFiles.put(e.getKey(), owner.kbuildFile().toString());
             } else if (owners.containsKey(ids.get(e.getKey()))) {
                 KbuildTreeOptions.reportOutside(dev.ltocheck.kbuild.FixPlanner.objectPath(ids.get(e.getKey()), tree.objtree()), spec);

@@ -5,17 +5,25 @@ import dev.ltocheck.check.CheckResult;
 import java.util.List;
 
 /**
- * The objects to take out of LTO, and what else would work.
+ * The objects to take out of LTO, the patch that does it, and what else would work.
  *
  * @param objects      one per object of the cover, in link order
  * @param minimal      the cover is a proven minimum (every component bipartite)
  * @param robust       the whole minority flag class was taken, not just the cover
  * @param alternatives other fixes, most objects kept in LTO first
- * @param after        the check re-run with the objects outside LTO
+ * @param patch        the kbuild edits, or null without a kernel tree (then the advice is per object)
+ * @param unhandled    objects of the plan the patch as written leaves in LTO (empty without a tree)
+ * @param after        the check re-run with exactly the objects the patch takes out of LTO (without
+ *                     a tree: every object of the plan, as the advice says)
  * @param modules      how many ThinLTO modules the link has
  */
 public record FixPlan(List<ObjectFix> objects, boolean minimal, boolean robust, List<Alternative> alternatives,
-                      CheckResult after, int modules) {
+                      MakefilePatch patch, List<ObjectFix> unhandled, CheckResult after, int modules) {
+
+    /** The patch makes the link pass and leaves no object of the plan in LTO. */
+    public boolean verified() {
+        return unhandled.isEmpty() && after.errors().isEmpty();
+    }
 
     /**
      * Another way out, for one conflicting pair of modules.

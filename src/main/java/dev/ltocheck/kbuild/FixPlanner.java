@@ -16,21 +16,22 @@ import dev.ltocheck.modules.LoadedObject.BitcodeModule;
 import dev.ltocheck.modules.ModuleSet;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Chooses the objects to take out of LTO (a minimum vertex cover of the failing import pairs,
  * or with {@code robust} the whole minority flag class), explains where their flags come from,
- * lists the alternatives, and proves the choice by checking again without them.
+ * lists the alternatives, writes the kbuild patch, and checks again with exactly the objects
+ * that patch takes out of LTO: an object it cannot handle stays in for the verification.
  */
 public final class FixPlanner {
     private FixPlanner() {
@@ -38,6 +39,14 @@ public final class FixPlanner {
 
     public static FixPlan plan(ModuleSet set, CheckResult check, KbuildTree tree, boolean robust,
                                LinkOptions link, ImportOptions options) throws IOException, BitcodeLoadException {
+        return plan(set, check, tree, robust, link, options, dev.ltocheck.llvm.FlagMerger::new);
+    }
+
+    /** @param mergers where LLVM merges the flags of the link after the fix (in an isolated worker with --isolate) */
+    public static FixPlan plan(ModuleSet set, CheckResult check, KbuildTree tree, boolean robust,
+                               LinkOptions link, ImportOptions options,
+                               java.util.function.Supplier<dev.ltocheck.llvm.FlagMerging> mergers)
+            throws IOException, BitcodeLoadException {
         Map<String, List<ModuleFlag>> flags = set.flagsByModule();
         Map<List<ModuleFlag>, Integer> classSizes = new HashMap<>();
         check.imports().modules().forEach(m -> classSizes.merge(flags.get(m.name()), 1, Integer::sum));
@@ -67,11 +76,20 @@ public final class FixPlanner {
                 objects.add(describe(byName.get(m.name()).id(), List.copyOf(keys.getOrDefault(m.name(), Set.of())), tree));
             }
         }
-        List<ThinModule> remaining = set.thinModules().stream().filter(m -> !chosen.contains(m.name())).toList();
+        MakefilePatch patch = tree == null ? null : MakefilePatch.of(tree.srctree(), objects);
+        List<ObjectFix> unhandled = new ArrayList<>();
+        for (ObjectFix f : patch == null ? List.<ObjectFix>of() : objects) {
+            if (!takesOutOfLto(tree, patch, f)) {
+                unhandled.add(f);
+            }
+        }
+        Set<String> outOfLto = new HashSet<>(chosen);
+        unhandled.forEach(f -> outOfLto.remove(f.module()));
+        List<ThinModule> remaining = set.thinModules().stream().filter(m -> !outOfLto.contains(m.name())).toList();
         ImportResult again = ThinLink.run(remaining, link, options);
-        CheckResult after = LinkCheck.run(again, flags);
-        return new FixPlan(objects, cover.minimal() && !robust, robust, alternatives(check, chosen.size()), after,
-                check.imports().modules().size());
+        CheckResult after = LinkCheck.run(again, flags, mergers);
+        return new FixPlan(objects, cover.minimal() && !robust, robust, alternatives(check, chosen.size()), patch,
+                unhandled, after, check.imports().modules().size());
     }
 
     /** The object file of a module: thin members are files; a regular archive's members are taken to sit beside it. */
@@ -86,9 +104,24 @@ public final class FixPlanner {
         return absolute.startsWith(root) ? root.relativize(absolute) : path.normalize();
     }
 
+    /**
+     * The object's kbuild file as the patch leaves it, evaluated as make reads it, removes
+     * $(CC_FLAGS_LTO) from the object: the patch as written, not as planned, is what is verified.
+     */
+    private static boolean takesOutOfLto(KbuildTree tree, MakefilePatch patch, ObjectFix f) throws IOException {
+        if (f.owner() == null) {
+            return false;
+        }
+        Path file = f.owner().kbuildFile();
+        Optional<List<String>> patched = patch.edits().stream().filter(e -> e.file().equals(file))
+                .map(MakefilePatch.FileEdit::after).findFirst();
+        KbuildFile evaluated = patched.isPresent() ? tree.evaluate(file, patched.get()) : tree.file(f.owner());
+        return evaluated.removesLto(f.owner().stem());
+    }
+
     private static ObjectFix describe(ModuleId id, List<String> keys, KbuildTree tree) throws IOException {
         if (tree == null) {
-            return new ObjectFix(id.lldName(), Path.of(id.path()), keys, List.of(), null, 0, null, false);
+            return new ObjectFix(id.lldName(), Path.of(id.path()), keys, List.of(), null, 0, null, 0, false);
         }
         Path object = objectPath(id, tree.objtree());
         List<String> options = new ArrayList<>();
@@ -98,12 +131,13 @@ public final class FixPlanner {
         }
         KbuildTree.Owner owner = tree.owner(object).orElse(null);
         if (owner == null) {
-            return new ObjectFix(id.lldName(), object, keys, options, null, 0, null, false);
+            return new ObjectFix(id.lldName(), object, keys, options, null, 0, null, 0, false);
         }
-        List<String> lines = Files.readAllLines(tree.srctree().resolve(owner.kbuildFile()), StandardCharsets.UTF_8);
-        int line = MakefilePatch.introducingLine(lines, owner.stem());
-        return new ObjectFix(id.lldName(), object, keys, options, owner, line, line > 0 ? lines.get(line - 1) : null,
-                MakefilePatch.hasRemoveLine(lines, owner.stem()));
+        KbuildFile file = tree.file(owner);
+        MakeExpander.Assignment anchor = file.anchor(owner.stem(), options).orElse(null);
+        return new ObjectFix(id.lldName(), object, keys, options, owner, anchor == null ? 0 : anchor.firstLine(),
+                anchor == null ? null : file.lines().get(anchor.firstLine() - 1), file.insertAfter(owner.stem(), anchor),
+                file.removesLto(owner.stem()));
     }
 
     private static List<FixPlan.Alternative> alternatives(CheckResult check, int coverSize) {

@@ -15,11 +15,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The kbuild edits of a fix: one {@code CFLAGS_REMOVE_<stem>.o += $(CC_FLAGS_LTO)} per object,
- * right after the line that gave the object its differing flags, else at the end of the file.
+ * after the line that gave the object its differing flags and every assignment to its
+ * {@code CFLAGS_REMOVE_<stem>.o}, outside any conditional (see {@link KbuildFile#insertAfter}),
+ * else at the end of the file.
  * Shown as a unified diff ({@code git apply}, {@code patch -p1}) or applied in place.
  */
 public final class MakefilePatch {
@@ -48,13 +49,13 @@ public final class MakefilePatch {
         List<Addition> additions = new ArrayList<>();
         for (ObjectFix f : fixes) {
             if (f.owner() != null && !f.alreadyFixed()) {
-                additions.add(new Addition(f.owner().kbuildFile(), f.introducedAt(), List.of(f.removeLine())));
+                additions.add(new Addition(f.owner().kbuildFile(), f.insertAfter(), List.of(f.removeLine())));
             }
         }
         return ofAdditions(srctree, additions);
     }
 
-    /** Adds lines to kbuild files; a line the file already has (spacing aside) is not added again. */
+    /** Adds lines to kbuild files; a line the file already has outside conditionals (spacing aside) is not added again. */
     public static MakefilePatch ofAdditions(Path srctree, List<Addition> additions) throws IOException {
         Map<Path, List<Addition>> byFile = new LinkedHashMap<>();
         for (Addition a : additions) {
@@ -68,7 +69,7 @@ public final class MakefilePatch {
                     ? split.subList(0, split.size() - 1) : split;
             List<String> after = new ArrayList<>(before);
             java.util.Set<String> present = new java.util.HashSet<>();
-            before.forEach(l -> present.add(normalized(l)));
+            topLevel(before).forEach(l -> present.add(normalized(l)));
             // Insert bottom-up so earlier line numbers stay valid.
             // Same insertion point: the later addition goes in first, so the file keeps their order.
             List<Addition> ordered = new ArrayList<>(e.getValue());
@@ -85,6 +86,26 @@ public final class MakefilePatch {
         return new MakefilePatch(srctree, List.copyOf(edits));
     }
 
+    /**
+     * The lines outside any conditional: a line only a branch make may skip has does not make
+     * the same line at the top level redundant.
+     */
+    private static List<String> topLevel(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        for (String line : lines) {
+            String word = line.strip().split("\\s+", 2)[0];
+            if (List.of("ifdef", "ifndef", "ifeq", "ifneq").contains(word)) {
+                depth++;
+            } else if (word.equals("endif") && depth > 0) {
+                depth--;
+            } else if (depth == 0) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
     private static String normalized(String line) {
         return line.strip().replaceAll("\\s+", " ");
     }
@@ -99,22 +120,6 @@ public final class MakefilePatch {
             i++;
         }
         return i + 1;
-    }
-
-    /** The 1-based line that sets {@code CFLAGS_<stem>.o}, or 0. */
-    public static int introducingLine(List<String> lines, String stem) {
-        Pattern assignment = Pattern.compile("^\\s*CFLAGS_" + Pattern.quote(stem) + "\\.o\\s*[:+?]?=");
-        for (int i = 0; i < lines.size(); i++) {
-            if (assignment.matcher(lines.get(i)).find()) {
-                return i + 1;
-            }
-        }
-        return 0;
-    }
-
-    static boolean hasRemoveLine(List<String> lines, String stem) {
-        Pattern remove = Pattern.compile("^\\s*CFLAGS_REMOVE_" + Pattern.quote(stem) + "\\.o\\s*[:+?]?=.*\\$\\(CC_FLAGS_LTO\\)");
-        return lines.stream().anyMatch(l -> remove.matcher(l).find());
     }
 
     public List<FileEdit> edits() {

@@ -1,7 +1,7 @@
 package dev.ltocheck.llvm;
 
 /** LLVM refused a bitcode buffer; the message is LLVM's own. */
-public final class BitcodeLoadException extends Exception {
+public class BitcodeLoadException extends Exception {
     private final boolean ofTheBytes;
 
     /** LLVM answered with a diagnostic: reading the same bytes again gives the same answer. */

@@ -21,7 +21,7 @@ import static org.bytedeco.llvm.global.LLVM.LLVMModuleCreateWithNameInContext;
  *
  * <p>Owns one LLVMContext: use on one thread, then close.
  */
-public final class FlagMerger implements AutoCloseable {
+public final class FlagMerger implements FlagMerging {
     /** A module's name and flags. */
     public record NamedFlags(String name, List<ModuleFlag> flags) {
     }

@@ -1,107 +1,78 @@
 package dev.ltocheck.llvm;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * {@code --isolate}: LLVM reads each member in a child JVM ({@link IsolatedWorker}), reused from
- * member to member. A member that kills the child (a crash inside libLLVM) costs only itself: it
- * is reported, and the next member gets a fresh child.
+ * {@code --isolate}: LLVM reads each member in a child JVM ({@link IsolatedWorker}, started with
+ * a memory cap by {@link WorkerProcess}), reused from member to member. A member that kills the
+ * child (a crash inside libLLVM, or libLLVM reaching the cap) costs only itself: it is reported,
+ * and the next member gets a fresh child.
  */
 public final class IsolatedModuleReader implements ModuleReader {
-    /** How long LLVM may take over one member before its worker is stopped. */
-    static final long ANSWER_SECONDS = 30;
-
-    private Process child;
-    private DataOutputStream requests;
-    private DataInputStream responses;
+    private WorkerProcess worker;
 
     @Override
     public ModuleFacts load(ByteBuffer bitcode, String name) throws BitcodeLoadException {
+        if (worker != null && !worker.alive()) {
+            worker.close();
+            worker = null;
+        }
         try {
-            if (child == null || !child.isAlive()) {
-                start();
+            if (worker == null) {
+                worker = WorkerProcess.start();
             }
+        } catch (IOException e) {
+            throw new BitcodeLoadException("cannot start an isolated LLVM worker: " + e.getMessage(), false);
+        }
+        try {
             byte[] data = new byte[bitcode.remaining()];
             bitcode.duplicate().get(data);
             byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-            requests.writeInt(nameBytes.length);
-            requests.write(nameBytes);
-            requests.writeInt(data.length);
-            requests.write(data);
-            requests.flush();
+            worker.requests.writeByte(IsolatedWorker.READ);
+            worker.requests.writeInt(nameBytes.length);
+            worker.requests.write(nameBytes);
+            worker.requests.writeInt(data.length);
+            worker.requests.write(data);
+            worker.requests.flush();
             // A worker stuck inside LLVM is stopped: the member is reported, the next gets a new worker.
-            Process current = child;
-            java.util.concurrent.CompletableFuture<Void> watchdog = java.util.concurrent.CompletableFuture.runAsync(
-                    current::destroyForcibly,
-                    java.util.concurrent.CompletableFuture.delayedExecutor(ANSWER_SECONDS, TimeUnit.SECONDS));
+            var watchdog = worker.watchdog();
             int status;
             byte[] payload;
             try {
-                status = responses.readUnsignedByte();
-                payload = IsolatedWorker.readBlock(responses);
+                status = worker.responses.readUnsignedByte();
+                payload = IsolatedWorker.readBlock(worker.responses);
             } finally {
                 watchdog.cancel(false);
             }
             if (status == IsolatedWorker.OK) {
                 return FactsCodec.decode(payload);
             }
-            throw new BitcodeLoadException(new String(payload, StandardCharsets.UTF_8));
-        } catch (EOFException | java.net.SocketException e) {
-            throw new BitcodeLoadException(died(), false);
-        } catch (IOException e) {
-            if (child != null && !child.isAlive()) {
-                throw new BitcodeLoadException(died(), false);
+            if (status == IsolatedWorker.ERROR) {
+                throw new BitcodeLoadException(new String(payload, StandardCharsets.UTF_8));
             }
-            throw new BitcodeLoadException("isolated LLVM worker failed: " + e.getMessage(), false);
+            throw new IOException("unknown answer " + status);
+        } catch (IOException e) {
+            WorkerProcess dead = worker;
+            worker = null;
+            String how = dead.death();
+            dead.close();
+            throw new BitcodeLoadException("libLLVM crashed reading this member (isolated worker exited with " + how
+                    + ")", false);
         }
     }
 
-    private String died() {
-        int code;
-        try {
-            child.waitFor(5, TimeUnit.SECONDS);
-            code = child.exitValue();
-        } catch (InterruptedException | IllegalThreadStateException e) {
-            code = -1;
-        }
-        child = null;
-        return "libLLVM crashed reading this member (isolated worker exited with " + (code > 128
-                ? "signal " + (code - 128) : "code " + code) + ")";
-    }
-
-    private void start() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xss4m", "-cp", System.getProperty("java.class.path"), IsolatedWorker.class.getName()));
-        // The worker's crash report would land in the user's folder: keep it out of there.
-        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("JAVA_TOOL_OPTIONS", "-XX:ErrorFile=/dev/null -XX:-CreateCoredumpOnCrash");
-        child = builder.start();
-        requests = new DataOutputStream(new BufferedOutputStream(child.getOutputStream()));
-        responses = new DataInputStream(new BufferedInputStream(child.getInputStream()));
+    /** The running worker's process id, or -1 (tests look at its limits). */
+    long workerPid() {
+        return worker == null ? -1 : worker.pid();
     }
 
     @Override
     public void close() {
-        if (child != null) {
-            try {
-                requests.close();
-                if (!child.waitFor(5, TimeUnit.SECONDS)) {
-                    child.destroyForcibly();
-                }
-            } catch (IOException | InterruptedException e) {
-                child.destroyForcibly();
-            }
+        if (worker != null) {
+            worker.close();
+            worker = null;
         }
     }
 }

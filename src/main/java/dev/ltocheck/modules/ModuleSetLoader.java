@@ -10,6 +10,7 @@ import dev.ltocheck.input.ObjectFormat;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.llvm.BitcodeLoader;
+import dev.ltocheck.llvm.LlvmThreads;
 import dev.ltocheck.llvm.ModuleReader;
 import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.SummaryFormatException;
@@ -326,11 +327,8 @@ public final class ModuleSetLoader {
 
     /** {@code workers} threads each running {@code work}; the future completes when all have returned. */
     private static Future<Void> startOnWorkers(Runnable work, int workers) {
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "ltocheck-loader");
-            t.setDaemon(true);
-            return t;
-        });
+        // LLVM reads on these threads: they get the stack LLVM's metadata resolution needs.
+        ExecutorService pool = Executors.newFixedThreadPool(workers, LlvmThreads.factory("ltocheck-loader"));
         CompletableFuture<?>[] parts = new CompletableFuture<?>[workers];
         for (int i = 0; i < workers; i++) {
             parts[i] = CompletableFuture.runAsync(work, pool);

@@ -22,7 +22,6 @@ public final class FixRenderer {
             out.println("# ltocheck fix: no import crosses conflicting module flags; nothing to change.");
             return;
         }
-        int pairs = 0;
         out.println("# ltocheck fix: take " + FlagsTextRenderer.count(plan.objects().size(), "object") + " out of LTO, "
                 + (plan.robust() ? "every module of the minority flag class (--robust)"
                 : plan.minimal() ? "a minimum vertex cover of the failing import pairs (ties to the minority flag class)"
@@ -35,6 +34,9 @@ public final class FixRenderer {
                 out.println("#   compiled with " + String.join(" ", f.options()) + " ("
                         + f.object().resolveSibling("." + f.object().getFileName() + ".cmd") + ")");
             }
+            if (f.owner() != null && f.owner().note() != null) {
+                out.println("#   " + f.owner().note());
+            }
             if (f.introducedBy() != null) {
                 out.println("#   set by " + f.owner().kbuildFile() + ":" + f.introducedAt() + ": " + f.introducedBy().strip());
             }
@@ -42,11 +44,13 @@ public final class FixRenderer {
                 out.println("#   " + f.owner().kbuildFile() + " already has " + f.removeLine() + ": nothing to add");
             } else if (f.owner() != null) {
                 out.println("#   add " + f.removeLine() + " to " + f.owner().kbuildFile()
-                        + (f.introducedAt() > 0 ? " after line " + f.introducedAt() : " at the end"));
+                        + (f.insertAfter() > 0 ? " after line " + f.insertAfter() : " at the end"));
             } else {
                 out.println("#   " + advice(f, buildSystem));
             }
-            pairs++;
+            if (f.owner() != null && plan.unhandled().contains(f)) {
+                out.println("#   the patch leaves it in LTO: " + whyUnhandled(f));
+            }
         }
         out.println("#");
         out.println("# Alternatives, by how many of the " + plan.modules() + " ThinLTO modules stay in LTO:");
@@ -54,14 +58,40 @@ public final class FixRenderer {
             out.println("#   " + a.keptInLto() + ": " + a.description());
         }
         out.println("#");
-        out.println(plan.after().errors().isEmpty()
-                ? "# Verified: with these objects outside LTO, no import crosses conflicting module flags."
-                : "# Not enough: with these objects outside LTO, " + plan.after().errors().size()
-                + " failing import pairs remain.");
+        verdict(plan).forEach(l -> out.println("# " + l));
         if (!diff.isEmpty()) {
             out.println("#");
             diff.forEach(out::println);
         }
+    }
+
+    /** What the verification says, about the patch as written (or, without a tree, the advice). */
+    static List<String> verdict(FixPlan plan) {
+        int remaining = plan.after().errors().size();
+        if (!plan.unhandled().isEmpty()) {
+            String objects = String.join(", ", plan.unhandled().stream().map(f -> f.object().toString()).toList());
+            return List.of("Not verified: the patch leaves " + FlagsTextRenderer.count(plan.unhandled().size(), "object")
+                    + " of the plan in LTO (" + objects + ");",
+                    "  with only the objects it takes out, " + (remaining == 0
+                            ? "no import crosses conflicting module flags, but the plan above is not what the patch does."
+                            : FlagsTextRenderer.count(remaining, "failing import pair") + " remain."));
+        }
+        String which = plan.patch() == null ? "with these objects outside LTO" : "with the objects the patch takes out of LTO";
+        return List.of(remaining == 0
+                ? "Verified: " + which + ", no import crosses conflicting module flags."
+                : "Not enough: " + which + ", " + FlagsTextRenderer.count(remaining, "failing import pair") + " remain.");
+    }
+
+    /** Why the patch leaves an object in LTO. */
+    public static String whyUnhandled(ObjectFix f) {
+        if (f.owner() == null && dev.ltocheck.kbuild.KbuildTree.leavesTree(f.object())) {
+            return "its path leaves the tree; compile it with -fno-lto appended to its flags";
+        }
+        return f.owner() == null
+                ? "no kbuild file in " + (f.object().getParent() == null ? "the top folder" : f.object().getParent() + "/")
+                + " or above it builds it; compile it with -fno-lto appended to its flags"
+                : f.owner().kbuildFile() + ", as patched and as make reads it, does not remove $(CC_FLAGS_LTO)"
+                + " from CFLAGS_REMOVE_" + f.owner().stem() + ".o";
     }
 
     private static String advice(ObjectFix f, BuildSystem buildSystem) {
@@ -69,7 +99,7 @@ public final class FixRenderer {
         String source = object.endsWith(".o") ? object.substring(0, object.length() - 2) + ".c" : object;
         return switch (buildSystem) {
             case cmake -> "set_source_files_properties(" + source + " PROPERTIES COMPILE_OPTIONS -fno-lto)";
-            case make -> "no kbuild file lists " + object + ": compile it with -fno-lto appended to its flags";
+            case make -> "the patch leaves it in LTO: " + whyUnhandled(f);
             case none -> "compile " + source + " without LTO: append -fno-lto to its compile flags";
         };
     }

@@ -54,6 +54,7 @@ public final class FlagMetadataReader {
     static FlagMetadataReader checker() {
         FlagMetadataReader r = new FlagMetadataReader();
         r.checkOnly = true;
+        r.cycles = new ConstantCycleCheck();
         return r;
     }
 
@@ -76,6 +77,9 @@ public final class FlagMetadataReader {
             throw new SummaryFormatException("MODULE_BLOCK > PARAMATTR_GROUP_BLOCK", "attribute group for parameter "
                     + badAttributeIndex + " (LLVM would allocate that many slots)");
         }
+        if (cycles != null) {
+            cycles.check(globalValues);
+        }
         int count = metadata.size();
         for (int i = 0; i < count; i++) {
             if (metadata.get(i) instanceof long[] ops) {
@@ -86,6 +90,14 @@ public final class FlagMetadataReader {
                     }
                 }
             }
+        }
+        // LLVM resolves a chain of forward-referring uniqued nodes recursively: one deeper than a
+        // loader thread's stack holds would end the process.
+        int chain = ForwardChains.depth(metadata, distinct);
+        if (chain > ForwardChains.MAX_DEPTH) {
+            throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "a chain of " + chain
+                    + " metadata nodes that refer forward (LLVM resolves it recursively; at most "
+                    + ForwardChains.MAX_DEPTH + " are read)");
         }
         for (Map.Entry<String, long[]> e : named.entrySet()) {
             for (long id : e.getValue()) {
@@ -105,7 +117,10 @@ public final class FlagMetadataReader {
     }
 
     private final List<long[]> valueRefs = new ArrayList<>();
+    private final java.util.BitSet distinct = new java.util.BitSet();
     private boolean checkOnly;
+    /** A checker's: cycles among constants, which make LLVM's reader allocate without end. */
+    private ConstantCycleCheck cycles;
     private int modulesEntered;
 
     /** @param globalValues how many globals precede the constants in the module's value list */
@@ -184,6 +199,9 @@ public final class FlagMetadataReader {
             currentType = r.size() > 0 ? (int) r.get(0) : -1;
             return;
         }
+        if (cycles != null) {
+            cycles.constant(r);
+        }
         if (r.code() == 2) { // CST_CODE_NULL: zero of the current type (how i32 0 is written)
             constants.add(new long[]{currentType, 0});
         } else if (r.code() == 4 && r.size() > 0) {
@@ -219,6 +237,9 @@ public final class FlagMetadataReader {
                 valueRefs.add(new long[]{r.get(0), r.get(1)});
             }
             case 3, 5 -> { // NODE, DISTINCT_NODE: [metadata id + 1 or 0]...
+                if (r.code() == 5) {
+                    distinct.set(metadata.size());
+                }
                 long[] ops = new long[r.size()];
                 for (int i = 0; i < ops.length; i++) {
                     ops[i] = r.get(i);

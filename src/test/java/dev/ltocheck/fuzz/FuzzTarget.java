@@ -17,58 +17,27 @@ import dev.ltocheck.llvm.ModuleFacts;
 import dev.ltocheck.llvm.ModuleReader;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.modules.ModuleSetLoader;
-import dev.ltocheck.support.Samples;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Runs ltocheck's whole analysis (archive reader, structural walk, summary reader, LLVM loading,
- * thin link, flag-merge check) on one input, in process, as the CLI would.
+ * thin link, flag-merge check) on one input, as the CLI would, for the in-suite properties. The
+ * campaign of scripts/fuzz runs the CLI itself, with LLVM in process ({@link CampaignShard}).
  */
 final class FuzzTarget {
     /**
      * libLLVM trusts bitcode in ways our structural walk cannot rule out (a metadata forward
      * reference to a node never defined crashes it): the fuzz target reads through one long-lived
-     * isolated worker, as --isolate does, and counts the crashes it contained.
+     * isolated worker, as --isolate does (a crash it contains is one problem line).
      */
     private static final IsolatedModuleReader WORKER = new IsolatedModuleReader();
-    /** -Dltocheck.fuzz.inprocess=true: LLVM in this JVM, as the default mode runs it (a crash ends the run). */
-    private static final boolean IN_PROCESS = Boolean.getBoolean("ltocheck.fuzz.inprocess");
-    private static final ThreadLocal<dev.ltocheck.llvm.BitcodeLoader> LOCAL =
-            ThreadLocal.withInitial(dev.ltocheck.llvm.BitcodeLoader::new);
-    static final java.util.concurrent.atomic.AtomicInteger CONTAINED_CRASHES = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** Every bitcode or ELF member of every sample, and the samples' regular archives. */
-    static final List<byte[]> MEMBERS = new ArrayList<>();
-    static final List<byte[]> ARCHIVES = new ArrayList<>();
-
-    static {
-        try (Stream<Path> files = Files.walk(Samples.ROOT)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".o") && !f.toString().contains("/expected/"))
-                    .sorted().toList()) {
-                MEMBERS.add(Files.readAllBytes(p));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            for (String s : Samples.ALL) {
-                Path lib = Samples.dir(s).resolve("lib/lib.a");
-                if (Files.exists(lib)) {
-                    ARCHIVES.add(Files.readAllBytes(lib));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    /** The corpus, as {@link FuzzProperties} names it. */
+    static final List<byte[]> MEMBERS = Corpus.MEMBERS;
+    static final List<byte[]> ARCHIVES = Corpus.ARCHIVES;
 
     private FuzzTarget() {
     }
@@ -95,7 +64,7 @@ final class FuzzTarget {
         ModuleSet set = ModuleSetLoader.load(new Inputs(objects, damage), 1, () -> new ModuleReader() {
             @Override
             public ModuleFacts load(ByteBuffer bitcode, String name) throws BitcodeLoadException {
-                return IN_PROCESS ? LOCAL.get().load(bitcode, name) : WORKER.load(bitcode, name);
+                return WORKER.load(bitcode, name);
             }
 
             @Override
@@ -103,8 +72,6 @@ final class FuzzTarget {
                 // shared across inputs
             }
         }, dev.ltocheck.cache.MemberCache.disabled());
-        set.problems().stream().filter(p -> p.message().contains("libLLVM crashed"))
-                .forEach(p -> CONTAINED_CRASHES.incrementAndGet());
         ImportResult imports = ThinLink.run(set.thinModules(), LinkOptions.RELOCATABLE,
                 ImportOptions.LLVM_DEFAULTS.withMllvm(List.of("-import-instr-limit=5")));
         try {
