@@ -150,7 +150,7 @@ public record Causes(List<Boundary> boundaries, List<Cause> objects, List<Spared
         }
         int stay = report.result().imports().modules().size() - objects.size();
         return new Causes(List.copyOf(boundaries), List.copyOf(objects), List.copyOf(spared), stay,
-                plan.after().errors().isEmpty(), plan.after().errors().size());
+                plan.verified(), plan.after().errors().size());
     }
 
     public boolean isEmpty() {

@@ -150,7 +150,10 @@ public final class CheckJsonRenderer {
             fix.put("line", c.fix().removeLine());
             if (c.fix().owner() != null) {
                 fix.put("kbuildFile", c.fix().owner().kbuildFile().toString());
-                fix.put("afterLine", c.fix().introducedAt());
+                fix.put("afterLine", c.fix().insertAfter());
+                if (c.fix().introducedAt() > 0) {
+                    fix.put("flagSetAt", c.fix().introducedAt());
+                }
                 fix.put("alreadyPresent", c.fix().alreadyFixed());
             }
         }

@@ -171,7 +171,7 @@ public final class CheckTextRenderer {
             return f.owner().kbuildFile() + " already has " + f.removeLine() + ": rebuild (make) so the object leaves LTO";
         }
         return f.removeLine() + "  (" + f.owner().kbuildFile()
-                + (f.introducedAt() > 0 ? ", after line " + f.introducedAt() : ", at the end") + ")";
+                + (f.insertAfter() > 0 ? ", after line " + f.insertAfter() : ", at the end") + ")";
     }
 
     /** Today's per-pair blocks, grouped by flag and pair of modules, with call chains. */

@@ -38,18 +38,18 @@ class AnswerFirstTest {
                         + " page_offset_base (14 modules), vmemmap_base (6 modules)",
                 "  imports 2 functions and 1 variable from 2 modules: memory_pfn_valid (function, mm/memory.c),"
                         + " numa_valid_node (function, mm/numa.c), max_pfn (variable, mm/memory.c)",
-                "  fix: CFLAGS_REMOVE_head64.o += $(CC_FLAGS_LTO)  (arch/x86/kernel/Makefile, after line 10)",
+                "  fix: CFLAGS_REMOVE_head64.o += $(CC_FLAGS_LTO)  (arch/x86/kernel/Makefile, after line 23)",
                 "arch/x86/kernel/sev.o  small (i32 1), 1 failing import pair",
                 "  exports 1 function and 1 variable defined in arch/x86/kernel/sev.c into 1 module:"
                         + " sev_es_active (function, 1 module), sev_status (variable, 1 module)",
-                "  fix: CFLAGS_REMOVE_sev.o += $(CC_FLAGS_LTO)  (arch/x86/kernel/Makefile, after line 11)",
+                "  fix: CFLAGS_REMOVE_sev.o += $(CC_FLAGS_LTO)  (arch/x86/kernel/Makefile, after line 29)",
                 "arch/x86/mm/mem_encrypt_identity.o  small (i32 1), 2 failing import pairs",
                 "  exports 1 function and 1 variable defined in arch/x86/mm/mem_encrypt_identity.c into 2 modules:"
                         + " sme_get_me_mask (function, 2 modules), sme_me_mask (variable, 2 modules)",
-                "  fix: CFLAGS_REMOVE_mem_encrypt_identity.o += $(CC_FLAGS_LTO)  (arch/x86/mm/Makefile, after line 7)",
+                "  fix: CFLAGS_REMOVE_mem_encrypt_identity.o += $(CC_FLAGS_LTO)  (arch/x86/mm/Makefile, after line 9)",
                 "arch/x86/mm/pti.o  small (i32 1), 1 failing import pair",
                 "  exports 1 function defined in arch/x86/mm/pti.c into 1 module: pti_user_pgd_enabled (1 module)",
-                "  fix: CFLAGS_REMOVE_pti.o += $(CC_FLAGS_LTO)  (arch/x86/mm/Makefile, after line 8)",
+                "  fix: CFLAGS_REMOVE_pti.o += $(CC_FLAGS_LTO)  (arch/x86/mm/Makefile, after line 9)",
                 "arch/x86/lib/cmdline.o  small (i32 1), 1 failing import pair",
                 "  exports 1 function defined in arch/x86/lib/cmdline.c into 1 module: cmdline_is_space (1 module)",
                 "  fix: CFLAGS_REMOVE_cmdline.o += $(CC_FLAGS_LTO)  (arch/x86/lib/Makefile, after line 12)",
@@ -105,11 +105,11 @@ class AnswerFirstTest {
                 + " " + c.get("fix").get("kbuildFile").asText() + ":" + c.get("fix").get("afterLine") + " "
                 + c.get("fix").get("line").asText()));
         assertEquals(List.of(
-                "arch/x86/kernel/head64.o 18 arch/x86/kernel/Makefile:10 CFLAGS_REMOVE_head64.o += $(CC_FLAGS_LTO)",
-                "arch/x86/kernel/sev.o 1 arch/x86/kernel/Makefile:11 CFLAGS_REMOVE_sev.o += $(CC_FLAGS_LTO)",
-                "arch/x86/mm/mem_encrypt_identity.o 2 arch/x86/mm/Makefile:7"
+                "arch/x86/kernel/head64.o 18 arch/x86/kernel/Makefile:23 CFLAGS_REMOVE_head64.o += $(CC_FLAGS_LTO)",
+                "arch/x86/kernel/sev.o 1 arch/x86/kernel/Makefile:29 CFLAGS_REMOVE_sev.o += $(CC_FLAGS_LTO)",
+                "arch/x86/mm/mem_encrypt_identity.o 2 arch/x86/mm/Makefile:8"
                         + " CFLAGS_REMOVE_mem_encrypt_identity.o += $(CC_FLAGS_LTO)",
-                "arch/x86/mm/pti.o 1 arch/x86/mm/Makefile:8 CFLAGS_REMOVE_pti.o += $(CC_FLAGS_LTO)",
+                "arch/x86/mm/pti.o 1 arch/x86/mm/Makefile:9 CFLAGS_REMOVE_pti.o += $(CC_FLAGS_LTO)",
                 "arch/x86/lib/cmdline.o 1 arch/x86/lib/Makefile:12 CFLAGS_REMOVE_cmdline.o += $(CC_FLAGS_LTO)"), objects);
         JsonNode head64 = json.get("causes").get(0);
         assertEquals("{\"text\":\"i32 1\",\"readable\":\"small\"}", head64.get("value").toString());

@@ -98,10 +98,10 @@ class CheckCommandTest {
         List<JsonNode> results = new ArrayList<>();
         sarif.get("runs").get(0).get("results").forEach(results::add);
         assertEquals(failingImports, results.stream().filter(r -> r.get("ruleId").asText().equals("LTO001")).count());
-        // One result per object of the fix plan, at the kbuild line that sets its flags, its sources related.
+        // One result per object of the fix plan, at the kbuild line that gives it its option, its sources related.
         List<JsonNode> causes = results.stream().filter(r -> r.get("ruleId").asText().equals("LTO004")).toList();
-        assertEquals(List.of("arch/x86/kernel/Makefile:10", "arch/x86/kernel/Makefile:11", "arch/x86/mm/Makefile:7",
-                "arch/x86/mm/Makefile:8", "arch/x86/lib/Makefile:12"), causes.stream().map(r -> {
+        assertEquals(List.of("arch/x86/kernel/Makefile:23", "arch/x86/kernel/Makefile:24", "arch/x86/mm/Makefile:8",
+                "arch/x86/mm/Makefile:9", "arch/x86/lib/Makefile:12"), causes.stream().map(r -> {
                     JsonNode loc = r.get("locations").get(0).get("physicalLocation");
                     return loc.get("artifactLocation").get("uri").asText() + ":" + loc.get("region").get("startLine").asInt();
                 }).toList());
