@@ -46,7 +46,7 @@ class AnswerFirstTest {
                 "arch/x86/mm/mem_encrypt_identity.o  small (i32 1), 2 failing import pairs",
                 "  exports 1 function and 1 variable defined in arch/x86/mm/mem_encrypt_identity.c into 2 modules:"
                         + " sme_get_me_mask (function, 2 modules), sme_me_mask (variable, 2 modules)",
-                "  fix: CFLAGS_REMOVE_mem_encrypt_identity.o += $(CC_FLAGS_LTO)  (arch/x86/mm/Makefile, after line 9)",
+                "  fix: CFLAGS_REMOVE_mem_encrypt_identity.o += $(CC_FLAGS_LTO)  (arch/x86/mm/Makefile, after line 8)",
                 "arch/x86/mm/pti.o  small (i32 1), 1 failing import pair",
                 "  exports 1 function defined in arch/x86/mm/pti.c into 1 module: pti_user_pgd_enabled (1 module)",
                 "  fix: CFLAGS_REMOVE_pti.o += $(CC_FLAGS_LTO)  (arch/x86/mm/Makefile, after line 9)",
