@@ -11,6 +11,7 @@ import dev.ltocheck.llvm.FlagMergeCrashed;
 import dev.ltocheck.llvm.FlagMerger;
 import dev.ltocheck.llvm.FlagMerger.NamedFlags;
 import dev.ltocheck.llvm.FlagMerging;
+import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.llvm.LlvmThreads;
 
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ public final class LinkCheck {
     static final String REGULAR_PREFIX = "ld.lld: error: ";
     static final String LD_TEMP = "ld-temp.o";
     private static final Pattern KEY = Pattern.compile("linking module flags '([^']*)'");
+    private static final String PIC_LEVEL = "PIC Level";
+    // A name LLVM 20's flag upgrade does not know, for LLVM 15's Max merge of PIC Level.
+    private static final String PIC_LEVEL_AS_MAX = "PIC Level (merged as LLVM 15 does)";
 
     private final Map<String, List<ModuleFlag>> flagsByModule;
     private final FlagMerging merger;
@@ -72,6 +76,61 @@ public final class LinkCheck {
                 return new LinkCheck(flagsByModule, merger).check(imports);
             }
         });
+    }
+
+    /**
+     * As {@link #run(ImportResult, Map)}, with the module-flag merge of {@code lld}'s IRMover where it
+     * differs from LLVM 20's: ld.lld 15 keeps {@code PIC Level} Max (LLVM 20 would upgrade it to Min
+     * as it reads it, so the flag is merged under a name LLVM 20 does not upgrade, then named back).
+     */
+    public static CheckResult run(ImportResult imports, Map<String, List<ModuleFlag>> flagsByModule, LldVersion lld)
+            throws BitcodeLoadException {
+        return run(imports, flagsByModule, FlagMerger::new, lld);
+    }
+
+    /** As {@link #run(ImportResult, Map, LldVersion)}, merging where {@code mergers} merge. */
+    public static CheckResult run(ImportResult imports, Map<String, List<ModuleFlag>> flagsByModule,
+                                  Supplier<FlagMerging> mergers, LldVersion lld) throws BitcodeLoadException {
+        if (!lld.mergesPicLevelAsMax()) {
+            return run(imports, flagsByModule, mergers);
+        }
+        // LLVM 20's reader has already upgraded what clang 15 wrote (Max) to Min: the producer tells.
+        Map<String, Integer> producerMajor = new HashMap<>();
+        imports.modules().forEach(m -> producerMajor.put(m.name(), LldOutput.producerMajor(m.summary().producer())));
+        imports.regular().forEach(m -> producerMajor.put(m.name(), LldOutput.producerMajor(m.summary().producer())));
+        Map<String, List<ModuleFlag>> aliased = new HashMap<>();
+        flagsByModule.forEach((module, flags) -> aliased.put(module, flags.stream()
+                .map(f -> f.key().equals(PIC_LEVEL) && producerMajor.getOrDefault(module, 0) <= 15
+                        ? new ModuleFlag(7, PIC_LEVEL_AS_MAX, f.value()) : f).toList()));
+        return nameBack(run(imports, aliased, mergers), aliased);
+    }
+
+    /**
+     * The result in LLVM's own names; {@code flagsAfterImport} then holds every module whose flags lld
+     * 15 sees otherwise than LLVM 20's reader (PIC Level Max), changed by its imports or not.
+     */
+    private static CheckResult nameBack(CheckResult r, Map<String, List<ModuleFlag>> aliased) {
+        List<FailingImport> errors = r.errors().stream().map(f -> new FailingImport(f.into(), f.from(), back(f.key()),
+                back(f.message()), f.imports(), f.shownByLld())).toList();
+        List<FailingImport> regular = r.regularConflicts().stream().map(f -> new FailingImport(f.into(), f.from(),
+                back(f.key()), back(f.message()), f.imports(), f.shownByLld())).toList();
+        List<SilentChange> warnings = r.warnings().stream().map(c -> new SilentChange(c.into(), c.from(), back(c.key()),
+                c.kind(), c.before(), c.after(), c.message() == null ? null : back(c.message()), c.imports())).toList();
+        List<LldLine> lines = r.lldLines().stream().map(l -> new LldLine(l.module(), l.source(), back(l.text()))).toList();
+        Map<String, List<ModuleFlag>> after = new LinkedHashMap<>();
+        aliased.forEach((m, flags) -> {
+            List<ModuleFlag> seen = r.flagsAfterImport().getOrDefault(m, flags);
+            if (r.flagsAfterImport().containsKey(m) || seen.stream().anyMatch(f -> f.key().equals(PIC_LEVEL_AS_MAX))) {
+                after.put(m, seen.stream().map(f -> f.key().equals(PIC_LEVEL_AS_MAX)
+                        ? new ModuleFlag(f.behavior(), PIC_LEVEL, f.value()) : f).toList());
+            }
+        });
+        return new CheckResult(r.imports(), errors, warnings, lines, regular, r.failingSource(), after, r.broken(),
+                r.crashedMerges());
+    }
+
+    private static String back(String text) {
+        return text.replace(PIC_LEVEL_AS_MAX, PIC_LEVEL);
     }
 
     private CheckResult check(ImportResult result) throws BitcodeLoadException {
@@ -116,7 +175,7 @@ public final class LinkCheck {
             FlagMerger.Step last = steps.get(steps.size() - 1);
             String failingSource = last.failed() ? last.source() : null;
             if (failingSource != null) {
-                lines.add(new LldLine(into.name(), THIN_PREFIX + last.error()));
+                lines.add(new LldLine(into.name(), last.source(), THIN_PREFIX + last.error()));
                 failing.put(into.name(), failingSource);
             } else if (!last.flagsAfter().equals(flagsOf(into))) {
                 after.put(into.name(), last.flagsAfter());
@@ -147,7 +206,7 @@ public final class LinkCheck {
                 List<FlagMerger.Step> steps = merger.mergeSequence(new NamedFlags(LD_TEMP, List.of()), sequence);
                 FlagMerger.Step last = steps.get(steps.size() - 1);
                 if (last.failed()) {
-                    lines.add(new LldLine(LD_TEMP, REGULAR_PREFIX + last.error()));
+                    lines.add(new LldLine(LD_TEMP, last.source(), REGULAR_PREFIX + last.error()));
                 }
             } catch (FlagMergeCrashed e) {
                 crashes.add(e.getMessage());

@@ -9,6 +9,7 @@ import dev.ltocheck.imports.ThinLink;
 import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.cache.ThinLinkMemo;
 import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.modules.ModuleSet;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -99,9 +100,16 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
         return check(imports);
     }
 
-    /** The flag merges of {@code imports}, in the process or isolated as asked; each crashed merge one line on stderr. */
     CheckResult check(ImportResult imports) throws BitcodeLoadException {
-        CheckResult result = LinkCheck.run(imports, modules().flagsByModule(), input.flagMergers());
+        return check(imports, LldVersion.BUNDLED);
+    }
+
+    /**
+     * The flag merges of {@code imports} as {@code lld} merges them, in the process or isolated as
+     * asked; each crashed merge one line on stderr.
+     */
+    CheckResult check(ImportResult imports, LldVersion lld) throws BitcodeLoadException {
+        CheckResult result = LinkCheck.run(imports, modules().flagsByModule(), input.flagMergers(), lld);
         result.crashedMerges().forEach(line -> err.println("ltocheck: " + line));
         err.flush();
         return result;

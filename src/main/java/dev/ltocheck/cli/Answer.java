@@ -4,7 +4,6 @@ import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.FixPlanner;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.llvm.BitcodeLoadException;
-import dev.ltocheck.llvm.Toolchain;
 import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.CheckReport;
 import dev.ltocheck.report.Headline;
@@ -21,7 +20,7 @@ final class Answer {
 
     /** Line 1; the linker modelled and where the options came from are filled here, once. */
     static Headline headline(CheckReport report) {
-        return Headline.of(report, "ld.lld " + Toolchain.LLVM_VERSION, null);
+        return Headline.of(report, null);
     }
 
     /** The failing imports grouped by the objects of the plan 'ltocheck fix' writes. */

@@ -1,6 +1,8 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
+import dev.ltocheck.check.LldOutput;
+import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.modules.ModuleSet;
@@ -54,7 +56,9 @@ final class CheckCommand implements Callable<Integer> {
             description = "text, json or sarif (SARIF 2.1.0: one result per object of the fix plan, then one per failing import) (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--lld-lines", description = "Print only the error lines ld.lld 20 prints for this link.")
+    @Option(names = "--lld-lines", description = "Print only the error lines the user's ld.lld prints for this link, in its version's words"
+                    + " (see --lld-version); where it aborts at the first failing import (ld.lld 15-18), every line it"
+                    + " may print, and a note on stderr.")
     boolean lldLines;
 
     @Option(names = "--error-limit", paramLabel = "N", defaultValue = "0",
@@ -91,13 +95,17 @@ final class CheckCommand implements Callable<Integer> {
             all.addAll(imports.regular());
             imports = new ImportResult(List.of(), List.of(), imports.notJoined(), List.copyOf(all));
         }
-        CheckResult result = analysis.check(imports);
-        CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin());
+        UserLinker.Found lld = link.lld(input.linkCmd, analysis.loaded().workingDir(), spec);
+        CheckResult result = analysis.check(imports, lld.version());
+        LldOutput lldOutput = LldOutput.of(result, lld.version());
+        CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin(), lldOutput);
+        LinkModelOptions.sayHow(lld, lldOutput.fails() || !lldOutput.newer().isEmpty(), spec);
         Headline headline = Answer.headline(report);
         if (lldLines) {
-            // lld's lines byte for byte on stdout; the answer's first line beside them.
-            spec.commandLine().getErr().println("ltocheck: " + headline.line());
-            CheckTextRenderer.renderLldLines(result, errorLimit, out);
+            // lld's own lines only on stdout, byte for byte: the report's first line goes to stderr
+            spec.commandLine().getErr().println("ltocheck: " + (lldOutput.aborts() || lldOutput.refused()
+                    || !lldOutput.newer().isEmpty() ? lldOutput.statement() : headline.line()));
+            CheckTextRenderer.renderLldLines(lldOutput, errorLimit, out);
         } else {
             Causes causes = Answer.causes(analysis, report, Answer.tree(srctree, objtree, input.linkCmd));
             switch (format) {
@@ -106,7 +114,7 @@ final class CheckCommand implements Callable<Integer> {
                 default -> CheckTextRenderer.render(report, headline, causes, TextStyle.forTerminal(), detail, out);
             }
         }
-        boolean fails = result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
+        boolean fails = lldOutput.fails() || result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
         if (fails) {
             return ExitCode.LINK_FAILS;
         }

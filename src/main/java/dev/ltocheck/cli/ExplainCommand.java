@@ -3,6 +3,9 @@ package dev.ltocheck.cli;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.LldLine;
+import dev.ltocheck.check.LldOutput;
+import dev.ltocheck.llvm.LldVersion;
+import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.check.LldLogLine;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ThinModule;
@@ -84,8 +87,12 @@ final class ExplainCommand implements Callable<Integer> {
         input.libraries = libraries;
         input.linkCmd = linkCmd;
         Analysis analysis = Analysis.of(input, link, spec);
-        CheckResult result = analysis.check();
-        CheckReport report = CheckReport.of(analysis.modules(), result, analysis.loaded().line().origin());
+        UserLinker.Found found = link.lld(linkCmd, analysis.loaded().workingDir(), spec);
+        LldVersion version = found.version();
+        CheckResult result = analysis.check(analysis.imports(), version);
+        LldOutput lld = LldOutput.of(result, version);
+        LinkModelOptions.sayHow(found, lld.fails() || !lld.newer().isEmpty(), spec);
+        CheckReport report = CheckReport.of(analysis.modules(), result, analysis.loaded().line().origin(), lld);
         ExplainedLog log = match(result, lines);
         Headline headline = Answer.headline(report);
         Causes causes = Answer.causes(analysis, report, Answer.tree(null, null, linkCmd));
@@ -149,11 +156,13 @@ final class ExplainCommand implements Callable<Integer> {
         }
         if (!log.notInLog().isEmpty()) {
             out.println();
-            out.println("Not in the log (lld stops after " + CheckResult.LLD_ERROR_LIMIT + " errors): "
-                    + log.notInLog().size() + " more:");
+            LldOutput lld = report.lld();
+            out.println("Not in the log (" + (lld.aborts() ? "ld.lld " + lld.version()
+                    + " aborts at the first failing import" : "lld stops after " + CheckResult.LLD_ERROR_LIMIT + " errors")
+                    + "): " + log.notInLog().size() + " more:");
             for (FailingImport f : log.notInLog()) {
                 String text = result.lldLines().stream().filter(x -> x.module().equals(f.into().name()))
-                        .map(LldLine::text).findFirst().orElse(f.message());
+                        .map(lld::words).findFirst().orElse(f.message());
                 out.println(text);
                 explainImport(report, f, out, fixes);
             }

@@ -3,11 +3,16 @@ package dev.ltocheck.cli;
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.LinkOptions;
 import dev.ltocheck.input.LinkLine;
+import dev.ltocheck.llvm.LldVersion;
+import dev.ltocheck.llvm.UserLinker;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 
@@ -33,9 +38,47 @@ final class LinkModelOptions {
     @Option(names = "--entry", paramLabel = "SYMBOL", description = "Entry symbol of an executable link.")
     String entry;
 
+    @Option(names = "--lld-version", paramLabel = "X[.Y[.Z]]",
+            description = "The ld.lld version to model (its words, whether it aborts, what bitcode it reads)."
+                    + " Default: CONFIG_LLD_VERSION of the tree's include/config/auto.conf, else the --version of the"
+                    + " linker the link names (LD, LLVM=1, LLVM=-N, LLVM=/path/; never one inside the tree), else "
+                    + "20.1.7.")
+    String lldVersion;
+
     @Option(names = "--export", paramLabel = "SYMBOL",
             description = "A symbol kept by the link (-u, --export-dynamic-symbol). Repeatable.")
     List<String> exported = new ArrayList<>();
+
+    /**
+     * The user's ld.lld: --lld-version, the tree's CONFIG_LLD_VERSION, its linker's --version, or
+     * 20.1.7 ({@link #sayHow} tells on stderr how it was found, where that matters).
+     */
+    UserLinker.Found lld(Path linkCmd, Path workingDir, CommandSpec spec) {
+        Optional<LldVersion> option = Optional.empty();
+        if (lldVersion != null) {
+            option = LldVersion.parse(lldVersion);
+            if (option.isEmpty() || option.get().major() < 1) {
+                throw new ParameterException(spec.commandLine(), "--lld-version: '" + lldVersion + "' is not X, X.Y or X.Y.Z");
+            }
+        }
+        Path objtree = workingDir.toAbsolutePath();
+        Optional<Path> cmd = Optional.ofNullable(linkCmd).or(() -> Optional.of(objtree.resolve(".vmlinux.o.cmd"))
+                .filter(Files::isRegularFile));
+        List<String> notes = new ArrayList<>();
+        UserLinker.Found found = UserLinker.find(option, objtree, cmd, System.getenv(), notes);
+        if (found.version().major() < LldVersion.OLDEST_SUPPORTED) {
+            spec.commandLine().getErr().println("ltocheck: ld.lld " + found.version() + " is older than Linux supports for"
+                    + " Clang LTO (" + LldVersion.OLDEST_SUPPORTED + "): modelled as " + LldVersion.OLDEST_SUPPORTED);
+        }
+        return found;
+    }
+
+    /** Where the version was not found: said on stderr when the outcome speaks lld's words. */
+    static void sayHow(UserLinker.Found found, boolean lldSpeaks, CommandSpec spec) {
+        if (lldSpeaks) {
+            found.notes().forEach(n -> spec.commandLine().getErr().println("ltocheck: " + n));
+        }
+    }
 
     ImportOptions importOptions(LinkLine line, CommandSpec spec) {
         int level = ltoOptLevel != null ? ltoOptLevel : line.ltoOptLevel() != null ? line.ltoOptLevel() : 2;

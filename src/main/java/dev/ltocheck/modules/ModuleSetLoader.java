@@ -280,8 +280,8 @@ public final class ModuleSetLoader {
                                               String llvmMessage) {
         String producer = summary.producer().isEmpty() ? "an unknown producer" : summary.producer();
         String refused = "LLVM " + dev.ltocheck.llvm.Toolchain.LLVM_VERSION + " cannot read this bitcode from "
-                + producer + ": " + llvmMessage + "; ld.lld " + dev.ltocheck.llvm.Toolchain.LLVM_VERSION
-                + " will refuse it too";
+                + producer + ": " + llvmMessage + "; an ld.lld older than its producer may refuse it too (the report's"
+                + " first line says what yours does)";
         try {
             var flags = OwnFlags.read(bitcode, summary);
             return new LoadedObject.BitcodeModule(object,

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ltocheck.check.BrokenModule;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
-import dev.ltocheck.check.LldLine;
 import dev.ltocheck.flags.FlagVerifier;
 import dev.ltocheck.check.SilentChange;
 import dev.ltocheck.imports.Import;
@@ -19,7 +18,7 @@ public final class CheckJsonRenderer {
     }
 
     public static void render(CheckReport report, PrintWriter out) {
-        render(report, Headline.of(report, "ld.lld " + dev.ltocheck.llvm.Toolchain.LLVM_VERSION, null), Causes.none(), out);
+        render(report, Headline.of(report, null), Causes.none(), out);
     }
 
     public static void render(CheckReport report, Headline headline, Causes causes, PrintWriter out) {
@@ -50,6 +49,17 @@ public final class CheckJsonRenderer {
         summary.put("lldErrorLimit", CheckResult.LLD_ERROR_LIMIT);
         summary.put("linkFails", r.linkFails());
         summary.put("link", report.linkOrigin());
+        ObjectNode lld = summary.putObject("lld");
+        lld.put("version", report.lld().version().toString());
+        lld.put("statement", report.lld().statement());
+        lld.put("aborts", report.lld().aborts());
+        lld.put("refused", report.lld().refused());
+        lld.put("exitStatus", report.lld().exitStatus());
+        ArrayNode newer = lld.putArray("newerProducers");
+        for (dev.ltocheck.check.LldOutput.NewerModule m : report.lld().newer()) {
+            newer.addObject().put("module", m.module()).put("producer", m.producer())
+                    .put("summaryVersion", m.summaryVersion()).put("summaryRefused", m.summaryRefused());
+        }
         ArrayNode errors = root.putArray("errors");
         for (FailingImport f : r.errors()) {
             ObjectNode node = errors.addObject();
@@ -62,7 +72,7 @@ public final class CheckJsonRenderer {
             for (Import i : f.imports()) {
                 ObjectNode imported = imports.addObject();
                 imported.set("symbol", JsonOutput.symbol(i.name(), i.promoted()));
-                imported.put("guid", Guid.text(i.guid()));
+                imported.put("guid", Guid.text(report.lld().guid(i, f.from()))); // as the modelled lld names it
                 imported.put("kind", i.kind() == Import.Kind.FUNCTION ? "function" : "variable");
                 if (i.kind() == Import.Kind.FUNCTION) {
                     imported.put("instructions", i.size());
@@ -93,9 +103,7 @@ public final class CheckJsonRenderer {
             regular.addObject().put("flag", f.key()).put("message", f.message());
         }
         ArrayNode lines = root.putArray("lldLines");
-        for (LldLine l : r.lldLines()) {
-            lines.add(l.text());
-        }
+        report.lld().lines().forEach(lines::add);
         if (!r.broken().isEmpty()) {
             ArrayNode broken = root.putArray("brokenModules");
             for (BrokenModule b : r.broken()) {

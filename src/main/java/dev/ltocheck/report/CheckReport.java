@@ -2,11 +2,13 @@ package dev.ltocheck.report;
 
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
+import dev.ltocheck.check.LldOutput;
 import dev.ltocheck.flags.FlagValueNames;
 import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.input.InputProblem;
 import dev.ltocheck.input.ModuleId;
+import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.modules.LoadedObject.BitcodeModule;
 import dev.ltocheck.modules.ModuleSet;
 
@@ -22,13 +24,19 @@ import java.util.Map;
  * values, and the failing imports grouped by flag and by pair of modules, minority side first.
  */
 public record CheckReport(CheckResult result, Map<String, BitcodeModule> modules, Map<String, List<Pair>> byFlag,
-                          List<InputProblem> problems, String linkOrigin, Coverage coverage) {
+                          List<InputProblem> problems, String linkOrigin, Coverage coverage, LldOutput lld) {
 
     /** Failing imports between two modules, in either direction; {@code minority} has the rarer value. */
     public record Pair(String key, ThinModule minority, ThinModule majority, List<FailingImport> imports) {
     }
 
+    /** Modelling the bundled ld.lld 20.1.7. */
     public static CheckReport of(ModuleSet set, CheckResult result, String linkOrigin) {
+        return of(set, result, linkOrigin, LldOutput.of(result, LldVersion.BUNDLED));
+    }
+
+    /** @param lld what the user's own ld.lld does with this link */
+    public static CheckReport of(ModuleSet set, CheckResult result, String linkOrigin, LldOutput lld) {
         Map<String, BitcodeModule> modules = new HashMap<>();
         set.bitcode().forEach(m -> modules.put(m.id().lldName(), m));
         // How many modules carry each value of each flag: the rarer side of a pair is listed first.
@@ -51,7 +59,7 @@ public record CheckReport(CheckResult result, Map<String, BitcodeModule> modules
         }
         Map<String, List<Pair>> byFlag = new LinkedHashMap<>();
         grouped.forEach((key, pairs) -> byFlag.put(key, List.copyOf(pairs.values())));
-        return new CheckReport(result, modules, byFlag, set.problems(), linkOrigin, Coverage.of(set));
+        return new CheckReport(result, modules, byFlag, set.problems(), linkOrigin, Coverage.of(set), lld);
     }
 
     private static String valueText(Map<String, BitcodeModule> modules, ThinModule m, String key) {

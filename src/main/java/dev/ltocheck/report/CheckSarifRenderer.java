@@ -47,6 +47,8 @@ public final class CheckSarifRenderer {
                                 + " the link fail; the kbuild line takes it out of LTO (ltocheck fix writes it)."});
         ObjectNode invocation = run.putArray("invocations").addObject();
         invocation.put("executionSuccessful", report.coverage().complete());
+        invocation.putObject("properties").put("lldVersion", report.lld().version().toString())
+                .put("lldStatement", report.lld().statement());
         ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
         report.coverage().skipped().forEach(p -> notifications.addObject().put("level", "warning")
                 .putObject("message").put("text", p.line()));

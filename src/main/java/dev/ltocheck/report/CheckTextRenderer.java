@@ -23,7 +23,7 @@ public final class CheckTextRenderer {
 
     /** The report without the plan's causes, in the plain style. */
     public static void render(CheckReport report, PrintWriter out) {
-        render(report, Headline.of(report, "ld.lld " + dev.ltocheck.llvm.Toolchain.LLVM_VERSION, null), Causes.none(),
+        render(report, Headline.of(report, null), Causes.none(),
                 TextStyle.PLAIN, false, out);
     }
 
@@ -233,7 +233,12 @@ public final class CheckTextRenderer {
         return i.kind() == Import.Kind.FUNCTION ? "function, " + FlagsTextRenderer.count(i.size(), "inst") : "variable";
     }
 
-    /** The lines ld.lld prints; with a limit, cut as lld cuts them. */
+    /** The lines the modelled ld.lld prints, in its words; with a limit, cut as lld cuts them. */
+    public static void renderLldLines(dev.ltocheck.check.LldOutput lld, int errorLimit, PrintWriter out) {
+        lld.printed(errorLimit).forEach(out::println);
+    }
+
+    /** The lines ld.lld 20 prints; with a limit, cut as lld cuts them. */
     public static void renderLldLines(CheckResult result, int errorLimit, PrintWriter out) {
         List<LldLine> lines = result.lldLines();
         for (int i = 0; i < lines.size(); i++) {

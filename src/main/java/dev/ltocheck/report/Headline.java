@@ -2,6 +2,7 @@ package dev.ltocheck.report;
 
 import dev.ltocheck.check.BrokenModule;
 import dev.ltocheck.check.CheckResult;
+import dev.ltocheck.check.LldOutput;
 
 /**
  * Line 1 of every check-like report: the verdict, and what was modelled. One record so that the
@@ -18,34 +19,54 @@ import dev.ltocheck.check.CheckResult;
  * @param lld         the linker modelled, for a reader ("ld.lld 20.1.7")
  * @param modelling   which link: the file or command it was taken from (".vmlinux.o.cmd")
  * @param optionsFrom where the link's options came from when not from {@code modelling} itself, or null
+ * @param lldSays     what the modelled lld does when it is more than a count of errors (it aborts at the
+ *                    first failing import, or meets bitcode newer than it reads), as the verdict; or null
  */
 public record Headline(Outcome outcome, int errors, int errorLimit, int broken, int unread, int unmodelled,
-                       String lld, String modelling, String optionsFrom) {
+                       String lld, String modelling, String optionsFrom, String lldSays) {
+
+    public Headline(Outcome outcome, int errors, int errorLimit, int broken, int unread, int unmodelled,
+                    String lld, String modelling, String optionsFrom) {
+        this(outcome, errors, errorLimit, broken, unread, unmodelled, lld, modelling, optionsFrom, null);
+    }
 
     public enum Outcome { FAILS, PASSES, INCOMPLETE, UNMODELLED }
 
-    /** The headline of a check result; {@code lld} and {@code optionsFrom} as the caller knows them. */
-    public static Headline of(CheckReport report, String lld, String optionsFrom) {
+    /** The headline of a check result, with the modelled lld's outcome; {@code optionsFrom} as the caller knows it. */
+    public static Headline of(CheckReport report, String optionsFrom) {
         CheckResult r = report.result();
+        LldOutput lld = report.lld();
         int broken = (int) r.broken().stream().filter(BrokenModule::rejectedByLlvm).count();
         int unread = report.coverage().skipped().size();
-        Outcome outcome = r.linkFails() ? Outcome.FAILS
+        Outcome outcome = r.linkFails() || lld.fails() ? Outcome.FAILS
                 : !r.unmodelled().isEmpty() ? Outcome.UNMODELLED
                 : unread > 0 ? Outcome.INCOMPLETE : Outcome.PASSES;
-        return new Headline(outcome, r.lldLines().size(), CheckResult.LLD_ERROR_LIMIT, broken, unread,
-                r.unmodelled().size(), lld, report.linkOrigin(), optionsFrom);
+        String says = null;
+        if (!lld.newer().isEmpty()) {
+            says = lld.statement(); // what the user's lld does with newer bitcode comes before what we read
+        } else if (lld.aborts() || lld.refused()) {
+            says = "The link fails: " + lld.statement();
+        }
+        int errors = (int) lld.lines().stream().filter(l -> !l.contains("Invalid summary version")).count();
+        return new Headline(outcome, errors, CheckResult.LLD_ERROR_LIMIT, broken, unread, r.unmodelled().size(),
+                "ld.lld " + lld.version(), report.linkOrigin(), optionsFrom, says);
     }
 
     public Headline withLld(String lld) {
-        return new Headline(outcome, errors, errorLimit, broken, unread, unmodelled, lld, modelling, optionsFrom);
+        return new Headline(outcome, errors, errorLimit, broken, unread, unmodelled, lld, modelling, optionsFrom, lldSays);
     }
 
     public Headline withOptionsFrom(String optionsFrom) {
-        return new Headline(outcome, errors, errorLimit, broken, unread, unmodelled, lld, modelling, optionsFrom);
+        return new Headline(outcome, errors, errorLimit, broken, unread, unmodelled, lld, modelling, optionsFrom, lldSays);
     }
 
     /** The one line. */
     public String line() {
+        String from = optionsFrom == null ? "" : ", options from " + optionsFrom;
+        if (lldSays != null) {
+            return lldSays.endsWith(".") ? lldSays + " Modelling " + modelling + from + "."
+                    : lldSays + ", modelling " + modelling + from;
+        }
         String verdict = switch (outcome) {
             case FAILS -> "The link fails: " + (broken > 0 ? brokenText() : errorText());
             case PASSES -> "The link passes: no import crosses conflicting module flags (" + lld + ")";

@@ -2,7 +2,8 @@ package dev.ltocheck.difftest;
 
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.LinkCheck;
-import dev.ltocheck.check.LldLine;
+import dev.ltocheck.check.LldOutput;
+import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.llvm.BitcodeLoadException;
@@ -12,6 +13,7 @@ import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.imports.LinkOptions;
 import dev.ltocheck.imports.ModuleImports;
 import dev.ltocheck.imports.ThinLink;
+import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.modules.ModuleSetLoader;
@@ -49,9 +51,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through the properties ltocheck.diff.programs and ltocheck.diff.seed.
  */
 class DifferentialImportsTest {
+    /** Another clang/ld.lld pair ({@code scripts/diff-imports --toolchain /usr/lib/llvm-16/bin}); unset: the bundled 20.1.7. */
+    private static final Path TOOLCHAIN = System.getProperty("ltocheck.diff.toolchain", "").isEmpty() ? null
+            : Path.of(System.getProperty("ltocheck.diff.toolchain"));
     private static final Path WORK = Path.of("target/diff-imports").toAbsolutePath();
+    private final LldVersion lld = TOOLCHAIN == null ? LldVersion.BUNDLED
+            : LldVersion.fromBanner(Tools.runIn(TOOLCHAIN, Path.of("."), "ld.lld", "--version").stdout()).orElseThrow();
     private final AtomicInteger errorLines = new AtomicInteger();
     private final AtomicInteger flagSets = new AtomicInteger();
+    private final AtomicInteger predictedLines = new AtomicInteger();
+    private final AtomicInteger abortedLinks = new AtomicInteger();
 
     record Outcome(int modules, int imports, List<String> disagreements) {
     }
@@ -77,14 +86,25 @@ class DifferentialImportsTest {
             disagreements.addAll(o.disagreements());
         }
         pool.shutdown();
-        String summary = "diff-imports: seed " + seed + ", " + programs + " programs, " + modules + " modules, "
-                + imports + " imports, " + errorLines + " lld error lines, " + flagSets + " post-import flag sets compared, "
+        String summary = "diff-imports: ld.lld " + lld + (TOOLCHAIN == null ? " (bundled)" : " (" + TOOLCHAIN + ")")
+                + ", seed " + seed + ", " + programs + " programs, " + modules + " modules, "
+                + imports + " imports, " + errorLines + " lld error lines (" + predictedLines + " predicted, "
+                + abortedLinks + " links aborted), " + flagSets + " post-import flag sets compared, "
                 + disagreements.size() + " disagreements";
         System.out.println(summary);
         Files.createDirectories(WORK);
         Files.writeString(WORK.resolve("summary.txt"), summary + "\n" + String.join("\n", disagreements) + "\n");
         assertEquals(List.of(), disagreements, summary);
         assertTrue(imports.get() > programs, "the programs import things: " + summary);
+    }
+
+    /** A tool of the toolchain under test; {@code mustSucceed}: fail unless it exits 0. */
+    private static Tools.Result tool(Path dir, boolean mustSucceed, String tool, String... arguments) {
+        Tools.Result r = TOOLCHAIN == null ? Tools.run(dir, tool, arguments) : Tools.runIn(TOOLCHAIN, dir, tool, arguments);
+        if (mustSucceed && r.exitCode() != 0) {
+            throw new IllegalStateException(tool + " " + String.join(" ", arguments) + " failed: " + r.stderr());
+        }
+        return r;
     }
 
     private Outcome runProgram(long seed) throws IOException {
@@ -98,7 +118,7 @@ class DifferentialImportsTest {
                     "-fno-exceptions", "-fno-rtti", "-ffreestanding", "-w", "--target=x86_64-linux-gnu"));
             compile.addAll(program.moduleOptions.get(objects.size()));
             compile.addAll(List.of("-c", source.getFileName().toString(), "-o", object));
-            Tools.check(dir, "clang", compile.toArray(String[]::new));
+            tool(dir, true, "clang", compile.toArray(String[]::new));
             objects.add(object);
         }
         List<String> eager = objects.subList(0, objects.size() - program.lazyModules);
@@ -106,7 +126,7 @@ class DifferentialImportsTest {
         if (program.lazyModules > 0) {
             List<String> ar = new ArrayList<>(List.of("rcs", "lib.a"));
             ar.addAll(objects.subList(eager.size(), objects.size()));
-            Tools.check(dir, "llvm-ar", ar.toArray(String[]::new));
+            tool(dir, true, "llvm-ar", ar.toArray(String[]::new));
             libraries.add("lib.a");
         }
         List<String> link = new ArrayList<>(program.relocatable ? List.of("-r") : List.of("-e", "entry0"));
@@ -116,11 +136,11 @@ class DifferentialImportsTest {
 
         List<String> indexOnly = new ArrayList<>(link);
         indexOnly.addAll(List.of("--thinlto-index-only", "--thinlto-emit-imports-files", "-o", "out.o"));
-        Tools.check(dir, "ld.lld", indexOnly.toArray(String[]::new));
+        tool(dir, true, "ld.lld", indexOnly.toArray(String[]::new));
         List<String> full = new ArrayList<>(link);
         full.addAll(List.of("-mllvm", "-print-imports", "--thinlto-jobs=1", "--error-limit=0", "--save-temps",
                 "-o", "linked.o"));
-        Tools.Result printed = Tools.run(dir, "ld.lld", full.toArray(String[]::new));
+        Tools.Result printed = tool(dir, false, "ld.lld", full.toArray(String[]::new));
 
         List<String> lldModules = ThinLinkGolden.collectThinLinkOutput(dir);
         Map<String, Set<String>> expected = new TreeMap<>(ThinLinkGolden.importedPairs(dir, lldModules));
@@ -130,13 +150,15 @@ class DifferentialImportsTest {
                 : LinkOptions.executable("entry0", List.of(), Set.of());
         ImportResult result = ThinLink.run(set.thinModules(), options,
                 ImportOptions.LLVM_DEFAULTS.withMllvm(List.of("-import-instr-limit=" + program.instrLimit)));
+        LldOutput namesOnly = new LldOutput(lld, List.of(), List.of(), List.of()); // GUIDs as the modelled lld names them
         Map<String, Set<String>> actual = new TreeMap<>();
         lldModules.forEach(m -> actual.put(m, new TreeSet<>()));
         int imports = 0;
         for (ModuleImports mi : result.perModule()) {
             Set<String> pairs = new TreeSet<>();
             for (Import i : mi.imports()) {
-                pairs.add(Guid.text(i.guid()) + " " + result.modules().get(i.source()).name());
+                ThinModule from = result.modules().get(i.source());
+                pairs.add(Guid.text(namesOnly.guid(i, from)) + " " + from.name());
             }
             actual.put(result.modules().get(mi.module()).name(), pairs);
             imports += pairs.size();
@@ -150,21 +172,33 @@ class DifferentialImportsTest {
         }
         CheckResult check;
         try {
-            check = LinkCheck.run(result, set.flagsByModule());
+            check = LinkCheck.run(result, set.flagsByModule(), lld);
         } catch (BitcodeLoadException e) {
             throw new IllegalStateException(e);
         }
+        LldOutput output = LldOutput.of(check, lld);
         List<String> lldLines = printed.stderr().lines().filter(l -> l.contains(": Import ")).toList();
         List<String> ourLines = ImportsLldRenderer.lines(result, check.failingSource());
-        if (!lldLines.equals(ourLines)) {
+        // An aborting lld stops printing wherever its first failing backend dies.
+        if (!output.aborts() && !lldLines.equals(ourLines)) {
             disagreements.add(dir + ": -print-imports differs\n  lld:      " + lldLines + "\n  ltocheck: " + ourLines);
         }
-        Set<String> lldErrors = new TreeSet<>(printed.stderr().lines().filter(l -> l.startsWith("ld.lld: error: ")).toList());
-        Set<String> ourErrors = new TreeSet<>(check.lldLines().stream().map(LldLine::text).toList());
-        if (!lldErrors.equals(ourErrors)) {
-            disagreements.add(dir + ": error lines differ\n  lld:      " + lldErrors + "\n  ltocheck: " + ourErrors);
+        Set<String> lldErrors = new TreeSet<>(printed.stderr().lines()
+                .filter(l -> l.startsWith("ld.lld: error: ") || l.startsWith("LLVM ERROR: ")).toList());
+        Set<String> ourErrors = new TreeSet<>(output.lines());
+        if (output.aborts()) {
+            // lld N <= 18: every line it printed is one of ours, it printed at least one, and it died of SIGABRT.
+            if (lldErrors.isEmpty() || !ourErrors.containsAll(lldErrors) || printed.exitCode() != output.exitStatus()) {
+                disagreements.add(dir + ": aborting lld's lines are not among ours (exit " + printed.exitCode()
+                        + ")\n  lld:      " + lldErrors + "\n  ltocheck: " + ourErrors);
+            }
+            abortedLinks.incrementAndGet();
+        } else if (!lldErrors.equals(ourErrors) || printed.exitCode() != output.exitStatus()) {
+            disagreements.add(dir + ": error lines differ (exit " + printed.exitCode() + ", predicted "
+                    + output.exitStatus() + ")\n  lld:      " + lldErrors + "\n  ltocheck: " + ourErrors);
         }
         errorLines.addAndGet(lldErrors.size());
+        predictedLines.addAndGet(ourErrors.size());
         // Every module that imported without failing: its flags after import, as LLVM left them.
         for (String object : eager) {
             Path imported = dir.resolve(object + ".3.import.bc");
@@ -172,7 +206,7 @@ class DifferentialImportsTest {
                 continue;
             }
             List<String> lines = new ArrayList<>(List.of("== " + object));
-            lines.addAll(Tools.check(dir, "llvm-dis", "-o", "-", imported.toString()).lines()
+            lines.addAll(tool(dir, true, "llvm-dis", "-o", "-", imported.toString()).stdout().lines()
                     .filter(l -> l.startsWith("!")).toList());
             List<String> actualFlags = LlvmDisMetadata.moduleFlags(lines).get(object);
             List<String> predicted = check.flagsAfterImport().getOrDefault(object, set.flagsByModule().get(object))

@@ -86,6 +86,61 @@ public final class NewerProducer {
         }
     }
 
+    /**
+     * The same object with another ThinLTO summary version in its FS_VERSION record (the first,
+     * unabbreviated record of MODULE_BLOCK > GLOBALVAL_SUMMARY_BLOCK), as LLVM 23 writes 13 or 14:
+     * the value keeps its one 6-bit VBR chunk, so nothing else moves.
+     */
+    public static byte[] withSummaryVersion(byte[] thinObject, int version) throws Exception {
+        if (version < 1 || version > 31) {
+            throw new IllegalArgumentException("one VBR6 chunk holds 1..31");
+        }
+        byte[] out = thinObject.clone();
+        BitstreamReader reader = new BitstreamReader(ByteBuffer.wrap(out));
+        while (true) {
+            Entry e = reader.advance();
+            if (e instanceof Entry.SubBlock b && b.blockId() == 8) {
+                reader.enterBlock();
+                break;
+            } else if (e instanceof Entry.SubBlock) {
+                reader.skipBlock();
+            } else {
+                throw new IllegalStateException("no MODULE_BLOCK");
+            }
+        }
+        while (true) {
+            Entry inner = reader.advance();
+            if (inner instanceof Entry.SubBlock sb && sb.blockId() == 20) {
+                reader.enterBlock();
+                break;
+            } else if (inner instanceof Entry.SubBlock sb) {
+                if (sb.blockId() == 0) {
+                    reader.readBlockInfoBlock();
+                } else {
+                    reader.skipBlock();
+                }
+            } else if (inner instanceof Entry.Record r) {
+                reader.readRecord(r.abbrevId(), new Record());
+            } else {
+                throw new IllegalStateException("no GLOBALVAL_SUMMARY_BLOCK");
+            }
+        }
+        Entry first = reader.advance();
+        if (!(first instanceof Entry.Record r) || r.abbrevId() != 3) {
+            throw new IllegalStateException("FS_VERSION is not the first unabbreviated record");
+        }
+        BitCursor c = reader.cursor();
+        long code = c.readVbr(6);
+        long count = c.readVbr(6);
+        long at = c.bitPosition();
+        long old = c.readVbr(6);
+        if (code != 10 || count != 1 || old >= 32) {
+            throw new IllegalStateException("unexpected FS_VERSION record: code " + code + ", " + count + " ops");
+        }
+        write(out, at, 6, version);
+        return out;
+    }
+
     private static void write(byte[] out, long bit, int width, long value) {
         for (int i = 0; i < width; i++) {
             long b = bit + i;

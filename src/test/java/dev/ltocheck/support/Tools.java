@@ -32,7 +32,18 @@ public final class Tools {
     }
 
     public static Result run(Path workingDir, String tool, String... arguments) {
-        ProcessBuilder builder = toolchain().command(tool, List.of(arguments)).directory(workingDir.toFile());
+        return run(toolchain().command(tool, List.of(arguments)).directory(workingDir.toFile()), tool);
+    }
+
+    /** Runs a tool of another toolchain folder ({@code /usr/lib/llvm-16/bin}): Debian's clang, ld.lld, llvm-*. */
+    public static Result runIn(Path toolchainDir, Path workingDir, String tool, String... arguments) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(toolchainDir.resolve(tool).toString());
+        command.addAll(List.of(arguments));
+        return run(new ProcessBuilder(command).directory(workingDir.toFile()), tool);
+    }
+
+    private static Result run(ProcessBuilder builder, String tool) {
         try {
             // Files, not pipes: reading one pipe while the tool fills the other would deadlock.
             Path out = Files.createTempFile("ltocheck-tool", ".out");

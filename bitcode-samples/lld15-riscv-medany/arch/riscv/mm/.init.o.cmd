@@ -1,0 +1,1 @@
+savedcmd_arch/riscv/mm/init.o := clang -O2 -nostdinc -ffreestanding -fno-builtin -fno-common -fno-strict-aliasing -Wall -Wno-unused-function -Iinclude -Iarch/riscv/include --target=riscv64-linux-gnu -march=rv64imac -mabi=lp64 -fno-PIE -mno-relax -mcmodel=medlow -flto=thin -fsplit-lto-unit -fvisibility=hidden -mcmodel=medany -c -o arch/riscv/mm/init.o arch/riscv/mm/init.c

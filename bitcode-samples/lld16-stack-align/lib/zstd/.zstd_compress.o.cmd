@@ -1,0 +1,1 @@
+savedcmd_lib/zstd/zstd_compress.o := clang -O2 -fno-strict-aliasing --target=x86_64-linux-gnu -fno-PIE -mcmodel=kernel -mno-red-zone -mno-sse -mno-mmx -mstack-alignment=8 -flto=thin -fsplit-lto-unit -fvisibility=hidden -Wno-unused-command-line-argument -c -o lib/zstd/zstd_compress.o lib/zstd/zstd_compress.ll

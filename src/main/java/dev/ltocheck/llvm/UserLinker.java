@@ -1,0 +1,166 @@
+package dev.ltocheck.llvm;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Which ld.lld the user links with, and its version, in this order: {@code --lld-version};
+ * {@code CONFIG_LLD_VERSION} in the object tree's {@code include/config/auto.conf} (kbuild writes
+ * it from {@code ld.lld --version}); {@code --version} of the linker the saved link command names,
+ * else of the one kbuild would take ({@code LD}, else {@code LLVM=1}, {@code LLVM=-N},
+ * {@code LLVM=/path/}); else the bundled 20.1.7. A linker inside the tree is never run: a hostile
+ * tree must not get its code run by asking for a version.
+ */
+public final class UserLinker {
+    private static final long VERSION_TIMEOUT_SECONDS = 10;
+
+    /**
+     * The version modelled and where it came from, for the report.
+     *
+     * @param notes what was tried and did not answer (empty when the version was found)
+     */
+    public record Found(LldVersion version, String from, List<String> notes) {
+    }
+
+    private UserLinker() {
+    }
+
+    /**
+     * @param option   {@code --lld-version}, if given (already parsed)
+     * @param objtree  the folder the link runs in (a kernel object tree or not)
+     * @param linkCmd  the saved link command the link comes from, if any ({@code .vmlinux.o.cmd})
+     * @param env      the environment ({@code LD}, {@code LLVM}, {@code PATH})
+     * @param notes    receives one line per thing tried that did not answer, for stderr
+     */
+    public static Found find(Optional<LldVersion> option, Path objtree, Optional<Path> linkCmd, Map<String, String> env,
+                             List<String> notes) {
+        if (option.isPresent()) {
+            return new Found(option.get(), "--lld-version", List.of());
+        }
+        Path autoConf = objtree.resolve("include/config/auto.conf");
+        Optional<LldVersion> configured = kconfig(autoConf);
+        if (configured.isPresent()) {
+            return new Found(configured.get(), "CONFIG_LLD_VERSION in include/config/auto.conf", List.of());
+        }
+        String name = linkCmd.flatMap(UserLinker::programOf).orElseGet(() -> kbuildLinker(env));
+        Optional<Path> linker = resolve(name, objtree, env.getOrDefault("PATH", ""));
+        if (linker.isEmpty()) {
+            notes.add("no linker '" + name + "' found to ask its version");
+        } else if (inside(linker.get(), objtree)) {
+            notes.add("the linker " + linker.get() + " is inside the tree: not run (give --lld-version)");
+        } else {
+            Optional<LldVersion> asked = askVersion(linker.get());
+            if (asked.isPresent()) {
+                return new Found(asked.get(), linker.get() + " --version", List.copyOf(notes));
+            }
+            notes.add(linker.get() + " --version did not say 'LLD X.Y.Z'");
+        }
+        notes.add("modelling the bundled ld.lld " + LldVersion.BUNDLED + " (give --lld-version X[.Y] for yours)");
+        return new Found(LldVersion.BUNDLED, "bundled (default)", List.copyOf(notes));
+    }
+
+    static Optional<LldVersion> kconfig(Path autoConf) {
+        if (!Files.isRegularFile(autoConf)) {
+            return Optional.empty();
+        }
+        try {
+            for (String line : Files.readAllLines(autoConf, StandardCharsets.UTF_8)) {
+                if (line.startsWith("CONFIG_LLD_VERSION=")) {
+                    return LldVersion.fromKconfig(line.substring("CONFIG_LLD_VERSION=".length()));
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** The program of a saved kbuild command ({@code savedcmd_vmlinux.o := ld.lld-16 -m ...}) or a plain one. */
+    static Optional<String> programOf(Path cmdFile) {
+        try {
+            for (String line : Files.readAllLines(cmdFile, StandardCharsets.UTF_8)) {
+                String command = line.contains(":= ") ? line.substring(line.indexOf(":= ") + 3) : line;
+                String[] words = command.strip().split("\\s+");
+                if (words.length > 0 && words[0].contains("ld")) {
+                    return Optional.of(words[0]);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** As Linux's Makefile: {@code LD}; else with {@code LLVM}, {@code $(LLVM_PREFIX)ld.lld$(LLVM_SUFFIX)}. */
+    static String kbuildLinker(Map<String, String> env) {
+        String ld = env.get("LD");
+        if (ld != null && !ld.isBlank()) {
+            return ld.strip().split("\\s+")[0];
+        }
+        String llvm = env.getOrDefault("LLVM", "");
+        if (llvm.endsWith("/")) {
+            return llvm + "ld.lld";
+        }
+        if (llvm.startsWith("-")) {
+            return "ld.lld" + llvm;
+        }
+        return "ld.lld";
+    }
+
+    static Optional<Path> resolve(String name, Path objtree, String path) {
+        if (name.contains("/")) {
+            Path p = objtree.resolve(name);
+            return Files.isRegularFile(p) ? Optional.of(p.toAbsolutePath().normalize()) : Optional.empty();
+        }
+        for (String dir : path.split(":")) {
+            if (dir.isEmpty()) {
+                continue; // an empty PATH entry means the current folder: the tree, never searched
+            }
+            Path p = Path.of(dir).resolve(name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return Optional.of(p.toAbsolutePath().normalize());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean inside(Path linker, Path objtree) {
+        try {
+            Path tree = objtree.toRealPath();
+            return linker.toRealPath().startsWith(tree) || linker.toAbsolutePath().normalize().startsWith(tree);
+        } catch (IOException e) {
+            return true; // cannot tell: do not run it
+        }
+    }
+
+    static Optional<LldVersion> askVersion(Path linker) {
+        try {
+            Path output = Files.createTempFile("ltocheck-lld-version", ".txt");
+            try {
+                Process process = new ProcessBuilder(linker.toString(), "--version").redirectErrorStream(true)
+                        .redirectOutput(output.toFile()).start();
+                process.getOutputStream().close();
+                if (!process.waitFor(VERSION_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return Optional.empty();
+                }
+                byte[] bytes = Files.readAllBytes(output);
+                String text = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
+                return LldVersion.fromBanner(text);
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}
