@@ -24,6 +24,14 @@ public final class BitstreamReader {
     private static final int DEFINE_ABBREV = 2;
     private static final int UNABBREV_RECORD = 3;
     private static final int FIRST_APPLICATION_ABBREV = 4;
+    /** BLOCKINFO_CODE_SETBID: the block the abbreviations after it are for. */
+    private static final int BLOCKINFO_CODE_SETBID = 1;
+    // BitCodeAbbrevOp::Encoding
+    private static final int ENCODING_FIXED = 1;
+    private static final int ENCODING_VBR = 2;
+    private static final int ENCODING_ARRAY = 3;
+    private static final int ENCODING_CHAR6 = 4;
+    private static final int ENCODING_BLOB = 5;
     private static final int MAX_DEPTH = 64;
     private static final String CHAR6 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._";
 
@@ -175,7 +183,7 @@ public final class BitstreamReader {
                 blockInfo.computeIfAbsent(target, k -> new ArrayList<>()).add(readAbbreviation());
             } else {
                 readRecord(id, record);
-                if (record.code() == 1) { // SETBID
+                if (record.code() == BLOCKINFO_CODE_SETBID) {
                     if (record.size() < 1) {
                         throw new BitstreamException(cursor.bitPosition(), "SETBID without a block id");
                     }
@@ -287,21 +295,21 @@ public final class BitstreamReader {
             }
             int encoding = (int) cursor.read(3);
             switch (encoding) {
-                case 1, 2 -> {
+                case ENCODING_FIXED, ENCODING_VBR -> {
                     long width = cursor.readVbr64(5);
                     if (width == 0) {
                         // LLVM reads fixed(0) and vbr(0) as a literal zero.
                         ops.add(new Abbreviation.Operand(Abbreviation.Operand.Kind.LITERAL, 0));
-                    } else if (width > BitCursor.MAX_CHUNK_SIZE || (encoding == 2 && width < 2)) {
+                    } else if (width > BitCursor.MAX_CHUNK_SIZE || (encoding == ENCODING_VBR && width < 2)) {
                         throw new BitstreamException(cursor.bitPosition(), "abbreviation field width " + width);
                     } else {
-                        ops.add(new Abbreviation.Operand(encoding == 1 ? Abbreviation.Operand.Kind.FIXED
+                        ops.add(new Abbreviation.Operand(encoding == ENCODING_FIXED ? Abbreviation.Operand.Kind.FIXED
                                 : Abbreviation.Operand.Kind.VBR, width));
                     }
                 }
-                case 3 -> ops.add(new Abbreviation.Operand(Abbreviation.Operand.Kind.ARRAY, 0));
-                case 4 -> ops.add(new Abbreviation.Operand(Abbreviation.Operand.Kind.CHAR6, 0));
-                case 5 -> ops.add(new Abbreviation.Operand(Abbreviation.Operand.Kind.BLOB, 0));
+                case ENCODING_ARRAY -> ops.add(new Abbreviation.Operand(Abbreviation.Operand.Kind.ARRAY, 0));
+                case ENCODING_CHAR6 -> ops.add(new Abbreviation.Operand(Abbreviation.Operand.Kind.CHAR6, 0));
+                case ENCODING_BLOB -> ops.add(new Abbreviation.Operand(Abbreviation.Operand.Kind.BLOB, 0));
                 default -> throw new BitstreamException(cursor.bitPosition(), "invalid abbreviation encoding " + encoding);
             }
         }

@@ -10,8 +10,9 @@ import java.util.RandomAccess;
  * read. A run that recalls its thin link reads few members' summaries (the report names only the
  * modules it is about), and decoding every member was most of such a run.
  *
- * <p>The bytes have passed the file's CRC and fingerprint checks by then; a decoding failure here
- * is an ltocheck bug, not damage, and is thrown as such. Thread-safe.
+ * <p>The bytes have passed the file's CRC and fingerprint checks by then, and the codec checked
+ * their enum codes when it recalled the member; a decoding failure here is an ltocheck bug, not
+ * damage, and is thrown as such. Thread-safe.
  */
 final class DecodedOnUse<T> extends AbstractList<T> implements RandomAccess {
     /** Decodes exactly {@code count} elements, and exactly all of {@code bytes}. */

@@ -17,16 +17,30 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import static java.util.Map.entry;
 
 /**
  * A cached member as bytes and back. Decoding must give exactly what reading the bitcode gave:
  * every report is byte-identical with and without the cache.
+ *
+ * <p>Enums are stored by the codes of the tables below, never by their declaration order; a code
+ * no table has makes the whole entry a cache miss (found when the entry is recalled, also in the
+ * lists decoded only on use).
  */
 final class MemberCodec {
-    private static final Linkage[] LINKAGES = Linkage.values();
-    private static final Symbol.Kind[] SYMBOL_KINDS = Symbol.Kind.values();
-    private static final ModuleSummary.Kind[] SUMMARY_KINDS = ModuleSummary.Kind.values();
+    /** {@code GlobalValue::LinkageTypes}: LLVM's own numbers, as in summary flags. */
+    static final EnumCodes<Linkage> LINKAGE = new EnumCodes<>(Linkage.class, Map.ofEntries(
+            entry(Linkage.EXTERNAL, 0), entry(Linkage.AVAILABLE_EXTERNALLY, 1), entry(Linkage.LINKONCE_ANY, 2),
+            entry(Linkage.LINKONCE_ODR, 3), entry(Linkage.WEAK_ANY, 4), entry(Linkage.WEAK_ODR, 5),
+            entry(Linkage.APPENDING, 6), entry(Linkage.INTERNAL, 7), entry(Linkage.PRIVATE, 8),
+            entry(Linkage.EXTERNAL_WEAK, 9), entry(Linkage.COMMON, 10)));
+    static final EnumCodes<Symbol.Kind> SYMBOL_KIND = new EnumCodes<>(Symbol.Kind.class, Map.of(
+            Symbol.Kind.VARIABLE, 0, Symbol.Kind.FUNCTION, 1, Symbol.Kind.ALIAS, 2, Symbol.Kind.IFUNC, 3));
+    static final EnumCodes<ModuleSummary.Kind> SUMMARY_KIND = new EnumCodes<>(ModuleSummary.Kind.class, Map.of(
+            ModuleSummary.Kind.THIN, 0, ModuleSummary.Kind.FULL_LTO, 1, ModuleSummary.Kind.NONE, 2));
     private static final int FUNCTION = 0;
     private static final int VARIABLE = 1;
     private static final int ALIAS = 2;
@@ -166,7 +180,7 @@ final class MemberCodec {
         BinaryFields.writeString(out, s.producer());
         BinaryFields.writeString(out, s.sourceFilename());
         BinaryFields.writeString(out, s.triple());
-        out.writeByte(s.kind().ordinal());
+        out.writeByte(SUMMARY_KIND.code(s.kind()));
         out.writeInt(s.version());
         out.writeLong(s.indexFlags());
         out.writeLong(s.blockCount());
@@ -174,23 +188,28 @@ final class MemberCodec {
         for (long word : s.hash()) {
             out.writeLong(word);
         }
-        // Each list is preceded by its count and its length in bytes, so that it is decoded only when read.
+        // Each list is preceded by its count and its length in bytes, so that it is decoded only when
+        // read, and begins with its elements' enum codes (CODES bytes each), checked when recalled.
+        ByteArrayOutputStream codes = new ByteArrayOutputStream(1024);
         ByteArrayOutputStream list = new ByteArrayOutputStream(4096);
         DataOutputStream listOut = new DataOutputStream(list);
         for (GlobalSummary g : s.globals()) {
+            codes.write(g instanceof GlobalSummary.Function ? FUNCTION : g instanceof GlobalSummary.Variable ? VARIABLE : ALIAS);
+            codes.write(LINKAGE.code(g.flags().linkage()));
             writeGlobal(listOut, g);
         }
-        writeList(out, s.globals().size(), list);
+        writeList(out, s.globals().size(), codes, list);
+        codes.reset();
         list.reset();
         for (Symbol symbol : s.symbols()) {
+            codes.write(LINKAGE.code(symbol.linkage()));
+            codes.write(SYMBOL_KIND.code(symbol.kind()));
             BinaryFields.writeString(listOut, symbol.name());
-            listOut.writeByte(symbol.linkage().ordinal());
             listOut.writeBoolean(symbol.definition());
-            listOut.writeByte(symbol.kind().ordinal());
             BinaryFields.writeString(listOut, symbol.section());
             listOut.writeLong(symbol.guid());
         }
-        writeList(out, s.symbols().size(), list);
+        writeList(out, s.symbols().size(), codes, list);
         out.writeBoolean(s.warning().isPresent());
         if (s.warning().isPresent()) {
             BinaryFields.writeString(out, s.warning().get());
@@ -201,7 +220,7 @@ final class MemberCodec {
         String producer = BinaryFields.readString(in);
         String sourceFilename = BinaryFields.readString(in);
         String triple = BinaryFields.readString(in);
-        ModuleSummary.Kind kind = SUMMARY_KINDS[in.get()];
+        ModuleSummary.Kind kind = SUMMARY_KIND.of(in.get());
         int version = in.getInt();
         long indexFlags = in.getLong();
         long blockCount = in.getLong();
@@ -209,32 +228,66 @@ final class MemberCodec {
         for (int i = 0; i < hash.length; i++) {
             hash[i] = in.getLong();
         }
-        List<GlobalSummary> globals = readList(in, MemberCodec::readGlobals);
-        List<Symbol> symbols = readList(in, MemberCodec::readSymbols);
+        List<GlobalSummary> globals = readList(in, MemberCodec::checkGlobal, MemberCodec::readGlobals);
+        List<Symbol> symbols = readList(in, MemberCodec::checkSymbol, MemberCodec::readSymbols);
         Optional<String> warning = in.get() != 0 ? Optional.of(BinaryFields.readString(in)) : Optional.empty();
         return new ModuleSummary(producer, sourceFilename, triple, kind, version, indexFlags, blockCount, hash,
                 globals, symbols, warning);
     }
 
-    private static void writeList(DataOutputStream out, int count, ByteArrayOutputStream encoded) throws IOException {
+    /** Enum codes per list element: a global's kind and linkage, a symbol's linkage and kind. */
+    private static final int CODES = 2;
+
+    private static void writeList(DataOutputStream out, int count, ByteArrayOutputStream codes,
+                                  ByteArrayOutputStream encoded) throws IOException {
         out.writeInt(count);
-        out.writeInt(encoded.size());
+        out.writeInt(codes.size() + encoded.size());
+        codes.writeTo(out);
         encoded.writeTo(out);
     }
 
-    private static <T> List<T> readList(ByteBuffer in, DecodedOnUse.Decoder<T> decoder) throws CacheFormatException {
+    /**
+     * A list decoded on use, its codes checked now: an unknown one makes the member a miss, never
+     * a failure when the list is read later.
+     */
+    private static <T> List<T> readList(ByteBuffer in, CodeCheck check, DecodedOnUse.Decoder<T> decoder)
+            throws CacheFormatException {
         int count = BinaryFields.count(in);
         int length = BinaryFields.count(in);
+        if ((long) count * CODES > length) {
+            throw new CacheFormatException(count + " elements in " + length + " bytes");
+        }
         ByteBuffer bytes = in.slice(in.position(), length);
         in.position(in.position() + length);
+        for (int i = 0; i < count * CODES; i += CODES) {
+            check.check(bytes.get(i), bytes.get(i + 1));
+        }
         return new DecodedOnUse<>(bytes, count, decoder);
+    }
+
+    private interface CodeCheck {
+        void check(byte first, byte second) throws CacheFormatException;
+    }
+
+    private static void checkGlobal(byte kind, byte linkage) throws CacheFormatException {
+        if (kind != FUNCTION && kind != VARIABLE && kind != ALIAS) {
+            throw new CacheFormatException("unknown summary kind " + kind);
+        }
+        LINKAGE.of(linkage);
+    }
+
+    private static void checkSymbol(byte linkage, byte kind) throws CacheFormatException {
+        LINKAGE.of(linkage);
+        SYMBOL_KIND.of(kind);
     }
 
     private static List<GlobalSummary> readGlobals(ByteBuffer in, int count) throws CacheFormatException {
         try {
+            ByteBuffer codes = in.slice(0, count * CODES);
+            in.position(count * CODES);
             List<GlobalSummary> globals = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                globals.add(readGlobal(in));
+                globals.add(readGlobal(in, codes.get(i * CODES), LINKAGE.of(codes.get(i * CODES + 1))));
             }
             return whole(in, globals);
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
@@ -244,10 +297,12 @@ final class MemberCodec {
 
     private static List<Symbol> readSymbols(ByteBuffer in, int count) throws CacheFormatException {
         try {
+            ByteBuffer codes = in.slice(0, count * CODES);
+            in.position(count * CODES);
             List<Symbol> symbols = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                symbols.add(new Symbol(BinaryFields.readString(in), LINKAGES[in.get()], in.get() != 0,
-                        SYMBOL_KINDS[in.get()], BinaryFields.readString(in), in.getLong()));
+                symbols.add(new Symbol(BinaryFields.readString(in), LINKAGE.of(codes.get(i * CODES)), in.get() != 0,
+                        SYMBOL_KIND.of(codes.get(i * CODES + 1)), BinaryFields.readString(in), in.getLong()));
             }
             return whole(in, symbols);
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
@@ -263,17 +318,9 @@ final class MemberCodec {
     }
 
     private static void writeGlobal(DataOutputStream out, GlobalSummary g) throws IOException {
-        if (g instanceof GlobalSummary.Function f) {
-            out.writeByte(FUNCTION);
-        } else if (g instanceof GlobalSummary.Variable) {
-            out.writeByte(VARIABLE);
-        } else {
-            out.writeByte(ALIAS);
-        }
         out.writeLong(g.guid());
         BinaryFields.writeString(out, g.name());
         GvFlags flags = g.flags();
-        out.writeByte(flags.linkage().ordinal());
         out.writeByte((flags.notEligibleToImport() ? 1 : 0) | (flags.live() ? 2 : 0) | (flags.dsoLocal() ? 4 : 0)
                 | (flags.canAutoHide() ? 8 : 0));
         out.writeByte(flags.visibility());
@@ -299,11 +346,9 @@ final class MemberCodec {
         }
     }
 
-    private static GlobalSummary readGlobal(ByteBuffer in) throws CacheFormatException {
-        int kind = in.get();
+    private static GlobalSummary readGlobal(ByteBuffer in, int kind, Linkage linkage) throws CacheFormatException {
         long guid = in.getLong();
         String name = BinaryFields.readString(in);
-        Linkage linkage = LINKAGES[in.get()];
         int bits = in.get();
         GvFlags flags = new GvFlags(linkage, (bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0,
                 in.get());
@@ -334,5 +379,4 @@ final class MemberCodec {
         }
         return new GlobalSummary.Function(guid, name, flags, instCount, fflags, List.copyOf(refs), List.copyOf(calls));
     }
-
 }

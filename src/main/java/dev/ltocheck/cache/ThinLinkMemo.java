@@ -1,6 +1,9 @@
 package dev.ltocheck.cache;
 
+import dev.ltocheck.imports.CallPath;
 import dev.ltocheck.imports.Import;
+import dev.ltocheck.imports.ImportDecision;
+import dev.ltocheck.imports.ImportFailureReason;
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.imports.LinkOptions;
@@ -36,7 +39,7 @@ import java.util.TreeSet;
  * is damaged or its key differs.
  */
 public final class ThinLinkMemo {
-    static final int FORMAT = 2;
+    static final int FORMAT = 4; // 3: options in the key field by field, import kinds by code; 4: import decisions
     private static final byte[] MAGIC = "LTOCHECK-THINLINK\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Path file;
@@ -71,7 +74,7 @@ public final class ThinLinkMemo {
             BinaryFields.writeString(key, link.entry() == null ? "" : link.entry());
             writeStrings(key, new TreeSet<>(link.exported()));
             writeStrings(key, new TreeSet<>(link.nativeReferences()));
-            BinaryFields.writeString(key, options.toString()); // a record of numbers and booleans
+            writeOptions(key, options);
             key.writeInt(offered.size());
             names.write(folder.getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < offered.size(); i++) {
@@ -133,6 +136,28 @@ public final class ThinLinkMemo {
         return untrusted == null ? List.of() : List.of("warning: " + untrusted);
     }
 
+    /**
+     * Every field of the import options, each as itself (floats by their bits): what the record's
+     * text happens to look like is no key.
+     */
+    static void writeOptions(DataOutputStream out, ImportOptions o) throws IOException {
+        out.writeInt(o.instrLimit());
+        out.writeFloat(o.instrEvolutionFactor());
+        out.writeFloat(o.hotEvolutionFactor());
+        out.writeFloat(o.hotMultiplier());
+        out.writeFloat(o.criticalMultiplier());
+        out.writeFloat(o.coldMultiplier());
+        out.writeInt(o.cutoff());
+        out.writeBoolean(o.forceImportAll());
+        out.writeBoolean(o.importConstantsWithRefs());
+        out.writeBoolean(o.propagateAttrs());
+        out.writeBoolean(o.computeDead());
+        out.writeInt(o.ltoOptLevel());
+    }
+
+    static final EnumCodes<Import.Kind> IMPORT_KIND = new EnumCodes<>(Import.Kind.class, Map.of(
+            Import.Kind.FUNCTION, 0, Import.Kind.VARIABLE, 1));
+
     private static void writeStrings(DataOutputStream out, java.util.Collection<String> strings) throws IOException {
         out.writeInt(strings.size());
         for (String s : strings) {
@@ -158,6 +183,16 @@ public final class ThinLinkMemo {
                 i.chain().forEach(link -> names.putIfAbsent(link, names.size()));
             }
         }
+        // Decisions' call paths share their tails: each step is stored once, after its caller.
+        Map<CallPath, Integer> paths = new IdentityHashMap<>();
+        List<CallPath> pathOrder = new ArrayList<>();
+        for (ModuleImports m : result.perModule()) {
+            for (ImportDecision d : m.decisions()) {
+                names.putIfAbsent(d.name(), names.size());
+                number(d.caller(), paths, pathOrder);
+            }
+        }
+        pathOrder.forEach(p -> names.putIfAbsent(p.function(), names.size()));
         out.writeInt(names.size());
         for (String name : names.keySet()) {
             BinaryFields.writeString(out, name);
@@ -168,7 +203,7 @@ public final class ThinLinkMemo {
                 out.writeLong(i.guid());
                 out.writeInt(names.get(i.name()));
                 out.writeInt(names.get(i.promoted()));
-                out.writeByte(i.kind().ordinal());
+                out.writeByte(IMPORT_KIND.code(i.kind()));
                 out.writeInt(i.source());
                 out.writeInt(i.size());
                 out.writeLong(i.threshold());
@@ -177,6 +212,41 @@ public final class ThinLinkMemo {
                     out.writeInt(names.get(link));
                 }
             }
+        }
+        out.writeInt(pathOrder.size());
+        for (CallPath p : pathOrder) {
+            out.writeInt(names.get(p.function()));
+            out.writeLong(p.threshold());
+            out.writeBoolean(p.hotEdge());
+            out.writeInt(p.caller() == null ? -1 : paths.get(p.caller()));
+        }
+        for (ModuleImports m : result.perModule()) {
+            out.writeInt(m.decisions().size());
+            for (ImportDecision d : m.decisions()) {
+                out.writeLong(d.guid());
+                out.writeInt(names.get(d.name()));
+                out.writeInt(d.source());
+                out.writeByte(d.reason().code());
+                out.writeLong(d.threshold());
+                out.writeInt(d.size());
+                out.writeByte(d.maxHotness());
+                out.writeInt(d.attempts());
+                out.writeInt(paths.get(d.caller()));
+                out.writeByte(d.hotness());
+                out.writeInt(d.declaredIn());
+            }
+        }
+    }
+
+    /** Numbers a path's steps, callers first. */
+    private static void number(CallPath path, Map<CallPath, Integer> paths, List<CallPath> order) {
+        List<CallPath> missing = new ArrayList<>();
+        for (CallPath p = path; p != null && !paths.containsKey(p); p = p.caller()) {
+            missing.add(p);
+        }
+        for (int k = missing.size() - 1; k >= 0; k--) {
+            paths.put(missing.get(k), order.size());
+            order.add(missing.get(k));
         }
     }
 
@@ -196,12 +266,11 @@ public final class ThinLinkMemo {
         List<ThinModule> modules = readModules(in, offered);
         List<ThinModule> notJoined = readModules(in, offered);
         List<ThinModule> regular = readModules(in, offered);
-        Import.Kind[] kinds = Import.Kind.values();
         String[] names = new String[BinaryFields.count(in)];
         for (int n = 0; n < names.length; n++) {
             names[n] = BinaryFields.readString(in);
         }
-        List<ModuleImports> perModule = new ArrayList<>(modules.size());
+        List<List<Import>> importsOf = new ArrayList<>(modules.size());
         for (int m = 0; m < modules.size(); m++) {
             int count = BinaryFields.count(in);
             List<Import> imports = new ArrayList<>(count);
@@ -209,7 +278,7 @@ public final class ThinLinkMemo {
                 long guid = in.getLong();
                 String name = names[in.getInt()];
                 String promoted = names[in.getInt()];
-                Import.Kind kind = kinds[in.get()];
+                Import.Kind kind = IMPORT_KIND.of(in.get());
                 int source = in.getInt();
                 if (source < 0 || source >= modules.size()) {
                     throw new CacheFormatException("import source " + source);
@@ -223,7 +292,42 @@ public final class ThinLinkMemo {
                 }
                 imports.add(new Import(guid, name, promoted, kind, source, size, threshold, List.copyOf(chain)));
             }
-            perModule.add(new ModuleImports(m, List.copyOf(imports)));
+            importsOf.add(List.copyOf(imports));
+        }
+        CallPath[] paths = new CallPath[BinaryFields.count(in)];
+        for (int p = 0; p < paths.length; p++) {
+            String function = names[in.getInt()];
+            long threshold = in.getLong();
+            boolean hot = in.get() != 0;
+            int caller = in.getInt();
+            if (caller >= p) {
+                throw new CacheFormatException("call path " + p + " after its caller " + caller);
+            }
+            paths[p] = new CallPath(function, threshold, hot, caller < 0 ? null : paths[caller]);
+        }
+        List<ModuleImports> perModule = new ArrayList<>(modules.size());
+        for (int m = 0; m < modules.size(); m++) {
+            int count = BinaryFields.count(in);
+            List<ImportDecision> decisions = new ArrayList<>(count);
+            for (int k = 0; k < count; k++) {
+                long guid = in.getLong();
+                String name = names[in.getInt()];
+                int source = in.getInt();
+                if (source < -1 || source >= modules.size()) {
+                    throw new CacheFormatException("decision source " + source);
+                }
+                ImportFailureReason reason = ImportFailureReason.ofCode(in.get());
+                long threshold = in.getLong();
+                int size = in.getInt();
+                int maxHotness = in.get();
+                int attempts = in.getInt();
+                CallPath caller = paths[in.getInt()];
+                int hotness = in.get();
+                int declaredIn = in.getInt();
+                decisions.add(new ImportDecision(guid, name, source, reason, threshold, size, maxHotness, attempts,
+                        caller, hotness, declaredIn));
+            }
+            perModule.add(new ModuleImports(m, importsOf.get(m), List.copyOf(decisions)));
         }
         if (in.hasRemaining()) {
             throw new CacheFormatException(in.remaining() + " bytes after the outcome");

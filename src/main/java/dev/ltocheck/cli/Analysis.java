@@ -27,6 +27,7 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
     }
 
     static Analysis of(InputOptions input, LinkModelOptions link, CommandSpec spec) {
+        link.validate(spec);
         // The thin link needs the summaries only, which ltocheck's own first pass reads: it runs
         // while LLVM reads the members' flags, unless LLVM has nothing to read (every member from
         // the cache: then the memo may know the outcome) or the link's options depend on native

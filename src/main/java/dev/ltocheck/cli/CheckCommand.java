@@ -86,9 +86,14 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws BitcodeLoadException, IOException {
+        if (errorLimit < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--error-limit " + errorLimit + ": must be 0 (every line) or more");
+        }
         PrintWriter out = spec.commandLine().getOut();
         Analysis analysis = Analysis.of(input, link, spec);
         ModuleSet modules = analysis.modules();
+        KbuildTreeOptions.warnStale(KbuildTreeOptions.currentTree(), modules, spec);
         ImportResult imports = analysis.imports();
         if (lto == Lto.full) {
             List<ThinModule> all = new ArrayList<>(imports.modules());

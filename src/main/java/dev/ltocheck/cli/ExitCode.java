@@ -15,15 +15,38 @@ public final class ExitCode {
     private ExitCode() {
     }
 
-    /** Codes and meanings for --help, in the order shown. */
+    /** Codes and meanings for the top-level --help: every code, and which command gives it. */
     static java.util.Map<String, String> descriptions() {
+        return descriptions(null);
+    }
+
+    /** Codes and meanings for one command's --help (null: the top level), in the order shown. */
+    static java.util.Map<String, String> descriptions(String command) {
         java.util.Map<String, String> list = new java.util.LinkedHashMap<>();
-        list.put(OK + "", "Success (check: no import breaks the link).");
-        list.put(LINK_FAILS + "", "check: the link would fail (or, with --fail-on warning, flags change silently); fix: the patch"
-                + " as written leaves it failing or an object of its plan in LTO.");
+        String ok = switch (command == null ? "" : command) {
+            case "check" -> "The link passes this check: no import breaks it.";
+            case "fix" -> "The change is verified: with it, the link passes.";
+            case "explain" -> "Every error of the log was explained.";
+            case "sections" -> "No call leaves a confined section.";
+            default -> "Success (check: no import breaks the link).";
+        };
+        list.put(OK + "", ok);
+        switch (command == null ? "" : command) {
+            case "check" -> list.put(LINK_FAILS + "", "The link would fail (or, with --fail-on warning, flags change silently).");
+            case "fix" -> list.put(LINK_FAILS + "", "Not enough: the patch as written leaves the link failing or an object"
+                    + " of its plan in LTO, or the objects must be rebuilt first.");
+            case "explain" -> list.put(LINK_FAILS + "", "A line of the log matches no failing import of the analysed link.");
+            case "sections" -> list.put(LINK_FAILS + "", "Some call or address leaves a confined section.");
+            case "" -> list.put(LINK_FAILS + "", "check: the link would fail; fix, explain, sections: see their --help.");
+            default -> {
+                // flags, imports, toolchain: no verdict of their own
+            }
+        }
         list.put(USAGE_OR_UNREADABLE + "", "Bad usage, or no input could be read.");
-        list.put(INCOMPLETE + "", "Some inputs could not be read: the result covers only part of the link"
-                + " (--allow-incomplete: exit as if complete).");
+        if (!java.util.Set.of("toolchain", "explain").contains(command == null ? "" : command)) {
+            list.put(INCOMPLETE + "", "Some inputs could not be read: the result covers only part of the link"
+                    + " (--allow-incomplete: exit as if complete).");
+        }
         list.put(INTERNAL_ERROR + "", "Internal error (a bug in ltocheck; rerun with --verbose and report it).");
         return list;
     }

@@ -79,9 +79,15 @@ final class ExplainCommand implements Callable<Integer> {
     boolean detail;
 
     @Override
-    public Integer call() throws IOException, BitcodeLoadException {
+    public Integer call() throws BitcodeLoadException, IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<String> lines = readLog();
+        if (archives.isEmpty() && linkCmd == null
+                && !dev.ltocheck.kbuild.KernelLink.isObjectTree(Path.of("").toAbsolutePath())) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "the log names the modules, not the link they come"
+                    + " from: run in the kernel object tree, or give the link (--link-cmd .vmlinux.o.cmd, or --archive"
+                    + " vmlinux.a --lib lib/lib.a)");
+        }
         InputOptions input = new InputOptions();
         input.inputs = new ArrayList<>(archives);
         input.libraries = libraries;
@@ -180,13 +186,30 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> readLog() throws IOException {
+    private List<String> readLog() {
+        if (log == null && System.console() != null) {
+            // A terminal, not a pipe: waiting for the user to type a log would look like a hang.
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "explain reads a build log: give its file"
+                    + " (ltocheck explain build.log) or pipe it in (make LLVM=1 2>&1 | ltocheck explain -)");
+        }
         if (log == null || log.equals("-")) {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 return reader.lines().toList();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "cannot read the log from standard input: "
+                        + Problems.describe(e));
             }
         }
-        return Files.readAllLines(Path.of(log), StandardCharsets.UTF_8);
+        Path file = Path.of(log);
+        if (Files.isDirectory(file)) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, log + ": is a folder, not a build log");
+        }
+        try {
+            // A log may hold bytes of any encoding (compiler output, file names): never fail on them.
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, Problems.describe(e));
+        }
     }
 
     private static Optional<FailingImport> find(CheckResult result, LldLogLine l) {
@@ -203,8 +226,7 @@ final class ExplainCommand implements Callable<Integer> {
         out.println("    " + report.id(f.into()).path() + " (" + report.value(f.into(), f.key()) + ") imports from "
                 + report.id(f.from()).path() + " (" + report.value(f.from(), f.key()) + "):");
         for (Import i : f.imports()) {
-            out.println("        " + i.promoted() + " (" + (i.kind() == Import.Kind.FUNCTION ? "function, " + i.size()
-                    + (i.size() == 1 ? " inst" : " insts") : "variable") + ") via " + String.join(" -> ", i.chain()));
+            out.println("        " + i.promoted() + " (" + (i.kind() == Import.Kind.FUNCTION ? "function, " + Plural.count(i.size(), "inst") : "variable") + ") via " + String.join(" -> ", i.chain()));
         }
         ThinModule minority = report.byFlag().getOrDefault(f.key(), List.of()).stream()
                 .filter(p -> p.imports().contains(f)).map(CheckReport.Pair::minority).findFirst().orElse(f.from());

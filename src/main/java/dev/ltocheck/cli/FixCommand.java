@@ -54,6 +54,7 @@ final class FixCommand implements Callable<Integer> {
         Analysis analysis = Analysis.of(input, link, spec);
         CheckResult check = analysis.check();
         KbuildTree tree = kbuild.tree(spec);
+        KbuildTreeOptions.warnStale(tree, analysis.modules(), spec);
         FixPlan plan = FixPlanner.plan(analysis.modules(), check, tree, robust, analysis.linkOptions(),
                 analysis.importOptions(), input.flagMergers());
         if (tree != null) {
@@ -69,6 +70,16 @@ final class FixCommand implements Callable<Integer> {
         plan.unhandled().stream().filter(f -> !KbuildTree.leavesTree(f.object()))
                 .forEach(f -> spec.commandLine().getErr().println("ltocheck: fix: the patch does not take "
                         + f.object() + " out of LTO: " + FixRenderer.whyUnhandled(f)));
-        return input.exitCode(analysis.modules(), check, plan.verified() ? ExitCode.OK : ExitCode.LINK_FAILS);
+        // An object whose kbuild file already takes it out of LTO, yet read as bitcode: the build
+        // predates the fix, and the link as built still fails until make rebuilds it.
+        List<String> unbuilt = plan.objects().stream().filter(o -> o.alreadyFixed()).map(o -> o.object().toString())
+                .toList();
+        if (!unbuilt.isEmpty()) {
+            spec.commandLine().getErr().println("ltocheck: " + String.join(", ", unbuilt) + (unbuilt.size() == 1
+                    ? " is" : " are") + " still LLVM bitcode though the kbuild files take "
+                    + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with make, then check again");
+        }
+        return input.exitCode(analysis.modules(), check, plan.verified() && unbuilt.isEmpty()
+                ? ExitCode.OK : ExitCode.LINK_FAILS);
     }
 }

@@ -41,6 +41,7 @@ final class FlagsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        input.treeLinkOptions = false;
         ModuleSet modules = input.load(spec).modules();
         FlagsReport report = FlagsReport.of(modules);
         if (format.format == FormatOption.Format.json) {

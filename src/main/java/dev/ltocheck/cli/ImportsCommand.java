@@ -5,9 +5,11 @@ import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.report.ImportsDotRenderer;
 import dev.ltocheck.report.ImportsJsonRenderer;
+import dev.ltocheck.report.ImportsLldFailuresRenderer;
 import dev.ltocheck.report.ImportsLldRenderer;
 import dev.ltocheck.report.ImportsReport;
 import dev.ltocheck.report.ImportsTextRenderer;
+import dev.ltocheck.report.ImportsWhyRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,9 +28,19 @@ import java.util.concurrent.Callable;
                 "      (the kernel's link: every import and why)",
                 "  ltocheck imports --into head64.o -mllvm -import-instr-limit=5 vmlinux.a",
                 "  ltocheck imports --format lld vmlinux.a | diff - <(ld.lld ... -mllvm -print-imports 2>&1)",
+                "  ltocheck imports --why cmdline_find_option_bool -mllvm -import-instr-limit=5 vmlinux.a",
+                "      (who considered importing it, and why it was not imported: TooLarge, Threshold = 5 ...)",
+                "  ltocheck imports --format lld-failures vmlinux.a   (as ld.lld -mllvm -print-import-failures)",
                 "  ltocheck imports --format dot vmlinux.a | dot -Tsvg > imports.svg", ""})
 final class ImportsCommand implements Callable<Integer> {
-    enum Format { text, json, dot, lld }
+    enum Format {
+        text, json, dot, lld, lld_failures;
+
+        @Override
+        public String toString() {
+            return name().replace('_', '-'); // picocli matches either spelling
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -40,9 +52,13 @@ final class ImportsCommand implements Callable<Integer> {
     LinkModelOptions link;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, dot (module graph), or lld (the lines of ld.lld -mllvm -print-imports)"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "text, json, dot (module graph), lld (the lines of ld.lld -mllvm -print-imports),"
+                    + " or lld-failures (the lines of ld.lld -mllvm -print-import-failures) (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--why", paramLabel = "SYMBOL", description = "Every module that considered importing SYMBOL:"
+            + " imported, or LLVM's reason it was not, with the threshold arithmetic.")
+    String why;
 
     @Option(names = "--into", paramLabel = "MODULE", description = "Only imports into this module (lld name, path or basename).")
     String into;
@@ -60,8 +76,19 @@ final class ImportsCommand implements Callable<Integer> {
         ModuleSet modules = analysis.modules();
         ImportOptions options = analysis.importOptions();
         ImportResult result = analysis.imports();
+        for (String[] filter : new String[][]{{"--into", into}, {"--from", from}}) {
+            if (filter[1] != null && !ImportsReport.anyModuleMatches(filter[1], modules, result)) {
+                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, filter[0] + " " + filter[1]
+                        + ": no ThinLTO module of the link has that name (lld name, path or basename)");
+            }
+        }
         ImportsReport report = ImportsReport.of(modules, result, new ImportsReport.Filter(into, from, symbol));
+        if (why != null) {
+            ImportsWhyRenderer.render(report, options, why, out);
+            return input.exitCode(modules, ExitCode.OK);
+        }
         switch (format) {
+            case lld_failures -> ImportsLldFailuresRenderer.render(result, options, out);
             case json -> ImportsJsonRenderer.render(report, options, out);
             case dot -> ImportsDotRenderer.render(report, out);
             case lld -> ImportsLldRenderer.render(result, out);

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,45 @@ final class InputOptions {
     Path cacheDir;
 
     /**
+     * Whether named inputs in a kernel tree take the tree's link options: for the commands that
+     * model the link, not for 'flags', which describes exactly the inputs it is given.
+     */
+    boolean treeLinkOptions = true;
+
+    /** The origin of a link made of the inputs the user named. */
+    static final String COMMAND_LINE = "the command line";
+
+    /**
+     * Inputs named in a kernel object tree (the current folder, or the one folder named) are
+     * linked as that tree links vmlinux.o: its options join wherever the user gave none of their
+     * own, so that {@code ltocheck vmlinux.a} models kbuild's {@code -mllvm -import-instr-limit=5}
+     * and {@code lib/lib.a}. Its libraries join only when no input is a folder (whose every
+     * object is read already) and the tree is the current folder (whose names they are).
+     */
+    private LinkLine withTreeOptions(LinkLine named, PrintWriter err) throws IOException {
+        if (!treeLinkOptions) {
+            return named;
+        }
+        Path here = Path.of("").toAbsolutePath();
+        Path tree = KernelLink.isObjectTree(here) ? here
+                : inputs.size() == 1 && Files.isDirectory(Path.of(inputs.get(0)))
+                && KernelLink.isObjectTree(Path.of(inputs.get(0))) ? Path.of(inputs.get(0)) : null;
+        if (tree == null) {
+            return named;
+        }
+        Optional<LinkLine> treeLine = KernelLink.find(tree, makeRefusal(), note -> {
+            err.println("ltocheck: " + note);
+            err.flush();
+        });
+        if (treeLine.isEmpty()) {
+            return named;
+        }
+        boolean folders = inputs.stream().anyMatch(i -> Files.isDirectory(Path.of(i)));
+        String name = tree.equals(here) ? treeLine.get().origin() : tree.resolve(treeLine.get().origin()).toString();
+        return named.withOptionsOf(treeLine.get(), !folders && tree.equals(here), name);
+    }
+
+    /**
      * Modules of the link plus the link's own options.
      *
      * @param workingDir what the link's relative names are relative to
@@ -130,7 +170,7 @@ final class InputOptions {
             try {
                 return work.run();
             } catch (IOException | RuntimeException e) {
-                return List.of("warning: the " + what + " was not written: " + e);
+                return List.of("warning: the " + what + " was not written: " + Problems.describe(e));
             }
         }, runnable -> new Thread(runnable, "ltocheck-" + what.replace(' ', '-')).start());
         Runnable print = () -> done.join().forEach(line -> err.println("ltocheck: " + line));
@@ -207,6 +247,10 @@ final class InputOptions {
      * have read every member, while LLVM reads them (see {@link ModuleSetLoader#loadWhile}).
      */
     <R> Overlapped<R> loadWhile(CommandSpec spec, BiFunction<LinkLine, ModuleSetLoader.Early, R> whileLlvmReads) {
+        if (jobs != null && jobs < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "-j " + jobs + ": the number of threads must be 1 or more");
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         int dashes = original.indexOf("--");
@@ -215,18 +259,24 @@ final class InputOptions {
         try {
             if (linkCmd != null) {
                 String text = RegularFile.readText(linkCmd).strip();
-                int saved = text.indexOf(":= ");
-                if (saved >= 0 && text.startsWith("savedcmd_")) {
-                    text = text.substring(saved + 3).lines().findFirst().orElse("");
+                if (text.startsWith("savedcmd_")) {
                     workingDir = linkCmd.toAbsolutePath().getParent();
                 }
-                line = LinkLine.parse(LinkLine.splitCommand(text), linkCmd.toString());
+                List<String> command = LinkLine.findCommand(text).orElseThrow(() -> new ExitException(
+                        ExitCode.USAGE_OR_UNREADABLE, "--link-cmd " + linkCmd + ": no ld.lld command in it (give"
+                        + " .vmlinux.o.cmd, a build log made with V=1, or a file holding the ld.lld command line)"));
+                line = LinkLine.parse(command, linkCmd.toString());
             } else if (dashes >= 0) {
                 List<String> ld = original.subList(dashes + 1, original.size());
                 inputs.removeAll(ld);
+                // The pasted command: its first word is the linker itself, not an input.
+                if (!ld.isEmpty() && LinkLine.isLinker(ld.get(0))) {
+                    ld = ld.subList(1, ld.size());
+                }
                 line = LinkLine.parse(ld, "the ld.lld arguments after --");
             } else if (!inputs.isEmpty()) {
-                line = new LinkLine(inputs, libraries, List.of(), true, null, List.of(), null, "the command line");
+                line = withTreeOptions(new LinkLine(inputs, libraries, List.of(), true, null, List.of(), null,
+                        COMMAND_LINE), err);
             } else {
                 Path here = Path.of("").toAbsolutePath();
                 if (!KernelLink.isObjectTree(here)) {
@@ -240,7 +290,7 @@ final class InputOptions {
                         ExitCode.USAGE_OR_UNREADABLE, "cannot find the link of vmlinux.o in " + here));
             }
         } catch (IOException e) {
-            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "cannot read the link command: " + e.getMessage());
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "cannot read the link command: " + Problems.describe(e));
         }
         List<String> lazy = new ArrayList<>(line.lazy());
         if (linkCmd != null || dashes >= 0) {
@@ -278,6 +328,12 @@ final class InputOptions {
         modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
         if (modules.nothingReadable()) {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "no input could be read");
+        }
+        if (modules.bitcode().isEmpty()) {
+            // Nothing for LTO to link: a verdict of "passes" would be about a link that does not happen.
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "no LLVM bitcode among "
+                    + Plural.count(modules.natives().size(), "object")
+                    + ": was the tree built with CONFIG_LTO_CLANG?");
         }
         return new Overlapped<>(new Link(modules, line, workingDir, cache), loaded.meanwhile());
     }

@@ -43,6 +43,19 @@ final class KbuildTreeOptions {
 
     /** The tree, or null when none was given and the current folder is not one. */
     KbuildTree tree() {
+        if (srctree != null) {
+            if (!java.nio.file.Files.isDirectory(srctree)) {
+                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--srctree " + srctree + ": no such folder");
+            }
+            if (!java.nio.file.Files.isRegularFile(srctree.resolve("Makefile"))
+                    && !java.nio.file.Files.isRegularFile(srctree.resolve("Kbuild"))) {
+                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--srctree " + srctree
+                        + ": no Makefile or Kbuild there, so no kbuild file to change: is it the kernel source tree?");
+            }
+        }
+        if (objtree != null && !java.nio.file.Files.isDirectory(objtree)) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--objtree " + objtree + ": no such folder");
+        }
         Path source = srctree != null ? srctree
                 : KbuildTree.isSourceTree(Path.of("").toAbsolutePath()) ? Path.of("") : null;
         return source == null ? null : new KbuildTree(source, objtree != null ? objtree : source);
@@ -67,5 +80,35 @@ final class KbuildTreeOptions {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "not applied: " + e.getMessage());
         }
         patch.edits().forEach(e -> spec.commandLine().getErr().println("ltocheck: edited " + e.file()));
+    }
+
+    /** The kernel tree in the current folder (built in place), or null: for commands without --srctree. */
+    static KbuildTree currentTree() {
+        Path here = Path.of("").toAbsolutePath();
+        return KbuildTree.isSourceTree(here) ? new KbuildTree(Path.of(""), Path.of("")) : null;
+    }
+
+    /**
+     * One line per object older than the kbuild file that sets its flags (five at most, then a
+     * count): the verdict is about the objects as built, not the Makefiles as they are now.
+     *
+     * @return true when some object may be stale
+     */
+    static boolean warnStale(KbuildTree tree, dev.ltocheck.modules.ModuleSet modules, CommandSpec spec) {
+        if (tree == null) {
+            return false;
+        }
+        java.util.List<dev.ltocheck.kbuild.StaleObjects.Stale> stale = dev.ltocheck.kbuild.StaleObjects.find(tree,
+                modules.bitcode().stream().map(m -> m.id()).toList());
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        String make = tree.objtree().equals(tree.srctree()) || tree.objtree().toString().isEmpty() ? "make"
+                : "make O=" + tree.objtree();
+        stale.stream().limit(5).forEach(s -> err.println("ltocheck: warning: " + s.object() + " may be stale: rebuild"
+                + " with " + make + " (" + s.kbuildFile() + ", which sets its flags, is newer than it)"));
+        if (stale.size() > 5) {
+            err.println("ltocheck: warning: and " + Plural.count(stale.size() - 5, "more object")
+                    + " may be stale: rebuild with " + make);
+        }
+        return !stale.isEmpty();
     }
 }

@@ -80,7 +80,15 @@ final class LinkModelOptions {
         }
     }
 
+    /** Rejects values lld would reject, before any input is read. */
+    void validate(CommandSpec spec) {
+        if (ltoOptLevel != null && (ltoOptLevel < 0 || ltoOptLevel > 3)) {
+            throw new ParameterException(spec.commandLine(), "--lto-O " + ltoOptLevel + ": lld's LTO levels are 0 to 3");
+        }
+    }
+
     ImportOptions importOptions(LinkLine line, CommandSpec spec) {
+        validate(spec);
         int level = ltoOptLevel != null ? ltoOptLevel : line.ltoOptLevel() != null ? line.ltoOptLevel() : 2;
         ImportOptions options = ImportOptions.LLVM_DEFAULTS.withLtoOptLevel(level);
         // A link line may carry -mllvm options that do not touch importing: those are not ours to judge.
@@ -104,7 +112,7 @@ final class LinkModelOptions {
     }
 
     private boolean relocatable(LinkLine line) {
-        return line.origin().equals("the command line") ? !executable : line.relocatable() && !executable;
+        return line.origin().equals(InputOptions.COMMAND_LINE) ? !executable : line.relocatable() && !executable;
     }
 
     LinkOptions linkOptions(LinkLine line, java.util.function.Supplier<Set<String>> nativeReferences) {

@@ -49,6 +49,8 @@ public final class Main {
         commands.put("imports", ImportsCommand::new);
         commands.put("sections", SectionsCommand::new);
         commands.put("toolchain", ToolchainCommand::new);
+        commands.put("completion", CompletionCommand::new);
+        commands.put("help", picocli.CommandLine.HelpCommand::new);
         return Collections.unmodifiableMap(commands);
     }
 
@@ -70,17 +72,31 @@ public final class Main {
         return withCheck;
     }
 
-    /** The subcommand the arguments name; "" for none (--version); null for all (top-level help). */
+    /** The subcommand the arguments name; "" for none (--version); null for all (top-level help, 'help'). */
     private static String commandNamed(String[] args) {
         for (String arg : args) {
             if (arg.equals("-V") || arg.equals("--version")) {
                 return "";
             }
             if (!arg.equals("--verbose")) {
-                return COMMANDS.containsKey(arg) ? arg : null;
+                return COMMANDS.containsKey(arg) && !arg.equals("help") ? arg : null;
             }
         }
         return null;
+    }
+
+    /**
+     * A mistyped option gets the error and one line pointing at the help, not the whole usage
+     * (which buries the error under 80 lines).
+     */
+    private static int shortUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("ltocheck: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        String name = cl.getCommandSpec().qualifiedName();
+        err.println("Try '" + name + " --help' for more information.");
+        return ExitCode.USAGE_OR_UNREADABLE;
     }
 
     /** @param only the one subcommand to build, "" for none, or null for all of them */
@@ -91,9 +107,11 @@ public final class Main {
                 commandLine.addSubcommand(name, command.get());
             }
         });
+        commandLine.setHelpFactory(UsageHelp::new);
         commandLine.setExpandAtFiles(false);
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler(Main::shortUsage);
         commandLine.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
                 ? ExitCode.USAGE_OR_UNREADABLE : ExitCode.INTERNAL_ERROR);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
@@ -110,11 +128,14 @@ public final class Main {
             }
             return ExitCode.INTERNAL_ERROR;
         });
-        for (CommandLine sub : commandLine.getSubcommands().values()) {
-            sub.getCommandSpec().usageMessage()
-                    .exitCodeListHeading("%nExit Codes:%n")
-                    .exitCodeList(ExitCode.descriptions());
-        }
+        commandLine.getSubcommands().forEach((name, sub) -> {
+            sub.getCommandSpec().versionProvider(new VersionProvider());
+            if (!name.equals("help")) {
+                sub.getCommandSpec().usageMessage()
+                        .exitCodeListHeading("%nExit Codes:%n")
+                        .exitCodeList(ExitCode.descriptions(name));
+            }
+        });
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit Codes:%n")
                 .exitCodeList(ExitCode.descriptions());

@@ -58,6 +58,10 @@ final class SectionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, BitcodeLoadException {
+        if (confine.stream().anyMatch(c -> c.isBlank())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--confine needs a section name, e.g. --confine .pi.text");
+        }
         PrintWriter out = spec.commandLine().getOut();
         Analysis analysis = Analysis.of(input, link, spec);
         KbuildTree tree = kbuild.tree(spec);

@@ -33,8 +33,16 @@ final class ToolchainCommand implements Callable<Integer> {
         Toolchain toolchain = Toolchain.locate();
         PrintWriter out = spec.commandLine().getOut();
         if (tool != null) {
-            out.println(toolchain.tool(tool));
+            java.nio.file.Path path = toolchain.tool(tool);
+            if (tool.contains("/") || !java.nio.file.Files.isExecutable(path)) {
+                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--tool " + tool + ": no such tool in the bundled"
+                        + " LLVM " + Toolchain.LLVM_VERSION + " (ltocheck toolchain lists its folders)");
+            }
+            out.println(path);
         } else if (env) {
+            // Said where the user reads it, not in what eval consumes: the next make LLVM=1 uses these.
+            spec.commandLine().getErr().println("ltocheck: these lines put the bundled clang/ld.lld "
+                    + Toolchain.LLVM_VERSION + " first on PATH: after eval, make LLVM=1 in this shell builds with them");
             for (Map.Entry<String, String> e : toolchain.environment(System.getenv()).entrySet()) {
                 out.println("export " + e.getKey() + "='" + e.getValue().replace("'", "'\\''") + "'");
             }

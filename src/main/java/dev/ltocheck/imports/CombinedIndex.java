@@ -170,6 +170,34 @@ final class CombinedIndex {
         return entries[moduleEntries[at]];
     }
 
+    /**
+     * The distinct GUIDs the module defines in ascending unsigned order: the order LLVM fills the
+     * module's {@code GVSummaryMapTy} in ({@code collectDefinedGVSummariesPerModule} walks the
+     * combined index, a {@code std::map} by GUID).
+     */
+    long[] definedGuidsInGuidOrder(int module) {
+        int from = moduleStart[module];
+        int to = moduleStart[module + 1];
+        long[] distinct = new long[to - from];
+        int n = 0;
+        int negatives = 0;
+        for (int i = from; i < to; i++) {
+            long guid = moduleGuids[i];
+            if (n > 0 && distinct[n - 1] == guid) {
+                continue;
+            }
+            if (guid < 0) {
+                negatives++;
+            }
+            distinct[n++] = guid;
+        }
+        // Sorted signed, the negative GUIDs come first; unsigned they are the largest, so they go last.
+        long[] unsigned = new long[n];
+        System.arraycopy(distinct, negatives, unsigned, 0, n - negatives);
+        System.arraycopy(distinct, 0, unsigned, n - negatives, negatives);
+        return unsigned;
+    }
+
     /** The GUID numbers of an entry's references, in {@code refs()} order; -1 where no module defines one. */
     int[] refTargets(Entry e) {
         return refTargets[e.id()];

@@ -19,31 +19,33 @@ import java.util.Map;
  * truncated to unsigned, as in C++.
  */
 final class FunctionImporter {
-    /** Per callee GUID: the largest threshold tried, and the summary chosen. */
+    /**
+     * Per callee GUID, LLVM's {@code ImportThresholds} entry: the largest threshold tried, the
+     * summary chosen, and the failure info (kept always: a few field writes per edge).
+     */
     private static final class CalleeState {
+        final long guid;
         long processedThreshold;
         CombinedIndex.Entry chosen;
+        /** The name it is imported under: an alias's own, though its aliasee is what is chosen. */
+        String chosenName;
+        ImportFailureReason reason = ImportFailureReason.NONE;
+        int maxHotness;
+        int attempts;
+        /** The caller whose edge set processedThreshold, and that edge's hotness. */
+        CallPath via;
+        int viaHotness;
+        int declaredIn;
+
+        CalleeState(long guid) {
+            this.guid = guid;
+        }
     }
 
-    private record Work(CombinedIndex.Entry function, long threshold, Chain chain) {
+    private record Work(CombinedIndex.Entry function, CallPath path) {
     }
 
     private record Key(int source, long guid) {
-    }
-
-    /** The call chain that led to an import, innermost last; shared tails, no copying. */
-    private record Chain(String name, Chain parent) {
-        Chain plus(String next) {
-            return new Chain(next, this);
-        }
-
-        List<String> toList() {
-            List<String> names = new ArrayList<>();
-            for (Chain c = this; c != null; c = c.parent()) {
-                names.add(0, c.name());
-            }
-            return List.copyOf(names);
-        }
     }
 
     private final CombinedIndex index;
@@ -53,8 +55,11 @@ final class FunctionImporter {
 
     private int module;
     private Long2ObjectOpenHashMap<CalleeState> thresholds;
+    private List<CalleeState> considered;
     private Map<Key, Import> imports;
     private Deque<Work> worklist;
+    /** selectCallee's out-parameter: why the last candidate it looked at was not chosen. */
+    private ImportFailureReason reason;
 
     /**
      * @param importCount LLVM's function-static ImportCount, shared by every module of one thin
@@ -71,27 +76,56 @@ final class FunctionImporter {
     ModuleImports computeImportForModule(int module) {
         this.module = module;
         thresholds = new Long2ObjectOpenHashMap<>();
+        considered = new ArrayList<>();
         imports = new LinkedHashMap<>();
         worklist = new ArrayDeque<>();
-        for (CombinedIndex.Entry e : index.definedIn(module)) {
-            if (!index.isLive(e) || index.definedIn(module, e.summary().guid()) != e) {
+        // Roots in the order LLVM walks the module's GVSummaryMapTy (a DenseMap): it decides how
+        // often an imported function is walked again, hence the failures' attempts.
+        long[] defined = index.definedGuidsInGuidOrder(module);
+        for (int at : DenseMapOrder.of(defined)) {
+            CombinedIndex.Entry e = index.definedIn(module, defined[at]);
+            if (!index.isLive(e)) {
                 continue;
             }
             CombinedIndex.Entry base = index.base(e);
             if (base == null || !(base.summary() instanceof GlobalSummary.Function)) {
                 continue;
             }
-            computeImportForFunction(base, options.instrLimit(), new Chain(displayName(base), null));
+            computeImportForFunction(base, new CallPath(displayName(base), options.instrLimit(), false, null));
         }
         while (!worklist.isEmpty()) {
             Work w = worklist.pop();
-            computeImportForFunction(w.function(), w.threshold(), w.chain());
+            computeImportForFunction(w.function(), w.path());
         }
-        return new ModuleImports(module, List.copyOf(imports.values()));
+        return new ModuleImports(module, List.copyOf(imports.values()), decisions());
     }
 
-    private void computeImportForFunction(CombinedIndex.Entry caller, long threshold, Chain chain) {
-        importGlobals(caller, chain);
+    /** The ImportThresholds entries as decisions, in the order their callees were first reached. */
+    private List<ImportDecision> decisions() {
+        ImportDecision[] decisions = new ImportDecision[considered.size()];
+        for (int i = 0; i < decisions.length; i++) {
+            CalleeState s = considered.get(i);
+            if (s.chosen != null) {
+                decisions[i] = new ImportDecision(s.guid, s.chosenName, s.chosen.module(),
+                        ImportFailureReason.NONE, s.processedThreshold,
+                        ((GlobalSummary.Function) s.chosen.summary()).instCount(), s.maxHotness, s.attempts,
+                        s.via, s.viaHotness, s.declaredIn);
+                continue;
+            }
+            // As -print-import-failures prints it: the size of the first summary's base object.
+            int guidId = index.guidId(s.guid);
+            CombinedIndex.Entry first = guidId < 0 ? null : index.summariesOf(guidId)[0];
+            CombinedIndex.Entry base = first == null ? null : index.base(first);
+            int size = base != null && base.summary() instanceof GlobalSummary.Function f ? f.instCount() : -1;
+            decisions[i] = new ImportDecision(s.guid, first == null ? "" : first.summary().name(), -1, s.reason,
+                    s.processedThreshold, size, s.maxHotness, s.attempts, s.via, s.viaHotness, s.declaredIn);
+        }
+        return List.of(decisions);
+    }
+
+    private void computeImportForFunction(CombinedIndex.Entry caller, CallPath path) {
+        long threshold = path.threshold();
+        importGlobals(caller, path);
         List<GlobalSummary.Call> calls = ((GlobalSummary.Function) caller.summary()).calls();
         int[] targets = index.callTargets(caller);
         for (int i = 0; i < targets.length; i++) {
@@ -106,9 +140,13 @@ final class FunctionImporter {
             CalleeState state = thresholds.get(edge.guid());
             boolean previouslyVisited = state != null;
             if (!previouslyVisited) {
-                state = new CalleeState();
+                state = new CalleeState(edge.guid());
                 state.processedThreshold = toUnsigned(newThreshold);
+                state.via = path;
+                state.viaHotness = edge.hotness();
+                state.declaredIn = caller.module();
                 thresholds.put(edge.guid(), state);
+                considered.add(state);
             }
             CombinedIndex.Entry resolved;
             if (state.chosen != null) {
@@ -117,48 +155,79 @@ final class FunctionImporter {
                     continue;
                 }
                 state.processedThreshold = toUnsigned(newThreshold);
+                state.via = path;
+                state.viaHotness = edge.hotness();
                 resolved = state.chosen;
             } else {
                 if (previouslyVisited && newThreshold <= state.processedThreshold) {
+                    state.attempts++; // rejected before at this threshold or more
                     continue;
                 }
                 CombinedIndex.Entry selected = selectCallee(targets[i], toUnsigned(newThreshold), caller.module());
                 if (selected == null) {
                     if (previouslyVisited) {
                         state.processedThreshold = toUnsigned(newThreshold);
+                        state.via = path;
+                        state.viaHotness = edge.hotness();
+                        state.maxHotness = Math.max(state.maxHotness, edge.hotness());
+                    } else {
+                        state.maxHotness = edge.hotness();
+                    }
+                    state.reason = reason;
+                    state.attempts++;
+                    if (options.forceImportAll()) {
+                        break; // LLVM logs "Failed to import function ..." and leaves this caller's edges
                     }
                     continue;
                 }
                 resolved = index.base(selected);
                 state.chosen = resolved;
+                state.chosenName = calleeName(edge.guid(), selected);
                 GlobalSummary.Function f = (GlobalSummary.Function) resolved.summary();
                 imports.putIfAbsent(new Key(resolved.module(), edge.guid()), new Import(edge.guid(),
                         calleeName(edge.guid(), selected), promoted(calleeName(edge.guid(), selected), selected),
                         Import.Kind.FUNCTION, resolved.module(), f.instCount(), toUnsigned(newThreshold),
-                        chain.plus(calleeName(edge.guid(), selected)).toList()));
+                        path.plus(calleeName(edge.guid(), selected), -1, false).names()));
             }
-            float adjusted = threshold * (edge.hotness() == GlobalSummary.Call.HOT
-                    ? options.hotEvolutionFactor() : options.instrEvolutionFactor());
+            boolean hot = edge.hotness() == GlobalSummary.Call.HOT;
+            float adjusted = threshold * (hot ? options.hotEvolutionFactor() : options.instrEvolutionFactor());
             importCount[0]++;
-            worklist.push(new Work(resolved, toUnsigned(adjusted), chain.plus(displayName(resolved))));
+            worklist.push(new Work(resolved, path.plus(displayName(resolved), toUnsigned(adjusted), hot)));
         }
     }
 
-    /** {@code selectCallee} over {@code qualifyCalleeCandidates}: the first candidate that fits. */
+    /**
+     * {@code selectCallee}: the policy over {@link #qualifyCalleeCandidates}' legal candidates
+     * (size against the threshold, noinline); the first that fits, or null with {@link #reason}
+     * set to the last candidate's reason (NONE when the GUID has no summary at all).
+     */
     private CombinedIndex.Entry selectCallee(int guidId, long threshold, int callerModule) {
+        reason = ImportFailureReason.NONE;
         if (guidId < 0) {
             return null; // no module defines it
         }
         CombinedIndex.Entry[] candidates = index.summariesOf(guidId);
         for (CombinedIndex.Entry candidate : candidates) {
-            if (qualify(candidate, candidates.length, callerModule, threshold) == ImportFailureReason.NONE) {
-                return candidate;
+            reason = qualifyCalleeCandidate(candidate, candidates.length, callerModule);
+            if (reason != ImportFailureReason.NONE) {
+                continue;
             }
+            GlobalSummary.Function f = (GlobalSummary.Function) index.base(candidate).summary();
+            if (f.instCount() > threshold && !f.alwaysInline() && !options.forceImportAll()) {
+                reason = ImportFailureReason.TOO_LARGE;
+                continue;
+            }
+            if (f.noInline() && !options.forceImportAll()) {
+                reason = ImportFailureReason.NO_INLINE;
+                continue;
+            }
+            return candidate;
         }
         return null;
     }
 
-    private ImportFailureReason qualify(CombinedIndex.Entry candidate, int copies, int callerModule, long threshold) {
+    /** {@code qualifyCalleeCandidates}, for one candidate: may it be imported at all (legality, no threshold)? */
+    private ImportFailureReason qualifyCalleeCandidate(CombinedIndex.Entry candidate, int copies, int callerModule) {
         if (!index.isLive(candidate)) {
             return ImportFailureReason.NOT_LIVE;
         }
@@ -175,25 +244,18 @@ final class FunctionImporter {
         if (base.summary().flags().notEligibleToImport()) {
             return ImportFailureReason.NOT_ELIGIBLE;
         }
-        GlobalSummary.Function f = (GlobalSummary.Function) base.summary();
-        if (f.instCount() > threshold && !f.alwaysInline() && !options.forceImportAll()) {
-            return ImportFailureReason.TOO_LARGE;
-        }
-        if (f.noInline() && !options.forceImportAll()) {
-            return ImportFailureReason.NO_INLINE;
-        }
         return ImportFailureReason.NONE;
     }
 
     /** {@code GlobalsImporter::onImportingSummary}: variables referenced by what is processed. */
-    private void importGlobals(CombinedIndex.Entry summary, Chain chain) {
+    private void importGlobals(CombinedIndex.Entry summary, CallPath chain) {
         Deque<CombinedIndex.Entry> pending = new ArrayDeque<>();
-        Deque<Chain> pendingChains = new ArrayDeque<>();
+        Deque<CallPath> pendingChains = new ArrayDeque<>();
         pending.push(summary);
         pendingChains.push(chain);
         while (!pending.isEmpty()) {
             CombinedIndex.Entry s = pending.pop();
-            Chain c = pendingChains.pop();
+            CallPath c = pendingChains.pop();
             List<GlobalSummary.Ref> refs = s.summary().refs();
             int[] targets = index.refTargets(s);
             for (int i = 0; i < targets.length; i++) {
@@ -213,10 +275,10 @@ final class FunctionImporter {
                     }
                     String name = candidate.summary().name();
                     imports.put(key, new Import(ref.guid(), name, promoted(name, candidate), Import.Kind.VARIABLE,
-                            candidate.module(), -1, -1, c.plus(name).toList()));
+                            candidate.module(), -1, -1, c.plus(name, -1, false).names()));
                     if (!index.isWriteOnly(candidate)) {
                         pending.push(candidate);
-                        pendingChains.push(c.plus(name));
+                        pendingChains.push(c.plus(name, -1, false));
                     }
                     break;
                 }

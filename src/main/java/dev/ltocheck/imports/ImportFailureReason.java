@@ -28,4 +28,17 @@ public enum ImportFailureReason {
     public String llvmName() {
         return llvmName;
     }
+
+    /** LLVM's enumerator value (None = 0 ... NoInline = 7): a stable code for stored results. */
+    public int code() {
+        return ordinal(); // declared in LLVM's order; the order is part of this type's contract
+    }
+
+    public static ImportFailureReason ofCode(int code) {
+        ImportFailureReason[] all = values();
+        if (code < 0 || code >= all.length) {
+            throw new IllegalArgumentException("import failure reason " + code);
+        }
+        return all[code];
+    }
 }

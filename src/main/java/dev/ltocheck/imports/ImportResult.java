@@ -20,6 +20,22 @@ public record ImportResult(List<ThinModule> modules, List<ModuleImports> perModu
                 .sorted((a, b) -> compareBytes(modules.get(a).name(), modules.get(b).name())).toList();
     }
 
+    /**
+     * A decision's callee as LLVM prints a {@code ValueInfo}'s name: the summary's, else the name
+     * the caller's module declares it under; empty when neither knows it (LLVM then prints the GUID alone).
+     */
+    public String nameOf(ImportDecision decision) {
+        if (!decision.name().isEmpty() || decision.declaredIn() < 0 || decision.declaredIn() >= modules.size()) {
+            return decision.name();
+        }
+        for (dev.ltocheck.summary.Symbol s : modules.get(decision.declaredIn()).summary().symbols()) {
+            if (s.guid() == decision.guid()) {
+                return s.name();
+            }
+        }
+        return "";
+    }
+
     static int compareBytes(String a, String b) {
         byte[] x = a.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] y = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -90,7 +90,7 @@ public final class ThinLink {
         ModuleImports[] perModule = new ModuleImports[thin.size()];
         if (!importEnabled) {
             for (int m = 0; m < perModule.length; m++) {
-                perModule[m] = new ModuleImports(m, List.of());
+                perModule[m] = new ModuleImports(m, List.of(), List.of());
             }
         } else if (options.cutoff() >= 0) {
             // -import-cutoff counts imports across modules in link order: one thread, as LLVM's static counter.

@@ -111,4 +111,62 @@ public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm
         parts.addAll(lazy);
         return String.join(" ", parts);
     }
+
+    /**
+     * This line's inputs with the link options of {@code tree} (a kernel tree's own vmlinux.o
+     * line) wherever this line has none: its -mllvm options (later -mllvm options of the user
+     * still win one by one), --lto-O, -r, --entry, -u, and, when {@code takeLibraries}, the archives
+     * it links lazily (lib/lib.a). The eager inputs stay this line's own: none is ever added.
+     */
+    public LinkLine withOptionsOf(LinkLine tree, boolean takeLibraries, String treeName) {
+        List<String> taken = new ArrayList<>();
+        tree.mllvm.forEach(m -> taken.add("-mllvm " + m));
+        boolean libraries = takeLibraries && lazy.isEmpty() && !tree.lazy.isEmpty();
+        if (libraries) {
+            taken.add("--start-group " + String.join(" ", tree.lazy) + " --end-group");
+        }
+        Integer level = ltoOptLevel != null ? ltoOptLevel : tree.ltoOptLevel;
+        if (ltoOptLevel == null && tree.ltoOptLevel != null) {
+            taken.add("--lto-O" + tree.ltoOptLevel);
+        }
+        if (tree.relocatable) {
+            taken.add("-r");
+        }
+        List<String> options = new ArrayList<>(tree.mllvm);
+        options.addAll(mllvm);
+        String described = origin + ", with the link options of " + treeName
+                + (taken.isEmpty() ? "" : " (" + String.join(" ", taken) + ")");
+        return new LinkLine(eager, libraries ? tree.lazy : lazy, List.copyOf(options), tree.relocatable,
+                entry != null ? entry : tree.entry, undefined.isEmpty() ? tree.undefined : undefined, level, described);
+    }
+
+    private static final java.util.regex.Pattern LINKER =
+            java.util.regex.Pattern.compile("([\\w.+-]*-)?(ld(\\.lld|\\.bfd|\\.gold)?|lld)(-\\d+(\\.\\d+)*)?");
+
+    /** True for a program name that is a linker: ld.lld, ld, lld, x86_64-linux-gnu-ld, ld.lld-20, or a path to one. */
+    public static boolean isLinker(String program) {
+        String name = program.substring(program.lastIndexOf('/') + 1);
+        return LINKER.matcher(name).matches();
+    }
+
+    /**
+     * The linker command in a saved file: a kbuild .cmd file's {@code savedcmd_... := ld.lld ...},
+     * or the last line of a file (a build log, a saved command) that runs a linker, split into
+     * words without the program name. Empty when no line runs a linker.
+     */
+    public static java.util.Optional<List<String>> findCommand(String text) {
+        List<String> found = null;
+        for (String line : text.lines().toList()) {
+            String command = line.strip();
+            int saved = command.indexOf(":= ");
+            if (command.startsWith("savedcmd_") && saved > 0) {
+                command = command.substring(saved + 3).strip();
+            }
+            List<String> words = ResponseFile.split(command);
+            if (!words.isEmpty() && isLinker(words.get(0))) {
+                found = splitCommand(command);
+            }
+        }
+        return java.util.Optional.ofNullable(found);
+    }
 }

@@ -15,14 +15,19 @@ import java.util.List;
  * @param unhandled    objects of the plan the patch as written leaves in LTO (empty without a tree)
  * @param after        the check re-run with exactly the objects the patch takes out of LTO (without
  *                     a tree: every object of the plan, as the advice says)
- * @param modules      how many ThinLTO modules the link has
+ * @param modules      how many LTO modules (ThinLTO and full LTO) the link has
+ * @param fullLto      the objects were chosen because full LTO cannot merge their flags into ld-temp.o
  */
 public record FixPlan(List<ObjectFix> objects, boolean minimal, boolean robust, List<Alternative> alternatives,
-                      MakefilePatch patch, List<ObjectFix> unhandled, CheckResult after, int modules) {
+                      MakefilePatch patch, List<ObjectFix> unhandled, CheckResult after, int modules,
+                      boolean fullLto) {
 
-    /** The patch makes the link pass and leaves no object of the plan in LTO. */
+    /**
+     * The patch makes the link pass and leaves no object of the plan in LTO: no failing import,
+     * and (full LTO) every module merges into ld-temp.o.
+     */
     public boolean verified() {
-        return unhandled.isEmpty() && after.errors().isEmpty();
+        return unhandled.isEmpty() && after.errors().isEmpty() && after.lldLines().isEmpty();
     }
 
     /**

@@ -68,10 +68,12 @@ public final class FixPlanner {
                         .forEach(m -> chosen.add(m.name()));
             }
         }
+        boolean fullLto = !check.regularConflicts().isEmpty();
+        chosen.addAll(fullLtoMinority(check, flags, keys));
         Map<String, BitcodeModule> byName = new HashMap<>();
         set.bitcode().forEach(m -> byName.put(m.id().lldName(), m));
         List<ObjectFix> objects = new ArrayList<>();
-        for (ThinModule m : check.imports().modules()) {
+        for (ThinModule m : set.thinModules()) {
             if (chosen.contains(m.name())) {
                 objects.add(describe(byName.get(m.name()).id(), List.copyOf(keys.getOrDefault(m.name(), Set.of())), tree));
             }
@@ -88,8 +90,48 @@ public final class FixPlanner {
         List<ThinModule> remaining = set.thinModules().stream().filter(m -> !outOfLto.contains(m.name())).toList();
         ImportResult again = ThinLink.run(remaining, link, options);
         CheckResult after = LinkCheck.run(again, flags, mergers);
+        int modules = check.imports().modules().size() + check.imports().regular().size();
         return new FixPlan(objects, cover.minimal() && !robust, robust, alternatives(check, chosen.size()), patch,
-                unhandled, after, check.imports().modules().size());
+                unhandled, after, modules, fullLto);
+    }
+
+    /**
+     * Full LTO merges every regular module into ld-temp.o, so no import is to blame: the flag
+     * classes are kept largest first, each only when it merges with every class kept before it,
+     * and every module of a class not kept leaves LTO. The caller's re-check proves the choice.
+     */
+    private static Set<String> fullLtoMinority(CheckResult check, Map<String, List<ModuleFlag>> flags,
+                                               Map<String, Set<String>> keys) {
+        if (check.regularConflicts().isEmpty()) {
+            return Set.of();
+        }
+        Map<List<ModuleFlag>, List<ThinModule>> classes = new java.util.LinkedHashMap<>();
+        check.imports().regular().forEach(m -> classes.computeIfAbsent(flags.get(m.name()), k -> new ArrayList<>()).add(m));
+        Map<List<List<ModuleFlag>>, String> conflicts = new HashMap<>();
+        for (FailingImport f : check.regularConflicts()) {
+            List<ModuleFlag> a = flags.get(f.into().name());
+            List<ModuleFlag> b = flags.get(f.from().name());
+            conflicts.put(List.of(a, b), f.key());
+            conflicts.put(List.of(b, a), f.key());
+        }
+        List<List<ModuleFlag>> bySize = new ArrayList<>(classes.keySet());
+        // Stable: equal sizes keep link order, so the class of the first module wins a tie.
+        bySize.sort((x, y) -> Integer.compare(classes.get(y).size(), classes.get(x).size()));
+        List<List<ModuleFlag>> kept = new ArrayList<>();
+        Set<String> leaving = new LinkedHashSet<>();
+        for (List<ModuleFlag> candidate : bySize) {
+            List<String> clashes = kept.stream().map(k -> conflicts.get(List.of(candidate, k)))
+                    .filter(java.util.Objects::nonNull).toList();
+            if (clashes.isEmpty()) {
+                kept.add(candidate);
+                continue;
+            }
+            for (ThinModule m : classes.get(candidate)) {
+                leaving.add(m.name());
+                keys.computeIfAbsent(m.name(), k -> new TreeSet<>()).addAll(clashes);
+            }
+        }
+        return leaving;
     }
 
     /** The object file of a module: thin members are files; a regular archive's members are taken to sit beside it. */
@@ -141,7 +183,7 @@ public final class FixPlanner {
     }
 
     private static List<FixPlan.Alternative> alternatives(CheckResult check, int coverSize) {
-        int modules = check.imports().modules().size();
+        int modules = check.imports().modules().size() + check.imports().regular().size();
         Set<String> functions = new TreeSet<>();
         Set<String> variables = new TreeSet<>();
         for (FailingImport f : check.errors()) {
@@ -161,6 +203,10 @@ public final class FixPlanner {
                         .append(String.join(", ", variables)).append(';');
             }
             alternatives.add(new FixPlan.Alternative(modules, text.toString()));
+            alternatives.add(new FixPlan.Alternative(modules, "keep every object in LTO: make the flag agree"
+                    + " (drop the differing options from the objects' CFLAGS lines), if that code can be built that way"));
+        }
+        if (!check.regularConflicts().isEmpty() && alternatives.isEmpty()) {
             alternatives.add(new FixPlan.Alternative(modules, "keep every object in LTO: make the flag agree"
                     + " (drop the differing options from the objects' CFLAGS lines), if that code can be built that way"));
         }

@@ -12,6 +12,7 @@ import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.llvm.BitcodeLoader;
 import dev.ltocheck.llvm.LlvmThreads;
 import dev.ltocheck.llvm.ModuleReader;
+import dev.ltocheck.summary.BitcodeIds;
 import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.SummaryFormatException;
 import dev.ltocheck.summary.SummaryReader;
@@ -37,8 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * land in an array indexed by link order, so the outcome does not depend on the thread count.
  */
 public final class ModuleSetLoader {
-    /** FUNCTION_BLOCK: function bodies, which lazy loading does not read (sections parses them after its own walk). */
-    public static final java.util.Set<Integer> LAZILY_SKIPPED_BLOCKS = java.util.Set.of(12);
+    /** Function bodies, which lazy loading does not read (sections parses them after its own walk). */
+    public static final java.util.Set<Integer> LAZILY_SKIPPED_BLOCKS = java.util.Set.of(BitcodeIds.FUNCTION_BLOCK);
 
     private ModuleSetLoader() {
     }
@@ -220,13 +221,6 @@ public final class ModuleSetLoader {
 
     /** Bitcode our own readers passed, and the summary they read. */
     private record ReadByUs(ByteBuffer bitcode, ModuleSummary summary) implements Checked {
-    }
-
-    /** One object, both passes, no cache. */
-    static LoadedObject loadOne(InputObject object, ModuleReader loader) {
-        Checked checked = checkedByOurReaders(object);
-        return checked instanceof ReadByUs r ? readByLlvm(object, r.bitcode(), r.summary(), loader).loaded()
-                : ((Final) checked).loaded();
     }
 
     private static Checked checkedByOurReaders(InputObject object) {

@@ -22,7 +22,7 @@ public record Coverage(int read, List<InputProblem> skipped) {
 
     /** One line for text reports. */
     public String line() {
-        return complete() ? "Read all " + FlagsTextRenderer.count(read, "object") + "."
+        return complete() ? (read == 1 ? "Read the 1 object." : "Read all " + FlagsTextRenderer.count(read, "object") + ".")
                 : "Incomplete: read " + FlagsTextRenderer.count(read, "object") + ", skipped " + skipped.size()
                 + " (listed under 'Not read'); the result covers only what was read.";
     }

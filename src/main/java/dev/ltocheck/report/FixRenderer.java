@@ -23,7 +23,9 @@ public final class FixRenderer {
             return;
         }
         out.println("# ltocheck fix: take " + FlagsTextRenderer.count(plan.objects().size(), "object") + " out of LTO, "
-                + (plan.robust() ? "every module of the minority flag class (--robust)"
+                + (plan.fullLto() ? "every module whose flags cannot merge with the largest flag class (full LTO merges"
+                + " every module into ld-temp.o)"
+                : plan.robust() ? "every module of the minority flag class (--robust)"
                 : plan.minimal() ? "a minimum vertex cover of the failing import pairs (ties to the minority flag class)"
                 : "a small cover of the failing import pairs (three flag classes conflict: not proven minimal)"));
         out.println("#");
@@ -41,7 +43,8 @@ public final class FixRenderer {
                 out.println("#   set by " + f.owner().kbuildFile() + ":" + f.introducedAt() + ": " + f.introducedBy().strip());
             }
             if (f.alreadyFixed()) {
-                out.println("#   " + f.owner().kbuildFile() + " already has " + f.removeLine() + ": nothing to add");
+                out.println("#   " + f.owner().kbuildFile() + " already has " + f.removeLine() + ": nothing to add, but the object"
+                        + " was built before it (still LLVM bitcode): rebuild with make");
             } else if (f.owner() != null) {
                 out.println("#   add " + f.removeLine() + " to " + f.owner().kbuildFile()
                         + (f.insertAfter() > 0 ? " after line " + f.insertAfter() : " at the end"));
@@ -53,7 +56,7 @@ public final class FixRenderer {
             }
         }
         out.println("#");
-        out.println("# Alternatives, by how many of the " + plan.modules() + " ThinLTO modules stay in LTO:");
+        out.println("# Alternatives, by how many of the " + plan.modules() + " LTO modules stay in LTO:");
         for (FixPlan.Alternative a : plan.alternatives()) {
             out.println("#   " + a.keptInLto() + ": " + a.description());
         }
@@ -77,8 +80,12 @@ public final class FixRenderer {
                             : FlagsTextRenderer.count(remaining, "failing import pair") + " remain."));
         }
         String which = plan.patch() == null ? "with these objects outside LTO" : "with the objects the patch takes out of LTO";
+        if (remaining == 0 && !plan.after().lldLines().isEmpty()) {
+            return List.of("Not enough: " + which + ", full LTO still cannot merge every module into ld-temp.o.");
+        }
         return List.of(remaining == 0
-                ? "Verified: " + which + ", no import crosses conflicting module flags."
+                ? "Verified: " + which + (plan.fullLto() ? ", every full-LTO module merges into ld-temp.o and" : ",")
+                + " no import crosses conflicting module flags."
                 : "Not enough: " + which + ", " + FlagsTextRenderer.count(remaining, "failing import pair") + " remain.");
     }
 

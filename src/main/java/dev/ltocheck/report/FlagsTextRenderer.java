@@ -155,7 +155,7 @@ public final class FlagsTextRenderer {
         return "'" + key + "'";
     }
 
-    static String count(int n, String noun) {
+    static String count(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -51,6 +51,13 @@ public record ImportsReport(ImportResult result, Map<String, ModuleId> ids, List
         return new ImportsReport(result, Map.copyOf(ids), List.copyOf(rows), set.problems(), Coverage.of(set));
     }
 
+    /** True when some module of the link answers to {@code pattern} (as --into and --from match them). */
+    public static boolean anyModuleMatches(String pattern, ModuleSet set, ImportResult result) {
+        Map<String, ModuleId> ids = new HashMap<>();
+        set.bitcode().forEach(m -> ids.put(m.id().lldName(), m.id()));
+        return result.modules().stream().anyMatch(m -> matches(pattern, m, ids));
+    }
+
     static boolean matches(String pattern, ThinModule module, Map<String, ModuleId> ids) {
         if (pattern == null) {
             return true;

@@ -14,10 +14,12 @@ public final class ImportsTextRenderer {
     }
 
     public static void render(ImportsReport report, PrintWriter out) {
-        out.println(report.result().modules().size() + " ThinLTO modules, " + report.imports().size() + " imports, "
-                + report.importingModules() + " modules importing anything"
+        out.println(FlagsTextRenderer.count(report.result().modules().size(), "ThinLTO module") + ", "
+                + FlagsTextRenderer.count(report.imports().size(), "import") + ", "
+                + FlagsTextRenderer.count(report.importingModules(), "module") + " importing anything"
                 + (report.result().notJoined().isEmpty() ? ""
-                : "; " + report.result().notJoined().size() + " lazy archive members not linked"));
+                : "; " + FlagsTextRenderer.count(report.result().notJoined().size(), "lazy archive member")
+                + " not linked"));
         Map<ThinModule, List<ImportsReport.Row>> byModule = new LinkedHashMap<>();
         for (ImportsReport.Row row : report.imports()) {
             byModule.computeIfAbsent(row.into(), k -> new java.util.ArrayList<>()).add(row);

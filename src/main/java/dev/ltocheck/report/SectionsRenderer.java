@@ -46,7 +46,7 @@ public final class SectionsRenderer {
                             + " (an inline or RIP-relative form), or move " + ref.target() + " into it"
                             : "  " + ref.target() + ": move it into " + ref.callerSection() + ", or mark it __always_inline";
                     if (ref.imported() != null) {
-                        advice += "; ThinLTO imports it into this module (" + ref.imported().size() + " insts <= "
+                        advice += "; ThinLTO imports it into this module (" + FlagsTextRenderer.count(ref.imported().size(), "inst") + " <= "
                                 + ref.imported().threshold() + "), so after LTO the call may be inlined away, or may not";
                     }
                     out.println(advice);
@@ -55,9 +55,14 @@ public final class SectionsRenderer {
         }
         out.println();
         long instrumentation = r.references().stream().filter(x -> x.category().instrumentation()).count();
+        long own = r.references().size() - instrumentation;
         out.println(r.references().isEmpty() ? "Nothing leaves " + String.join(", ", r.confined()) + "."
-                : instrumentation + " references come from instrumentation (the kbuild lines above remove them), "
-                + (r.references().size() - instrumentation) + " from the code itself.");
+                : instrumentation == 0 ? FlagsTextRenderer.count(own, "reference") + ", all from the code itself"
+                + " (no instrumentation to remove)."
+                : own == 0 ? FlagsTextRenderer.count(instrumentation, "reference") + ", all from instrumentation"
+                + " (the kbuild lines above remove them)."
+                : FlagsTextRenderer.count(instrumentation, "reference") + " from instrumentation (the kbuild lines"
+                + " above remove them), " + own + " from the code itself.");
     }
 
     /** Schema {@code schema/sections.schema.json}; a module whose bodies could not be read counts as skipped. */

@@ -4,6 +4,8 @@ import dev.ltocheck.bitstream.Record;
 
 import java.util.Arrays;
 
+import static dev.ltocheck.summary.BitcodeIds.*;
+
 /**
  * Finds cycles among a module's constants before LLVM reads them. LLVM 20 keeps a constant
  * expression or aggregate as a placeholder that names its operands by value id, and makes the
@@ -20,27 +22,6 @@ import java.util.Arrays;
 final class ConstantCycleCheck {
     private static final String WHERE = "MODULE_BLOCK > CONSTANTS_BLOCK";
 
-    // CST_CODEs whose operands are value ids (LLVMBitCodes.h).
-    private static final int AGGREGATE = 7;
-    private static final int CE_BINOP = 10;
-    private static final int CE_CAST = 11;
-    private static final int CE_GEP_OLD = 12;
-    private static final int CE_SELECT = 13;
-    private static final int CE_EXTRACTELT = 14;
-    private static final int CE_INSERTELT = 15;
-    private static final int CE_SHUFFLEVEC = 16;
-    private static final int CE_CMP = 17;
-    private static final int CE_SHUFVEC_EX = 19;
-    private static final int CE_INBOUNDS_GEP = 20;
-    private static final int BLOCKADDRESS = 21;
-    private static final int CE_GEP_WITH_INRANGE_INDEX_OLD = 24;
-    private static final int CE_UNOP = 25;
-    private static final int DSO_LOCAL_EQUIVALENT = 27;
-    private static final int NO_CFI_VALUE = 29;
-    private static final int CE_GEP_WITH_INRANGE = 31;
-    private static final int CE_GEP = 32;
-    private static final int PTRAUTH = 33;
-
     /** Per constant, where its operands start in {@link #operands}; one more entry than constants. */
     private int[] starts = new int[64];
     private long[] operands = new long[256];
@@ -52,28 +33,31 @@ final class ConstantCycleCheck {
         int code = r.code();
         int n = r.size();
         switch (code) {
-            case AGGREGATE, CE_SELECT, CE_SHUFFLEVEC, PTRAUTH -> range(r, 0, n);
-            case CE_BINOP -> range(r, 1, Math.min(n, 3));
-            case CE_CAST -> range(r, 2, Math.min(n, 3));
-            case CE_UNOP, BLOCKADDRESS, DSO_LOCAL_EQUIVALENT, NO_CFI_VALUE -> range(r, 1, Math.min(n, 2));
-            case CE_EXTRACTELT -> {
+            case CST_CODE_AGGREGATE, CST_CODE_CE_SELECT, CST_CODE_CE_SHUFFLEVEC, CST_CODE_PTRAUTH -> range(r, 0, n);
+            case CST_CODE_CE_BINOP -> range(r, 1, Math.min(n, 3));
+            case CST_CODE_CE_CAST -> range(r, 2, Math.min(n, 3));
+            case CST_CODE_CE_UNOP, CST_CODE_BLOCKADDRESS, CST_CODE_DSO_LOCAL_EQUIVALENT, CST_CODE_NO_CFI_VALUE ->
+                    range(r, 1, Math.min(n, 2));
+            case CST_CODE_CE_EXTRACTELT -> {
                 range(r, 1, Math.min(n, 2));
                 range(r, n == 4 ? 3 : 2, Math.min(n, n == 4 ? 4 : 3));
             }
-            case CE_INSERTELT -> {
+            case CST_CODE_CE_INSERTELT -> {
                 range(r, 0, Math.min(n, 2));
                 range(r, n == 4 ? 3 : 2, Math.min(n, n == 4 ? 4 : 3));
             }
-            case CE_CMP -> range(r, 1, Math.min(n, 3));
-            case CE_SHUFVEC_EX -> range(r, 1, Math.min(n, 4));
-            case CE_INBOUNDS_GEP, CE_GEP_OLD, CE_GEP_WITH_INRANGE_INDEX_OLD, CE_GEP -> {
-                int at = code == CE_GEP_WITH_INRANGE_INDEX_OLD || code == CE_GEP || n % 2 == 1 ? 1 : 0;
-                if (code == CE_GEP_WITH_INRANGE_INDEX_OLD || code == CE_GEP) {
+            case CST_CODE_CE_CMP -> range(r, 1, Math.min(n, 3));
+            case CST_CODE_CE_SHUFVEC_EX -> range(r, 1, Math.min(n, 4));
+            case CST_CODE_CE_INBOUNDS_GEP, CST_CODE_CE_GEP_OLD, CST_CODE_CE_GEP_WITH_INRANGE_INDEX_OLD,
+                    CST_CODE_CE_GEP -> {
+                boolean flags = code == CST_CODE_CE_GEP_WITH_INRANGE_INDEX_OLD || code == CST_CODE_CE_GEP;
+                int at = flags || n % 2 == 1 ? 1 : 0;
+                if (flags) {
                     at++; // flags
                 }
                 pairs(r, at);
             }
-            case CE_GEP_WITH_INRANGE -> {
+            case CST_CODE_CE_GEP_WITH_INRANGE -> {
                 // [pointee type, flags, bit width, start, end, (type, value)...]; wide ranges take
                 // more words: their layout is not followed, and such a record adds no operands.
                 if (n > 2 && r.get(2) <= 64) {

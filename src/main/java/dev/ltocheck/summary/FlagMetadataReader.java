@@ -17,26 +17,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.ltocheck.summary.BitcodeIds.*;
+
 /**
  * Reads {@code !llvm.module.flags} without LLVM: the type table (integer widths), the module's
  * constants (their values), the module metadata (strings, VALUE and NODE records, named nodes).
  * For bitcode a newer LLVM wrote, which LLVM 20 refuses while its metadata is still readable.
  */
 public final class FlagMetadataReader {
-    private static final int MODULE_BLOCK = 8;
-    private static final int CONSTANTS_BLOCK = 11;
-    private static final int PARAMATTR_GROUP_BLOCK = 10;
-    private static final int METADATA_BLOCK = 15;
     /** Largest parameter index an attribute group may name: LLVM sizes an array by it. */
     private static final long MAX_PARAMETER_INDEX = 1 << 16;
-    private static final int TYPE_BLOCK = 17;
     /**
      * Record codes that define one metadata id (LLVM 20's MetadataCodes): every code but NAME, KIND,
      * NAMED_NODE, ATTACHMENT, STRINGS (which defines its count), GLOBAL_DECL_ATTACHMENT and the
      * index records. Codes LLVM does not know define nothing: it skips them.
      */
-    private static final Set<Integer> DEFINING = Set.of(1, 2, 3, 5, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
-            22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 37, 40, 41, 44, 45, 46, 47);
+    private static final Set<Integer> DEFINING = Set.of(METADATA_STRING_OLD, METADATA_VALUE, METADATA_NODE,
+            METADATA_DISTINCT_NODE, METADATA_LOCATION, METADATA_OLD_NODE, METADATA_OLD_FN_NODE, METADATA_GENERIC_DEBUG,
+            METADATA_SUBRANGE, METADATA_ENUMERATOR, METADATA_BASIC_TYPE, METADATA_FILE, METADATA_DERIVED_TYPE,
+            METADATA_COMPOSITE_TYPE, METADATA_SUBROUTINE_TYPE, METADATA_COMPILE_UNIT, METADATA_SUBPROGRAM,
+            METADATA_LEXICAL_BLOCK, METADATA_LEXICAL_BLOCK_FILE, METADATA_NAMESPACE, METADATA_TEMPLATE_TYPE,
+            METADATA_TEMPLATE_VALUE, METADATA_GLOBAL_VAR, METADATA_LOCAL_VAR, METADATA_EXPRESSION, METADATA_OBJC_PROPERTY,
+            METADATA_IMPORTED_ENTITY, METADATA_MODULE, METADATA_MACRO, METADATA_MACRO_FILE, METADATA_GLOBAL_VAR_EXPR,
+            METADATA_LABEL, METADATA_STRING_TYPE, METADATA_COMMON_BLOCK, METADATA_GENERIC_SUBRANGE, METADATA_ARG_LIST,
+            METADATA_ASSIGN_ID);
 
     private final List<Integer> typeWidths = new ArrayList<>(); // per type id: integer width, or 0
     private final List<long[]> constants = new ArrayList<>();    // per constant: {type id, value} or null
@@ -167,9 +171,9 @@ public final class FlagMetadataReader {
 
     private long badAttributeIndex = -1;
 
-    // PARAMATTR_GRP_CODE_ENTRY (3): [group id, index, ...]; index ~0U is the function, 0 the return value.
+    // PARAMATTR_GRP_CODE_ENTRY: [group id, index, ...]; index ~0U is the function, 0 the return value.
     private void attributeGroup(Record r) {
-        if (r.code() == 3 && r.size() >= 2) {
+        if (r.code() == PARAMATTR_GRP_CODE_ENTRY && r.size() >= 2) {
             long index = r.get(1);
             if (index != 0xFFFFFFFFL && index > MAX_PARAMETER_INDEX) {
                 badAttributeIndex = index;
@@ -179,32 +183,32 @@ public final class FlagMetadataReader {
 
     private long declaredTypes = -1;
 
-    // TYPE_CODE_NUMENTRY (1) and STRUCT_NAME (19) define no type; INTEGER (7) is [width].
+    // TYPE_CODE_NUMENTRY and STRUCT_NAME define no type; INTEGER is [width].
     private void type(Record r) {
-        if (r.code() == 1) {
+        if (r.code() == TYPE_CODE_NUMENTRY) {
             declaredTypes = r.size() > 0 ? r.get(0) : -1;
             return;
         }
-        if (r.code() == 19) {
+        if (r.code() == TYPE_CODE_STRUCT_NAME) {
             return;
         }
-        typeWidths.add(r.code() == 7 && r.size() > 0 ? (int) r.get(0) : 0);
+        typeWidths.add(r.code() == TYPE_CODE_INTEGER && r.size() > 0 ? (int) r.get(0) : 0);
     }
 
     private int currentType = -1;
 
-    // CST_CODE_SETTYPE (1) sets the type of what follows; NULL (2) is zero; INTEGER (4) is a sign-rotated VBR.
+    // CST_CODE_SETTYPE sets the type of what follows; NULL is zero; INTEGER is a sign-rotated VBR.
     private void constant(Record r) {
-        if (r.code() == 1) {
+        if (r.code() == CST_CODE_SETTYPE) {
             currentType = r.size() > 0 ? (int) r.get(0) : -1;
             return;
         }
         if (cycles != null) {
             cycles.constant(r);
         }
-        if (r.code() == 2) { // CST_CODE_NULL: zero of the current type (how i32 0 is written)
+        if (r.code() == CST_CODE_NULL) { // zero of the current type (how i32 0 is written)
             constants.add(new long[]{currentType, 0});
-        } else if (r.code() == 4 && r.size() > 0) {
+        } else if (r.code() == CST_CODE_INTEGER && r.size() > 0) {
             long v = r.get(0);
             long value = (v & 1) == 0 ? v >>> 1 : (v >>> 1 == 0 ? Long.MIN_VALUE : -(v >>> 1));
             constants.add(new long[]{currentType, value});
@@ -217,9 +221,9 @@ public final class FlagMetadataReader {
 
     private void metadata(Record r) throws SummaryFormatException {
         switch (r.code()) {
-            case 35 -> strings(r); // METADATA_STRINGS: [count, offset size, blob]
-            case 4 -> pendingName = r.string(0); // METADATA_NAME, then NAMED_NODE
-            case 10 -> {
+            case METADATA_STRINGS -> strings(r); // [count, offset size, blob]
+            case METADATA_NAME -> pendingName = r.string(0); // then NAMED_NODE
+            case METADATA_NAMED_NODE -> {
                 long[] ids = new long[r.size()];
                 for (int i = 0; i < ids.length; i++) {
                     ids[i] = r.get(i);
@@ -229,15 +233,15 @@ public final class FlagMetadataReader {
                 }
                 pendingName = null;
             }
-            case 2 -> { // VALUE: [type, value id]
+            case METADATA_VALUE -> { // [type, value id]
                 if (r.size() != 2) {
                     throw new SummaryFormatException("METADATA_BLOCK", "METADATA_VALUE with " + r.size() + " operands");
                 }
                 metadata.add(Long.valueOf(r.get(1)));
                 valueRefs.add(new long[]{r.get(0), r.get(1)});
             }
-            case 3, 5 -> { // NODE, DISTINCT_NODE: [metadata id + 1 or 0]...
-                if (r.code() == 5) {
+            case METADATA_NODE, METADATA_DISTINCT_NODE -> { // [metadata id + 1 or 0]...
+                if (r.code() == METADATA_DISTINCT_NODE) {
                     distinct.set(metadata.size());
                 }
                 long[] ops = new long[r.size()];

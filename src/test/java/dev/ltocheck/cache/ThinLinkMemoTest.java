@@ -131,4 +131,35 @@ class ThinLinkMemoTest {
         Files.write(file, bytes);
         assertEquals(Optional.empty(), memo(l, l.hashes(), LinkOptions.RELOCATABLE, KERNEL).orElseThrow().find(l.offered()));
     }
+
+    /** Each field of the options, changed alone, changes the key: a field added later cannot be left out of it. */
+    @Test
+    void everyImportOptionIsInTheKey() throws Exception {
+        ImportOptions base = ImportOptions.LLVM_DEFAULTS;
+        java.lang.reflect.RecordComponent[] fields = ImportOptions.class.getRecordComponents();
+        Class<?>[] types = new Class<?>[fields.length];
+        Object[] values = new Object[fields.length];
+        for (int f = 0; f < fields.length; f++) {
+            types[f] = fields[f].getType();
+            values[f] = fields[f].getAccessor().invoke(base);
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        keys.add(java.util.HexFormat.of().formatHex(optionsKey(base)));
+        for (int f = 0; f < fields.length; f++) {
+            Object[] changed = values.clone();
+            changed[f] = values[f] instanceof Integer n ? (Object) (n + 1) : values[f] instanceof Float x
+                    ? (Object) (x + 0.25f) : (Object) !(Boolean) values[f];
+            ImportOptions variant = ImportOptions.class.getDeclaredConstructor(types).newInstance(changed);
+            assertEquals(true, keys.add(java.util.HexFormat.of().formatHex(optionsKey(variant))), fields[f].getName());
+        }
+        assertEquals(fields.length + 1, keys.size());
+    }
+
+    private static byte[] optionsKey(ImportOptions options) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            ThinLinkMemo.writeOptions(out, options);
+        }
+        return bytes.toByteArray();
+    }
 }

@@ -54,7 +54,7 @@ class HostileTreeWritesTest {
     }
 
     private void copy(String scenario) throws IOException {
-        FileUtils.copyDirectory(Samples.dir(scenario).toFile(), tree.toFile());
+        FileUtils.copyDirectory(Samples.dir(scenario).toFile(), tree.toFile(), false);
     }
 
     private CliRunner.Run run(String command, String... extra) {

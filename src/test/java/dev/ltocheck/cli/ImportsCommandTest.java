@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ltocheck.support.JsonSchemas;
 import dev.ltocheck.support.Samples;
+import dev.ltocheck.support.ThinLinkGolden;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -56,6 +57,43 @@ class ImportsCommandTest {
         int defaultImports = Integer.parseInt(defaults.out().split(" ")[3]);
         assertTrue(defaultImports > kernelImports, kernel.out().lines().findFirst() + " / "
                 + defaults.out().lines().findFirst());
+    }
+
+    @Test
+    void lldFailuresFormatPrintsWhatLldsPrintImportFailuresPrinted() {
+        CliRunner.Run run = imports("--format", "lld-failures");
+        assertEquals(0, run.exitCode(), run.err());
+        // lld ran in the sample's folder: its module names are relative to it.
+        List<String> ours = run.out().lines().map(l -> l.replace(DIR + "/", "")).toList();
+        assertEquals(ThinLinkGolden.importFailuresByModule(Samples.golden("x86-pie", "lld-import-failures.txt")),
+                ThinLinkGolden.importFailuresByModule(ours));
+        assertTrue(ours.contains("17010494182162513078 (cmdline_find_option_bool): Reason = TooLarge, Threshold = 5,"
+                + " Size = 29, MaxHotness = unknown, Attempts = 1"), run.out());
+    }
+
+    @Test
+    void whyNamesEveryModuleThatConsideredTheSymbolWithTheThresholdArithmetic() {
+        CliRunner.Run run = imports("--why", "cmdline_find_option_bool");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of(
+                "cmdline_find_option_bool: considered by 1 module, imported into 0; defined in " + DIR
+                        + "/vmlinux.a(cmdline.o at 964)",
+                "",
+                DIR + "/init/main.o  " + DIR + "/vmlinux.a(main.o at 604)",
+                "  not imported: TooLarge, size 29 > threshold 5 (max hotness unknown, 1 attempt)",
+                "  Threshold = 5 (import-instr-limit 5 for the calls of parse_early_options (defined here);"
+                        + " x 1 for a call of hotness unknown = 5)",
+                "  lld: 17010494182162513078 (cmdline_find_option_bool): Reason = TooLarge, Threshold = 5, Size = 29,"
+                        + " MaxHotness = unknown, Attempts = 1"), run.out().lines().toList());
+    }
+
+    @Test
+    void whyOfAnImportedSymbolNamesItsSourceInEveryModule() {
+        CliRunner.Run run = imports("--why", "sme_get_me_mask");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("sme_get_me_mask: considered by 3 modules, imported into 3;"), run.out());
+        assertEquals(3, run.out().lines().filter(l -> l.equals("  imported from " + DIR
+                + "/vmlinux.a(mem_encrypt_identity.o at 844): size 2 <= threshold 5")).count(), run.out());
     }
 
     @Test

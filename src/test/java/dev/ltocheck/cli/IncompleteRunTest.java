@@ -22,7 +22,7 @@ class IncompleteRunTest {
 
     @Test
     void missingMemberMakesTheRunIncomplete() throws Exception {
-        FileUtils.copyDirectory(Samples.dir("clean").toFile(), tree.toFile());
+        FileUtils.copyDirectory(Samples.dir("clean").toFile(), tree.toFile(), false);
         Files.delete(tree.resolve("mm/numa.o"));
         String cmd = tree.resolve(".vmlinux.o.cmd").toString();
 
@@ -48,7 +48,7 @@ class IncompleteRunTest {
 
     @Test
     void aDefiniteFailureStaysExitOneEvenWhenIncomplete() throws Exception {
-        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
         Files.delete(tree.resolve("fs/buffer.o"));
         assertEquals(1, CliRunner.run("check", "--link-cmd", tree.resolve(".vmlinux.o.cmd").toString()).exitCode());
     }

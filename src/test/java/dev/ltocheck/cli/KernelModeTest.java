@@ -45,7 +45,7 @@ class KernelModeTest {
 
     @Test
     void noArgumentsFindsTheLinkThreeWaysAndAgreesWithTheExplicitForm() throws Exception {
-        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
         Output explicit = ltocheckIn(tree, "check", "--lld-lines", "vmlinux.a", "--lib", "lib/lib.a",
                 "-mllvm", "-import-instr-limit=5");
         assertEquals(22, explicit.out().lines().count());

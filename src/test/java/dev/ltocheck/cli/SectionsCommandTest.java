@@ -87,7 +87,7 @@ class SectionsCommandTest {
 
     @Test
     void applyingTheKbuildLinesAndRebuildingLeavesOnlyTheCodesOwnCalls() throws Exception {
-        FileUtils.copyDirectory(Samples.dir("x86-pitext").toFile(), tree.toFile());
+        FileUtils.copyDirectory(Samples.dir("x86-pitext").toFile(), tree.toFile(), false);
         CliRunner.Run apply = CliRunner.run("sections", "--apply", "--srctree", tree.toString(),
                 "--link-cmd", tree.resolve(".vmlinux.o.cmd").toString());
         assertEquals(1, apply.exitCode(), apply.err());

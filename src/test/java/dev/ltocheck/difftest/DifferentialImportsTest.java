@@ -7,6 +7,7 @@ import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.support.DecisionArithmetic;
 import dev.ltocheck.support.LlvmDisMetadata;
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.ImportResult;
@@ -17,6 +18,7 @@ import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.modules.ModuleSetLoader;
+import dev.ltocheck.report.ImportsLldFailuresRenderer;
 import dev.ltocheck.report.ImportsLldRenderer;
 import dev.ltocheck.summary.Guid;
 import dev.ltocheck.support.ThinLinkGolden;
@@ -45,7 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Random programs built with the bundled clang and linked by the bundled ld.lld: our predicted
  * imports against lld's complete thin-link output (.imports, and the per-module index through
- * llvm-dis) and against its -print-imports lines (complete here: the programs' flags agree).
+ * llvm-dis), against its -print-imports lines (complete here: the programs' flags agree), and
+ * against its -print-import-failures lines (per module, in lld's order; lld orders modules by a
+ * hash of their names).
  *
  * <p>A fixed-seed subset runs with the tests; {@code scripts/diff-imports N SEED} runs more
  * through the properties ltocheck.diff.programs and ltocheck.diff.seed.
@@ -61,6 +65,9 @@ class DifferentialImportsTest {
     private final AtomicInteger flagSets = new AtomicInteger();
     private final AtomicInteger predictedLines = new AtomicInteger();
     private final AtomicInteger abortedLinks = new AtomicInteger();
+    private final AtomicInteger failureLines = new AtomicInteger();
+    private final AtomicInteger decisionsBelowRoots = new AtomicInteger();
+    private final Map<String, Integer> failureReasons = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     record Outcome(int modules, int imports, List<String> disagreements) {
     }
@@ -88,7 +95,9 @@ class DifferentialImportsTest {
         pool.shutdown();
         String summary = "diff-imports: ld.lld " + lld + (TOOLCHAIN == null ? " (bundled)" : " (" + TOOLCHAIN + ")")
                 + ", seed " + seed + ", " + programs + " programs, " + modules + " modules, "
-                + imports + " imports, " + errorLines + " lld error lines (" + predictedLines + " predicted, "
+                + imports + " imports, " + failureLines + " lld import-failure lines " + failureReasons + ", "
+                + decisionsBelowRoots + " decision path steps below roots, "
+                + errorLines + " lld error lines (" + predictedLines + " predicted, "
                 + abortedLinks + " links aborted), " + flagSets + " post-import flag sets compared, "
                 + disagreements.size() + " disagreements";
         System.out.println(summary);
@@ -96,6 +105,20 @@ class DifferentialImportsTest {
         Files.writeString(WORK.resolve("summary.txt"), summary + "\n" + String.join("\n", disagreements) + "\n");
         assertEquals(List.of(), disagreements, summary);
         assertTrue(imports.get() > programs, "the programs import things: " + summary);
+        assertTrue(TOOLCHAIN != null || (failureLines.get() > programs && decisionsBelowRoots.get() > 0),
+                "the programs miss imports, some below imported functions: " + summary);
+    }
+
+    /**
+     * Seed 29 of scripts/diff-imports: a module whose GUIDs include some above 2^63 (LLVM fills its
+     * summary map in unsigned GUID order) and an alias root; in any other root order a function
+     * two imports deep is walked twice and a failure's attempts differ.
+     */
+    @Test
+    void rootOrderIsLlvmsWithGuidsAboveTwoToTheSixtyThree() throws Exception {
+        Outcome outcome = runProgram(29);
+        assertEquals(List.of(), outcome.disagreements());
+        assertTrue(failureLines.get() > 0);
     }
 
     /** A tool of the toolchain under test; {@code mustSucceed}: fail unless it exits 0. */
@@ -135,8 +158,9 @@ class DifferentialImportsTest {
         link.addAll(libraries);
 
         List<String> indexOnly = new ArrayList<>(link);
-        indexOnly.addAll(List.of("--thinlto-index-only", "--thinlto-emit-imports-files", "-o", "out.o"));
-        tool(dir, true, "ld.lld", indexOnly.toArray(String[]::new));
+        indexOnly.addAll(List.of("--thinlto-index-only", "--thinlto-emit-imports-files", "-o", "out.o",
+                "-mllvm", "-print-import-failures"));
+        Tools.Result thinLink = tool(dir, true, "ld.lld", indexOnly.toArray(String[]::new));
         List<String> full = new ArrayList<>(link);
         full.addAll(List.of("-mllvm", "-print-imports", "--thinlto-jobs=1", "--error-limit=0", "--save-temps",
                 "-o", "linked.o"));
@@ -170,6 +194,24 @@ class DifferentialImportsTest {
         if (!expected.equals(actual)) {
             disagreements.add(dir + ": imports differ\n  lld:      " + expected + "\n  ltocheck: " + actual);
         }
+        // -print-import-failures is compared with the bundled lld only: it prints callees in its
+        // DenseMap order, which ltocheck models for LLVM 20.
+        Map<String, List<String>> lldFailures = TOOLCHAIN != null ? Map.of()
+                : ThinLinkGolden.importFailuresByModule(thinLink.stderr().lines().toList());
+        Map<String, List<String>> ourFailures = TOOLCHAIN != null ? Map.of()
+                : ThinLinkGolden.importFailuresByModule(ImportsLldFailuresRenderer.lines(result, ImportOptions.LLVM_DEFAULTS));
+        failureLines.addAndGet(lldFailures.values().stream().mapToInt(List::size).sum());
+        lldFailures.values().forEach(lines -> lines.forEach(l -> failureReasons.merge(
+                l.replaceFirst("^.*: Reason = ([A-Za-z]+),.*$", "$1"), 1, Integer::sum)));
+        if (!lldFailures.equals(ourFailures)) {
+            disagreements.add(dir + ": -print-import-failures differs\n  lld:      " + lldFailures
+                    + "\n  ltocheck: " + ourFailures);
+        }
+        int[] deeper = new int[1];
+        DecisionArithmetic.problems(result, ImportOptions.LLVM_DEFAULTS.withMllvm(
+                List.of("-import-instr-limit=" + program.instrLimit)), deeper)
+                .forEach(p -> disagreements.add(dir + ": threshold arithmetic: " + p));
+        decisionsBelowRoots.addAndGet(deeper[0]);
         CheckResult check;
         try {
             check = LinkCheck.run(result, set.flagsByModule(), lld);

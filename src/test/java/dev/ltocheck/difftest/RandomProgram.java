@@ -12,7 +12,9 @@ import java.util.Random;
  * with cycles across modules, function sizes around the thresholds, static and static inline
  * helpers, header inline functions (linkonce_odr), noinline, hot and cold functions, weak
  * functions, constant and mutable globals (static ones get promoted when imported), aliases,
- * and functions whose address is taken. C++ with C linkage, so that header inline functions
+ * and functions whose address is taken. Drawn apart from all that (so the programs above stay as
+ * they were): calls to a weak function no module defines (LLVM's reason None), and statics in
+ * named sections, which make the functions reading them not eligible to import (NotEligible). C++ with C linkage, so that header inline functions
  * are linkonce_odr and names stay unmangled.
  */
 final class RandomProgram {
@@ -42,6 +44,9 @@ final class RandomProgram {
             List.of("-mstack-alignment=16"), List.of("-fno-omit-frame-pointer"), List.of("-mcmodel=medium"),
             List.of("-mcmodel=kernel", "-fno-pic", "-mstack-alignment=8"));
     private final Random random;
+    /** Draws for the features added later, so that adding them left {@link #random}'s draws alone. */
+    private final Random extras;
+    final boolean weakExternal;
 
     RandomProgram(long seed) {
         random = new Random(seed);
@@ -80,6 +85,8 @@ final class RandomProgram {
         }
         // An entry point for executable links.
         functions.add(new Function("entry0", FunctionKind.EXTERN, 0, 2));
+        extras = new Random(~seed);
+        weakExternal = extras.nextInt(3) == 0;
     }
 
     private FunctionKind pickKind() {
@@ -120,6 +127,9 @@ final class RandomProgram {
             header.append("inline int ").append(h).append("(int x) { return x * ").append(3 + h.length())
                     .append(" + (x >> 3); }\n");
         }
+        if (weakExternal) {
+            header.append("int nowhere_defined(int) __attribute__((weak));\n");
+        }
         header.append("}\n");
         Files.writeString(dir.resolve("common.h"), header);
         List<Path> sources = new ArrayList<>();
@@ -137,6 +147,11 @@ final class RandomProgram {
                         .append(g.name()).append(" = ").append(1 + random.nextInt(100)).append(";\n");
             }
         }
+        boolean tagged = extras.nextInt(3) == 0;
+        if (tagged) {
+            src.append("static int m").append(m).append("_tag __attribute__((section(\".m")
+                    .append(m).append("_tags\"))) = ").append(1 + extras.nextInt(100)).append(";\n");
+        }
         List<Function> own = functions.stream().filter(f -> f.module() == m).toList();
         for (Function f : own) {
             if (!f.visibleOutside()) {
@@ -146,6 +161,12 @@ final class RandomProgram {
         List<String> addressTaken = new ArrayList<>();
         for (Function f : own) {
             src.append(attributes(f)).append("int ").append(f.name()).append("(int x) {\n");
+            if (tagged && extras.nextInt(4) == 0) {
+                src.append("  x += m").append(m).append("_tag++;\n");
+            }
+            if (weakExternal && extras.nextInt(4) == 0) {
+                src.append("  if (nowhere_defined) x = nowhere_defined(x);\n");
+            }
             for (int s = 0; s < f.statements(); s++) {
                 src.append("  ").append(statement(m, addressTaken)).append('\n');
             }

@@ -202,7 +202,7 @@ class SpecialFileTest {
         Run run = run("check", "--no-cache", "--", "@" + rsp);
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertEquals("", run.err());
-        assertTrue(run.out().contains("Read all 1 object."), run.out());
+        assertTrue(run.out().contains("Read the 1 object."), run.out());
     }
 
     /**

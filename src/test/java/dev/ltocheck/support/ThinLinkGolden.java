@@ -44,6 +44,33 @@ public final class ThinLinkGolden {
         return modules;
     }
 
+    private static final String MISSED = "Missed imports into module ";
+    private static final Pattern FAILURE = Pattern.compile("^\\d+( \\(.*\\))?: Reason = ");
+
+    /**
+     * What {@code -mllvm -print-import-failures} printed, per module: its failure lines in the order
+     * printed (modules come in the hash order of their names, not kept here). Lines of other
+     * shapes are not its.
+     */
+    public static Map<String, List<String>> importFailuresByModule(List<String> lines) {
+        Map<String, List<String>> modules = new java.util.TreeMap<>();
+        List<String> current = null;
+        for (String line : lines) {
+            if (line.startsWith(MISSED)) {
+                current = new java.util.ArrayList<>();
+                if (modules.put(line.substring(MISSED.length()), current) != null) {
+                    throw new AssertionError("two blocks for one module: " + line);
+                }
+            } else if (FAILURE.matcher(line).find()) {
+                if (current == null || current.contains(line)) {
+                    throw new AssertionError("a failure line outside a module, or twice in one: " + line);
+                }
+                current.add(line);
+            }
+        }
+        return modules;
+    }
+
     /** Source modules of every module lld saw, keyed by its name. */
     public static Map<String, List<String>> sourceModules(Path dir, List<String> modules) {
         Map<String, List<String>> result = new HashMap<>();
