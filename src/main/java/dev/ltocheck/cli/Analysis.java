@@ -112,6 +112,10 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
     CheckResult check(ImportResult imports, LldVersion lld) throws BitcodeLoadException {
         CheckResult result = LinkCheck.run(imports, modules().flagsByModule(), input.flagMergers(), lld);
         result.crashedMerges().forEach(line -> err.println("ltocheck: " + line));
+        // A value ltocheck cannot model makes the run incomplete (exit 3): one line per module, as
+        // for any input it could not read.
+        result.unmodelled().forEach(b -> err.println("ltocheck: " + b.module() + ": " + b.problems().get(0).line()
+                + "; ltocheck cannot model its merge (ld.lld " + LldVersion.BUNDLED + " links it)"));
         err.flush();
         return result;
     }
