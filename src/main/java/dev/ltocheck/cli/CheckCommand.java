@@ -10,6 +10,9 @@ import dev.ltocheck.report.CheckJsonRenderer;
 import dev.ltocheck.report.CheckReport;
 import dev.ltocheck.report.CheckSarifRenderer;
 import dev.ltocheck.report.CheckTextRenderer;
+import dev.ltocheck.report.Causes;
+import dev.ltocheck.report.Headline;
+import dev.ltocheck.report.TextStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +21,9 @@ import picocli.CommandLine.Spec;
 
 import dev.ltocheck.imports.ThinModule;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
     LinkModelOptions link;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or sarif (SARIF 2.1.0, one result per failing import) (default: ${DEFAULT-VALUE}).")
+            description = "text, json or sarif (SARIF 2.1.0: one result per object of the fix plan, then one per failing import) (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--lld-lines", description = "Print only the error lines the user's ld.lld prints for this link, in its version's words"
@@ -69,8 +74,18 @@ final class CheckCommand implements Callable<Integer> {
             description = "Exit 1 on errors (default), or on warnings (silent flag changes) too.")
     FailOn failOn;
 
+    @Option(names = "--detail", description = "After the answer, every failing import pair with its call chains.")
+    boolean detail;
+
+    @Option(names = "--srctree", paramLabel = "DIR", description = "The kernel source tree whose kbuild lines the report"
+            + " names (default: the current folder, else the folder of --link-cmd, when it is one).")
+    Path srctree;
+
+    @Option(names = "--objtree", paramLabel = "DIR", description = "The object tree of an O= build (default: --srctree).")
+    Path objtree;
+
     @Override
-    public Integer call() throws BitcodeLoadException {
+    public Integer call() throws BitcodeLoadException, IOException {
         if (errorLimit < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--error-limit " + errorLimit + ": must be 0 (every line) or more");
@@ -90,17 +105,18 @@ final class CheckCommand implements Callable<Integer> {
         LldOutput lldOutput = LldOutput.of(result, lld.version());
         CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin(), lldOutput);
         LinkModelOptions.sayHow(lld, lldOutput.fails() || !lldOutput.newer().isEmpty(), spec);
+        Headline headline = Answer.headline(report);
         if (lldLines) {
-            // lld's own lines only on stdout, byte for byte: what else it does goes to stderr
-            if (lldOutput.aborts() || lldOutput.refused() || !lldOutput.newer().isEmpty()) {
-                spec.commandLine().getErr().println("ltocheck: " + lldOutput.statement());
-            }
+            // lld's own lines only on stdout, byte for byte: the report's first line goes to stderr
+            spec.commandLine().getErr().println("ltocheck: " + (lldOutput.aborts() || lldOutput.refused()
+                    || !lldOutput.newer().isEmpty() ? lldOutput.statement() : headline.line()));
             CheckTextRenderer.renderLldLines(lldOutput, errorLimit, out);
         } else {
+            Causes causes = Answer.causes(analysis, report, Answer.tree(srctree, objtree, input.linkCmd));
             switch (format) {
-                case json -> CheckJsonRenderer.render(report, out);
-                case sarif -> CheckSarifRenderer.render(report, out);
-                default -> CheckTextRenderer.render(report, out);
+                case json -> CheckJsonRenderer.render(report, headline, causes, out);
+                case sarif -> CheckSarifRenderer.render(report, causes, out);
+                default -> CheckTextRenderer.render(report, headline, causes, TextStyle.forTerminal(), detail, out);
             }
         }
         boolean fails = lldOutput.fails() || result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());

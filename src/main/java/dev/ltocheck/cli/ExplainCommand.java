@@ -10,7 +10,14 @@ import dev.ltocheck.check.LldLogLine;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.CheckReport;
+import dev.ltocheck.report.CheckSarifRenderer;
+import dev.ltocheck.report.CheckTextRenderer;
+import dev.ltocheck.report.ExplainJsonRenderer;
+import dev.ltocheck.report.ExplainedLog;
+import dev.ltocheck.report.Headline;
+import dev.ltocheck.report.TextStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +29,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +68,18 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     LinkModelOptions link;
 
+    enum Format { text, json, sarif }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json (check's report with the log's lines matched) or sarif (as check's)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--detail", description = "After the answer, every failing import pair with its call chains.")
+    boolean detail;
+
     @Override
-    public Integer call() throws BitcodeLoadException {
+    public Integer call() throws BitcodeLoadException, IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<String> lines = readLog();
         if (archives.isEmpty() && linkCmd == null
@@ -81,56 +99,91 @@ final class ExplainCommand implements Callable<Integer> {
         LldOutput lld = LldOutput.of(result, version);
         LinkModelOptions.sayHow(found, lld.fails() || !lld.newer().isEmpty(), spec);
         CheckReport report = CheckReport.of(analysis.modules(), result, analysis.loaded().line().origin(), lld);
+        ExplainedLog log = match(result, lines);
+        Headline headline = Answer.headline(report);
+        Causes causes = Answer.causes(analysis, report, Answer.tree(null, null, linkCmd));
+        switch (format) {
+            case json -> ExplainJsonRenderer.render(report, headline, causes, log, out);
+            case sarif -> CheckSarifRenderer.render(report, causes, out);
+            default -> renderText(report, headline, causes, log, out);
+        }
+        return log.unmatched() == 0 ? ExitCode.OK : ExitCode.LINK_FAILS;
+    }
 
+    /** Each error line of the log, matched to the failing import pair it names. */
+    private static ExplainedLog match(CheckResult result, List<String> lines) {
+        List<ExplainedLog.Line> matched = new ArrayList<>();
         Set<String> explained = new HashSet<>();
-        java.util.Map<String, String> fixes = new java.util.TreeMap<>();
-        int unmatched = 0;
-        int seen = 0;
         for (String line : lines) {
             Optional<LldLogLine> parsed = LldLogLine.parse(line);
             if (parsed.isEmpty()) {
                 continue;
             }
-            seen++;
             LldLogLine l = parsed.get();
-            out.println(l.line());
             if (l.fullLto()) {
-                explainFullLto(report, l, out);
+                matched.add(new ExplainedLog.Line(l.line(), null, true));
                 continue;
             }
             Optional<FailingImport> failing = find(result, l);
-            if (failing.isEmpty()) {
-                unmatched++;
-                out.println("    (no such failing import in the analysed link: is it the same build?)");
-                continue;
-            }
-            explained.add(key(failing.get().into(), failing.get().from()));
-            explainImport(report, failing.get(), out, fixes);
+            failing.ifPresent(f -> explained.add(key(f.into(), f.from())));
+            matched.add(new ExplainedLog.Line(l.line(), failing.orElse(null), false));
         }
-        List<FailingImport> unprinted = result.errors().stream()
+        List<FailingImport> unprinted = matched.isEmpty() ? List.of() : result.errors().stream()
                 .filter(f -> !explained.contains(key(f.into(), f.from())))
                 .filter(FailingImport::shownByLld).toList();
-        if (!unprinted.isEmpty() && seen > 0) {
+        return new ExplainedLog(List.copyOf(matched), unprinted);
+    }
+
+    /** The answer first (as check prints it), then each line of the log with its modules and imports. */
+    private void renderText(CheckReport report, Headline headline, Causes causes, ExplainedLog log, PrintWriter out) {
+        StringWriter answer = new StringWriter();
+        PrintWriter answerOut = new PrintWriter(answer);
+        CheckTextRenderer.render(report, headline, causes, TextStyle.forTerminal(), false, answerOut);
+        answerOut.flush();
+        // The answer without check's closing hint: the log's lines follow instead.
+        answer.toString().lines().filter(l -> !l.startsWith("Every failing pair with its call chains: --detail"))
+                .forEach(out::println);
+        CheckResult result = report.result();
+        if (!log.lines().isEmpty()) {
             out.println();
+            out.println("The log's " + (log.lines().size() == 1 ? "error line" : log.lines().size() + " error lines")
+                    + ", each with its modules and what is imported:");
+        }
+        java.util.Map<String, String> fixes = new java.util.TreeMap<>();
+        for (ExplainedLog.Line l : log.lines()) {
+            out.println(l.text());
+            if (l.fullLto()) {
+                LldLogLine.parse(l.text()).ifPresent(parsed -> explainFullLto(report, parsed, out));
+            } else if (l.matched() == null) {
+                out.println("    (no such failing import in the analysed link: is it the same build?)");
+            } else {
+                explainImport(report, l.matched(), out, fixes);
+            }
+        }
+        if (!log.notInLog().isEmpty()) {
+            out.println();
+            LldOutput lld = report.lld();
             out.println("Not in the log (" + (lld.aborts() ? "ld.lld " + lld.version()
                     + " aborts at the first failing import" : "lld stops after " + CheckResult.LLD_ERROR_LIMIT + " errors")
-                    + "): " + unprinted.size() + " more:");
-            for (FailingImport f : unprinted) {
+                    + "): " + log.notInLog().size() + " more:");
+            for (FailingImport f : log.notInLog()) {
                 String text = result.lldLines().stream().filter(x -> x.module().equals(f.into().name()))
                         .map(lld::words).findFirst().orElse(f.message());
                 out.println(text);
                 explainImport(report, f, out, fixes);
             }
         }
-        if (seen == 0) {
+        if (log.lines().isEmpty()) {
             out.println("No module-flag errors in the log.");
         }
-        if (!fixes.isEmpty()) {
+        if (causes.isEmpty() && !fixes.isEmpty()) {
             out.println();
             out.println("Fix: take the minority side of each pair out of LTO, in the Makefile that builds it:");
             fixes.forEach((path, line) -> out.println("    " + path + ": " + line));
         }
-        return unmatched == 0 ? ExitCode.OK : ExitCode.LINK_FAILS;
+        if (detail) {
+            CheckTextRenderer.renderPairs(report, out);
+        }
     }
 
     private List<String> readLog() {

@@ -6,6 +6,7 @@ import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.modules.LoadedObject.BitcodeModule;
+import dev.ltocheck.report.Coverage;
 import dev.ltocheck.report.SectionsRenderer;
 import dev.ltocheck.sections.SectionCheck;
 import dev.ltocheck.sections.SectionsResult;
@@ -91,7 +92,7 @@ final class SectionsCommand implements Callable<Integer> {
         }
         MakefilePatch patch = tree == null ? null : MakefilePatch.ofAdditions(tree.srctree(), additions);
         switch (format) {
-            case json -> SectionsRenderer.json(result, ids::get, out);
+            case json -> SectionsRenderer.json(result, ids::get, sources::get, Coverage.of(analysis.modules()), out);
             case sarif -> SectionsRenderer.sarif(result, ids::get, sources::get, out);
             default -> {
                 SectionsRenderer.text(result, ids::get, fixFiles, out);

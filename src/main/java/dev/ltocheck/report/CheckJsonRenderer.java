@@ -18,13 +18,32 @@ public final class CheckJsonRenderer {
     }
 
     public static void render(CheckReport report, PrintWriter out) {
+        render(report, Headline.of(report, null), Causes.none(), out);
+    }
+
+    public static void render(CheckReport report, Headline headline, Causes causes, PrintWriter out) {
+        JsonOutput.print(tree("check", report, headline, causes), out);
+    }
+
+    /** The report as a JSON tree; {@code explain} adds its log to it. */
+    static ObjectNode tree(String command, CheckReport report, Headline headline, Causes causes) {
         CheckResult r = report.result();
-        ObjectNode root = JsonOutput.envelope("check");
+        ObjectNode root = JsonOutput.envelope(command);
+        ObjectNode head = root.putObject("headline");
+        head.put("line", headline.line());
+        head.put("outcome", headline.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        head.put("lld", headline.lld());
+        head.put("modelling", headline.modelling());
+        if (headline.optionsFrom() != null) {
+            head.put("optionsFrom", headline.optionsFrom());
+        }
         ObjectNode summary = root.putObject("summary");
         summary.put("thinModules", r.imports().modules().size());
         summary.put("fullLtoModules", r.imports().regular().size());
         summary.put("imports", r.imports().perModule().stream().mapToInt(m -> m.imports().size()).sum());
+        summary.put("crossingImports", r.errors().stream().mapToInt(f -> f.imports().size()).sum());
         summary.put("failingImportPairs", r.errors().size());
+        summary.put("failingModules", r.errors().stream().map(f -> f.into().name()).distinct().count());
         summary.put("silentChanges", r.warnings().size());
         summary.put("lldErrors", r.lldLines().size());
         summary.put("lldErrorLimit", CheckResult.LLD_ERROR_LIMIT);
@@ -52,8 +71,7 @@ public final class CheckJsonRenderer {
             ArrayNode imports = node.putArray("imports");
             for (Import i : f.imports()) {
                 ObjectNode imported = imports.addObject();
-                imported.put("symbol", i.name());
-                imported.put("promoted", i.promoted());
+                imported.set("symbol", JsonOutput.symbol(i.name(), i.promoted()));
                 imported.put("guid", Guid.text(report.lld().guid(i, f.from()))); // as the modelled lld names it
                 imported.put("kind", i.kind() == Import.Kind.FUNCTION ? "function" : "variable");
                 if (i.kind() == Import.Kind.FUNCTION) {
@@ -68,8 +86,8 @@ public final class CheckJsonRenderer {
             ObjectNode node = warnings.addObject();
             node.put("flag", c.key());
             node.put("kind", c.kind().name().toLowerCase(java.util.Locale.ROOT));
-            node.put("into", c.into().name());
-            node.put("from", c.from().name());
+            node.set("into", JsonOutput.module(report.id(c.into()), c.into().summary().sourceFilename()));
+            node.set("from", JsonOutput.module(report.id(c.from()), c.from().summary().sourceFilename()));
             if (c.before() != null) {
                 node.put("before", c.before());
             }
@@ -89,8 +107,11 @@ public final class CheckJsonRenderer {
         if (!r.broken().isEmpty()) {
             ArrayNode broken = root.putArray("brokenModules");
             for (BrokenModule b : r.broken()) {
-                ObjectNode node = broken.addObject().put("module", report.path(b.module()))
-                        .put("rejectedByLlvm", b.rejectedByLlvm());
+                ObjectNode node = broken.addObject();
+                var m = report.modules().get(b.module());
+                node.set("module", m == null ? JsonOutput.module(dev.ltocheck.input.ModuleId.looseFile(b.module()), null)
+                        : JsonOutput.module(m.id(), m.facts().sourceFilename()));
+                node.put("rejectedByLlvm", b.rejectedByLlvm());
                 ArrayNode problems = node.putArray("problems");
                 for (FlagVerifier.Problem p : b.problems()) {
                     ObjectNode problem = problems.addObject().put("flag", p.key()).put("message", p.message());
@@ -102,13 +123,77 @@ public final class CheckJsonRenderer {
         }
         root.set("problems", JsonOutput.problems(report.problems()));
         report.coverage().addTo(root);
-        JsonOutput.print(root, out);
+        addCauses(root, report, causes);
+        return root;
+    }
+
+    /** The answer's structure: the flag boundaries, the objects of the fix plan, the objects that need nothing. */
+    private static void addCauses(ObjectNode root, CheckReport report, Causes causes) {
+        ArrayNode boundaries = root.putArray("boundaries");
+        for (Causes.Boundary b : causes.boundaries()) {
+            ObjectNode node = boundaries.addObject().put("flag", b.key());
+            ArrayNode values = node.putArray("values");
+            for (Causes.Value v : b.values()) {
+                ObjectNode value = values.addObject();
+                value.set("value", JsonOutput.flagValue(report.rawValue(v.example(), b.key()),
+                        report.readableValue(v.example(), b.key())));
+                value.put("modules", v.modules());
+            }
+        }
+        ArrayNode array = root.putArray("causes");
+        for (Causes.Cause c : causes.objects()) {
+            ObjectNode node = array.addObject();
+            node.set("object", JsonOutput.module(report.id(c.module()), c.module().summary().sourceFilename()));
+            String key = c.fix().keys().isEmpty() ? null : c.fix().keys().get(0);
+            ArrayNode flags = node.putArray("flags");
+            c.fix().keys().forEach(flags::add);
+            node.set("value", key == null ? JsonOutput.flagValue(null, null)
+                    : JsonOutput.flagValue(report.rawValue(c.module(), key), report.readableValue(c.module(), key)));
+            node.put("failingImportPairs", c.pairs());
+            node.put("exportedInto", c.exportedInto().size());
+            node.set("exports", crossings(c.exports()));
+            node.put("importedFrom", c.importedFrom().size());
+            node.set("imports", crossings(c.imports()));
+            ObjectNode fix = node.putObject("fix");
+            fix.put("line", c.fix().removeLine());
+            if (c.fix().owner() != null) {
+                fix.put("kbuildFile", c.fix().owner().kbuildFile().toString());
+                fix.put("afterLine", c.fix().insertAfter());
+                if (c.fix().introducedAt() > 0) {
+                    fix.put("flagSetAt", c.fix().introducedAt());
+                }
+                fix.put("alreadyPresent", c.fix().alreadyFixed());
+            }
+        }
+        ArrayNode spared = root.putArray("needNothing");
+        for (Causes.Spared s : causes.spared()) {
+            ObjectNode node = spared.addObject();
+            node.set("object", JsonOutput.module(report.id(s.module()), s.module().summary().sourceFilename()));
+            node.put("failingImportPairs", s.pairs());
+            node.put("reason", s.reason());
+        }
+        ObjectNode plan = root.putObject("fixPlan");
+        plan.put("objects", causes.objects().size());
+        plan.put("stayInLto", causes.stayInLto());
+        plan.put("verified", causes.verified());
+        plan.put("remainingPairs", causes.remaining());
+    }
+
+    private static ArrayNode crossings(java.util.List<Causes.Crossing> crossings) {
+        ArrayNode array = JsonOutput.object().arrayNode();
+        for (Causes.Crossing x : crossings) {
+            ObjectNode node = array.addObject();
+            node.set("symbol", JsonOutput.symbol(x.name(), x.promoted()));
+            node.put("kind", x.kind() == Import.Kind.FUNCTION ? "function" : "variable");
+            node.put("definedIn", x.definedIn());
+            node.put("modules", x.modules().size());
+        }
+        return array;
     }
 
     private static ObjectNode side(CheckReport report, dev.ltocheck.imports.ThinModule m, String key) {
-        ObjectNode node = JsonOutput.identity(report.id(m));
-        node.put("sourceFilename", m.summary().sourceFilename());
-        node.put("value", report.value(m, key));
+        ObjectNode node = JsonOutput.module(report.id(m), m.summary().sourceFilename());
+        node.set("value", JsonOutput.flagValue(report.rawValue(m, key), report.readableValue(m, key)));
         return node;
     }
 }

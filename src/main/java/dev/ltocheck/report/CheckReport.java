@@ -83,6 +83,19 @@ public record CheckReport(CheckResult result, Map<String, BitcodeModule> modules
         return raw.equals(readable) || raw.endsWith(" " + readable) ? raw : readable + " (" + raw + ")";
     }
 
+    /** The module's value of a flag as LLVM prints it ({@code i32 2}), or null when absent. */
+    public String rawValue(ThinModule m, String key) {
+        ModuleFlag flag = flag(modules.get(m.name()), key);
+        return flag == null ? null : flag.value().llvmText();
+    }
+
+    /** The module's value of a flag in the user's words ({@code kernel}), or null when absent. */
+    public String readableValue(ThinModule m, String key) {
+        BitcodeModule module = modules.get(m.name());
+        ModuleFlag flag = flag(module, key);
+        return flag == null ? null : FlagValueNames.readable(key, flag.value(), module.facts().triple());
+    }
+
     public ModuleId id(ThinModule m) {
         BitcodeModule module = modules.get(m.name());
         return module == null ? ModuleId.looseFile(m.name()) : module.id();

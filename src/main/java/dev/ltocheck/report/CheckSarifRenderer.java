@@ -18,11 +18,21 @@ public final class CheckSarifRenderer {
     static final String CONFLICT_RULE = "LTO001";
     static final String SILENT_RULE = "LTO002";
     static final String BROKEN_RULE = "LTO003";
+    static final String CAUSE_RULE = "LTO004";
 
     private CheckSarifRenderer() {
     }
 
     public static void render(CheckReport report, PrintWriter out) {
+        render(report, Causes.none(), out);
+    }
+
+    public static void render(CheckReport report, Causes causes, PrintWriter out) {
+        JsonOutput.print(tree(report, causes), out);
+    }
+
+    /** The SARIF log; {@code explain} prints the same. */
+    static ObjectNode tree(CheckReport report, Causes causes) {
         ObjectNode root = JsonOutput.object();
         ObjectNode run = JsonOutput.sarifRun(root,
                 new String[]{CONFLICT_RULE, "ConflictingModuleFlagImport",
@@ -31,7 +41,10 @@ public final class CheckSarifRenderer {
                         "A ThinLTO import changes the importing module's flags without an error."},
                 new String[]{BROKEN_RULE, "BrokenModuleFlags",
                         "A module's flags are what LLVM's verifier rejects (lld stops: Broken module found), or a value"
-                                + " no compiler writes."});
+                                + " no compiler writes."},
+                new String[]{CAUSE_RULE, "ObjectToTakeOutOfLto",
+                        "An object of the fix plan: what it exports and imports across conflicting module flags makes"
+                                + " the link fail; the kbuild line takes it out of LTO (ltocheck fix writes it)."});
         ObjectNode invocation = run.putArray("invocations").addObject();
         invocation.put("executionSuccessful", report.coverage().complete());
         invocation.putObject("properties").put("lldVersion", report.lld().version().toString())
@@ -40,6 +53,9 @@ public final class CheckSarifRenderer {
         report.coverage().skipped().forEach(p -> notifications.addObject().put("level", "warning")
                 .putObject("message").put("text", p.line()));
         ArrayNode results = run.putArray("results");
+        for (Causes.Cause c : causes.objects()) {
+            causeResult(results, c);
+        }
         for (FailingImport f : report.result().errors()) {
             for (Import i : f.imports()) {
                 JsonOutput.sarifResult(results, CONFLICT_RULE, "error", f.into().name() + " imports " + i.promoted()
@@ -58,6 +74,46 @@ public final class CheckSarifRenderer {
             JsonOutput.sarifResult(results, BROKEN_RULE, "error", report.path(b.module()) + ": "
                     + b.problems().get(0).line(), m == null ? b.module() : m.facts().sourceFilename());
         }
-        JsonOutput.print(root, out);
+        return root;
+    }
+
+    /** One result per object of the plan, at its kbuild line (or its source), the other side's sources related. */
+    private static void causeResult(ArrayNode results, Causes.Cause c) {
+        ObjectNode result = results.addObject();
+        result.put("ruleId", CAUSE_RULE);
+        result.put("level", "error");
+        String text = c.path() + " (" + c.value() + ", " + FlagsTextRenderer.count(c.pairs(), "failing import pair") + ")"
+                + (c.exports().isEmpty() ? "" : ": exports " + CheckTextRenderer.kinds(c.exports()) + " into "
+                + FlagsTextRenderer.count(c.exportedInto().size(), "module"))
+                + (c.imports().isEmpty() ? "" : (c.exports().isEmpty() ? ": " : "; ") + "imports "
+                + CheckTextRenderer.kinds(c.imports()) + " from " + FlagsTextRenderer.count(c.importedFrom().size(), "module"))
+                + ". Fix: " + CheckTextRenderer.fixLine(c.fix());
+        result.putObject("message").put("text", text);
+        ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
+        if (c.fix().owner() != null) {
+            physical.putObject("artifactLocation").put("uri", c.fix().owner().kbuildFile().toString());
+            if (c.fix().introducedAt() > 0) {
+                physical.putObject("region").put("startLine", c.fix().introducedAt());
+            }
+        } else {
+            physical.putObject("artifactLocation").put("uri", c.module().summary().sourceFilename());
+        }
+        ArrayNode related = result.putArray("relatedLocations");
+        int id = 0;
+        related.add(related(id++, c.module().summary().sourceFilename(), "defines what crosses the boundary"));
+        java.util.Set<String> files = new java.util.TreeSet<>();
+        for (Causes.Crossing x : c.imports()) {
+            if (files.add(x.definedIn())) {
+                related.add(related(id++, x.definedIn(), "defines what it imports: " + x.promoted()));
+            }
+        }
+    }
+
+    private static ObjectNode related(int id, String uri, String text) {
+        ObjectNode node = JsonOutput.object();
+        node.put("id", id);
+        node.putObject("physicalLocation").putObject("artifactLocation").put("uri", uri);
+        node.putObject("message").put("text", text);
+        return node;
     }
 }

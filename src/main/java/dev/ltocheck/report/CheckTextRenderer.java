@@ -18,31 +18,27 @@ public final class CheckTextRenderer {
     private CheckTextRenderer() {
     }
 
+    /** Items of a long list shown before "... and N more": the rest is under --detail. */
+    static final int LIST_LIMIT = 6;
+
+    /** The report without the plan's causes, in the plain style. */
     public static void render(CheckReport report, PrintWriter out) {
+        render(report, Headline.of(report, null), Causes.none(),
+                TextStyle.PLAIN, false, out);
+    }
+
+    /**
+     * The answer first: the verdict and what was modelled, one set of counts, the objects of the fix
+     * plan with what crosses the flag boundary at each and the kbuild line that fixes it, the objects
+     * that need nothing; then the rest of the findings, and with {@code detail} every failing pair.
+     */
+    public static void render(CheckReport report, Headline headline, Causes causes, TextStyle style, boolean detail,
+                              PrintWriter out) {
         CheckResult r = report.result();
-        int imports = r.imports().perModule().stream().mapToInt(m -> m.imports().size()).sum();
-        if (!report.lld().newer().isEmpty()) {
-            out.println(report.lld().statement()); // what the user's lld does with it comes before what we read
-        }
-        out.println(r.imports().modules().size() + " ThinLTO modules" + (r.imports().regular().isEmpty() ? ""
-                : ", " + r.imports().regular().size() + " full-LTO modules") + ", " + imports + " imports; "
-                + FlagsTextRenderer.count(r.errors().size(), "import pair") + " across conflicting module flags, "
-                + FlagsTextRenderer.count(r.warnings().size(), "silent flag change") + " (link: " + report.linkOrigin() + "; ld.lld " + report.lld().version() + ")");
-        report.byFlag().forEach((key, pairs) -> {
-            out.println();
-            out.println("'" + key + "': " + FlagsTextRenderer.count(pairs.size(), "conflicting pair"));
-            for (CheckReport.Pair pair : pairs) {
-                out.println("  " + name(report, pair.minority()) + " " + report.value(pair.minority(), key) + "  <->  "
-                        + name(report, pair.majority()) + " " + report.value(pair.majority(), key));
-                for (FailingImport f : pair.imports()) {
-                    out.println("    error: " + f.into().name() + ": imports from " + f.from().name()
-                            + (f.shownByLld() ? "" : "  [lld never prints this: the module fails earlier]"));
-                    for (Import i : f.imports()) {
-                        out.println("        " + i.promoted() + " (" + describe(i) + ") via " + String.join(" -> ", i.chain()));
-                    }
-                }
-            }
-        });
+        out.println(headline.fails() ? style.red(headline.line()) : headline.outcome() == Headline.Outcome.PASSES
+                ? style.green(headline.line()) : style.bold(headline.line()));
+        out.println(counts(report));
+        renderCauses(report, causes, style, out);
         if (!r.regularConflicts().isEmpty()) {
             out.println();
             out.println("Full LTO: every module is merged into ld-temp.o in link order; these flag sets cannot merge:");
@@ -64,7 +60,137 @@ public final class CheckTextRenderer {
         FlagsTextRenderer.renderProblems(report.problems(), out);
         out.println();
         out.println(report.coverage().line());
-        out.println(verdict(report));
+        if (headline.outcome() == Headline.Outcome.INCOMPLETE || headline.outcome() == Headline.Outcome.UNMODELLED) {
+            out.println("The check is incomplete: exit 3 (--allow-incomplete accepts this).");
+        }
+        if (detail) {
+            renderPairs(report, out);
+        } else if (!r.errors().isEmpty()) {
+            out.println("Every failing pair with its call chains: --detail; the lines ld.lld prints: --lld-lines.");
+        }
+    }
+
+    /** One consistent set of counts, each said once. */
+    static String counts(CheckReport report) {
+        CheckResult r = report.result();
+        int imports = r.imports().perModule().stream().mapToInt(m -> m.imports().size()).sum();
+        int crossing = r.errors().stream().mapToInt(f -> f.imports().size()).sum();
+        StringBuilder line = new StringBuilder(FlagsTextRenderer.count(r.imports().modules().size(), "ThinLTO module"));
+        if (!r.imports().regular().isEmpty()) {
+            line.append(", ").append(FlagsTextRenderer.count(r.imports().regular().size(), "full-LTO module"));
+        }
+        line.append(", ").append(FlagsTextRenderer.count(imports, "import"));
+        if (!r.errors().isEmpty()) {
+            long failing = r.errors().stream().map(f -> f.into().name()).distinct().count();
+            long named = r.errors().stream().filter(FailingImport::shownByLld).count();
+            line.append("; ").append(crossing).append(crossing == 1 ? " crosses" : " cross")
+                    .append(" conflicting module flags, in ").append(FlagsTextRenderer.count(r.errors().size(),
+                            "failing import pair")).append("; ").append(failing).append(" importing ")
+                    .append(failing == 1 ? "module fails" : "modules fail").append(" (one ld.lld error each, naming ")
+                    .append(named == r.errors().size() ? (named == 1 ? "its pair" : "every pair")
+                            : named + " of the " + r.errors().size() + " pairs").append(")");
+        } else if (!r.regularConflicts().isEmpty()) {
+            line.append("; full LTO merges the full-LTO modules into ld-temp.o: ")
+                    .append(FlagsTextRenderer.count(r.regularConflicts().size(), "flag conflict"));
+        } else {
+            line.append("; none crosses conflicting module flags");
+        }
+        if (!r.warnings().isEmpty()) {
+            line.append("; ").append(FlagsTextRenderer.count(r.warnings().size(), "silent flag change"));
+        }
+        return line.append('.').toString();
+    }
+
+    private static void renderCauses(CheckReport report, Causes causes, TextStyle style, PrintWriter out) {
+        if (causes.isEmpty()) {
+            return;
+        }
+        out.println();
+        for (Causes.Boundary b : causes.boundaries()) {
+            out.println("'" + b.key() + "': " + String.join(", ", b.values().stream()
+                    .map(v -> v.text() + " in " + FlagsTextRenderer.count(v.modules(), "module")).toList()) + ".");
+        }
+        int n = causes.objects().size();
+        out.println("Take " + (n == 1 ? "this object" : "these " + n + " objects") + " out of LTO: every failing pair"
+                + (n == 1 ? " has it." : " has one of them."));
+        for (Causes.Cause c : causes.objects()) {
+            out.println(style.bold(c.path()) + "  " + c.value() + ", " + FlagsTextRenderer.count(c.pairs(), "failing import pair"));
+            if (!c.exports().isEmpty()) {
+                Causes.Crossing first = c.exports().get(0);
+                boolean oneFile = c.exports().stream().allMatch(x -> x.definedIn().equals(first.definedIn()));
+                out.println("  exports " + kinds(c.exports()) + (oneFile ? " defined in " + first.definedIn() : "")
+                        + " into " + FlagsTextRenderer.count(c.exportedInto().size(), "module") + ": "
+                        + list(c.exports(), x -> x.promoted() + " (" + kindIfMixed(c.exports(), x)
+                        + FlagsTextRenderer.count(x.modules().size(), "module") + ")"));
+            }
+            if (!c.imports().isEmpty()) {
+                out.println("  imports " + kinds(c.imports()) + " from " + FlagsTextRenderer.count(c.importedFrom().size(), "module")
+                        + ": " + list(c.imports(), x -> x.promoted() + " (" + kindIfMixed(c.imports(), x) + x.definedIn() + ")"));
+            }
+            out.println("  fix: " + fixLine(c.fix()));
+        }
+        String them = n == 1 ? "it" : "them";
+        out.println((causes.verified() ? "Checked: with " + them + " outside LTO the link passes"
+                : "Not enough alone: with " + them + " outside LTO " + FlagsTextRenderer.count(causes.remaining(),
+                "failing import pair") + (causes.remaining() == 1 ? " remains" : " remain")) + " (" + FlagsTextRenderer.count(causes.stayInLto(), "module") + " stay in LTO)."
+                + " Write the lines: ltocheck fix | git apply, or ltocheck fix --apply.");
+        if (!causes.spared().isEmpty()) {
+            out.println("Need nothing:");
+            causes.spared().stream().limit(LIST_LIMIT).forEach(s -> out.println("  " + s.path() + "  " + s.value() + ": " + s.reason()));
+            if (causes.spared().size() > LIST_LIMIT) {
+                out.println("  ... and " + (causes.spared().size() - LIST_LIMIT) + " more: --detail");
+            }
+        }
+    }
+
+    /** "2 variables", "1 function and 1 variable". */
+    static String kinds(List<Causes.Crossing> crossings) {
+        int functions = (int) crossings.stream().filter(x -> x.kind() == Import.Kind.FUNCTION).count();
+        int variables = crossings.size() - functions;
+        return functions == 0 ? FlagsTextRenderer.count(variables, "variable")
+                : variables == 0 ? FlagsTextRenderer.count(functions, "function")
+                : FlagsTextRenderer.count(functions, "function") + " and " + FlagsTextRenderer.count(variables, "variable");
+    }
+
+    private static String kindIfMixed(List<Causes.Crossing> all, Causes.Crossing x) {
+        boolean mixed = all.stream().map(Causes.Crossing::kind).distinct().count() > 1;
+        return mixed ? (x.kind() == Import.Kind.FUNCTION ? "function, " : "variable, ") : "";
+    }
+
+    private static <T> String list(List<T> items, java.util.function.Function<T, String> text) {
+        String shown = String.join(", ", items.stream().limit(LIST_LIMIT).map(text).toList());
+        return items.size() > LIST_LIMIT ? shown + " ... and " + (items.size() - LIST_LIMIT) + " more: --detail" : shown;
+    }
+
+    /** The exact kbuild line, and where it goes. */
+    static String fixLine(dev.ltocheck.kbuild.ObjectFix f) {
+        if (f.owner() == null) {
+            return f.removeLine() + " in the kbuild file that builds it (none found: give --srctree)";
+        }
+        if (f.alreadyFixed()) {
+            return f.owner().kbuildFile() + " already has " + f.removeLine() + ": rebuild (make) so the object leaves LTO";
+        }
+        return f.removeLine() + "  (" + f.owner().kbuildFile()
+                + (f.insertAfter() > 0 ? ", after line " + f.insertAfter() : ", at the end") + ")";
+    }
+
+    /** Today's per-pair blocks, grouped by flag and pair of modules, with call chains. */
+    public static void renderPairs(CheckReport report, PrintWriter out) {
+        report.byFlag().forEach((key, pairs) -> {
+            out.println();
+            out.println("'" + key + "': " + FlagsTextRenderer.count(pairs.size(), "conflicting pair"));
+            for (CheckReport.Pair pair : pairs) {
+                out.println("  " + name(report, pair.minority()) + " " + report.value(pair.minority(), key) + "  <->  "
+                        + name(report, pair.majority()) + " " + report.value(pair.majority(), key));
+                for (FailingImport f : pair.imports()) {
+                    out.println("    error: " + f.into().name() + ": imports from " + f.from().name()
+                            + (f.shownByLld() ? "" : "  [lld never prints this: the module fails earlier]"));
+                    for (Import i : f.imports()) {
+                        out.println("        " + i.promoted() + " (" + describe(i) + ") via " + String.join(" -> ", i.chain()));
+                    }
+                }
+            }
+        });
     }
 
     // Modules merged into ld-temp.o with exactly this module's flags.
@@ -97,41 +223,6 @@ public final class CheckTextRenderer {
                     + (b.problems().size() > 1 ? " (and " + (b.problems().size() - 1) + " more)" : "")
                     + (b.rejectedByLlvm() ? "" : " [ld.lld 20 accepts it; ltocheck cannot model it]"));
         }
-    }
-
-    static String verdict(CheckReport report) {
-        CheckResult r = report.result();
-        long rejected = r.broken().stream().filter(BrokenModule::rejectedByLlvm).count();
-        if (rejected > 0) {
-            return "The link fails: ld.lld stops at a broken module (" + FlagsTextRenderer.count((int) rejected, "module")
-                    + " whose module flags LLVM's verifier rejects" + (r.lldLines().isEmpty() ? ""
-                    : "; before it, " + FlagsTextRenderer.count(r.lldLines().size(), "import error")) + ").";
-        }
-        if (!r.unmodelled().isEmpty() && r.lldLines().isEmpty()) {
-            return "ltocheck cannot check this link: " + FlagsTextRenderer.count(r.unmodelled().size(), "module")
-                    + (r.unmodelled().size() == 1 ? " carries" : " carry") + " a module flag value no compiler writes;"
-                    + " ld.lld 20 links it, but ltocheck cannot model its merge (exit 3; --allow-incomplete accepts this).";
-        }
-        if (!r.linkFails() && !report.lld().fails()) {
-            return report.coverage().complete()
-                    ? "No import crosses conflicting module flags: the link passes this check."
-                    : "No import crosses conflicting module flags among the modules read, but " + FlagsTextRenderer.count(report.coverage().skipped().size(), "input")
-                    + (report.coverage().skipped().size() == 1 ? " was" : " were") + " not read: the link may still fail (exit 3; --allow-incomplete accepts this).";
-        }
-        if (report.lld().refused() || report.lld().aborts() || !report.lld().newer().isEmpty()) {
-            return "The link fails: " + report.lld().statement() + " --lld-lines shows "
-                    + (report.lld().refused() ? "what it knows of them." : "them.") + "\n"
-                    + "Fix: take one side of each pair out of LTO (CFLAGS_REMOVE_<obj>.o += $(CC_FLAGS_LTO) in the"
-                    + " object's Makefile), mark the imported functions noinline, or make the flag agree.";
-        }
-        int lines = r.lldLines().size();
-        String stop = lines > CheckResult.LLD_ERROR_LIMIT ? " and stops after " + CheckResult.LLD_ERROR_LIMIT : "";
-        String hidden = report.hiddenByLld() > 0 ? "; "
-                + FlagsTextRenderer.count(report.hiddenByLld(), "failing import pair") + " it never names" : "";
-        return "The link fails: ld.lld prints " + FlagsTextRenderer.count(lines, "error") + stop + hidden
-                + " (--lld-lines shows its exact lines).\n"
-                + "Fix: take one side of each pair out of LTO (CFLAGS_REMOVE_<obj>.o += $(CC_FLAGS_LTO) in the"
-                + " object's Makefile), mark the imported functions noinline, or make the flag agree.";
     }
 
     private static String name(CheckReport report, dev.ltocheck.imports.ThinModule m) {

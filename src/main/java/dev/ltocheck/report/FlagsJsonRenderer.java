@@ -27,8 +27,7 @@ public final class FlagsJsonRenderer {
         ArrayNode modules = root.putArray("modules");
         for (BitcodeModule m : report.modules()) {
             ObjectNode node = modules.addObject();
-            node.setAll(JsonOutput.identity(m.id()));
-            node.put("sourceFilename", m.facts().sourceFilename());
+            node.setAll(JsonOutput.module(m.id(), m.facts().sourceFilename()));
             node.put("triple", m.facts().triple());
             ArrayNode flags = node.putArray("flags");
             for (ModuleFlag f : m.facts().flags()) {
@@ -36,13 +35,13 @@ public final class FlagsJsonRenderer {
                         .put("key", f.key())
                         .put("behavior", f.behaviorName())
                         .put("behaviorId", f.behavior())
-                        .put("value", f.value().llvmText())
-                        .put("readable", FlagValueNames.readable(f.key(), f.value(), m.facts().triple()));
+                        .set("value", JsonOutput.flagValue(f.value().llvmText(),
+                                FlagValueNames.readable(f.key(), f.value(), m.facts().triple())));
             }
         }
         ArrayNode natives = root.putArray("native");
         for (NativeObject n : report.natives()) {
-            natives.add(JsonOutput.identity(n.id()));
+            natives.add(JsonOutput.module(n.id(), null));
         }
         ArrayNode spreads = root.putArray("flags");
         for (FlagSpread spread : report.spreads()) {
@@ -56,12 +55,11 @@ public final class FlagsJsonRenderer {
                 if (!g.absent()) {
                     group.put("behavior", FlagBehavior.nameOf(g.behavior()));
                     group.put("behaviorId", g.behavior());
-                    group.put("value", g.value());
                 }
-                group.put("readable", g.readable());
+                group.set("value", g.absent() ? JsonOutput.flagValue(null, null) : JsonOutput.flagValue(g.value(), g.readable()));
                 group.put("count", g.modules().size());
                 ArrayNode names = group.putArray("modules");
-                g.modules().forEach(m -> names.add(m.id().lldName()));
+                g.modules().forEach(m -> names.add(JsonOutput.module(m.id(), m.facts().sourceFilename())));
             }
         }
         root.set("problems", JsonOutput.problems(report.problems()));

@@ -27,22 +27,16 @@ public final class ImportsJsonRenderer {
         knobs.put("importHotMultiplier", options.hotMultiplier());
         ArrayNode modules = root.putArray("modules");
         for (ThinModule m : report.result().modules()) {
-            ObjectNode node = modules.addObject();
-            node.setAll(JsonOutput.identity(report.id(m)));
-            node.put("sourceFilename", m.summary().sourceFilename());
+            modules.add(JsonOutput.module(report.id(m), m.summary().sourceFilename()));
         }
         ArrayNode imports = root.putArray("imports");
         for (ImportsReport.Row row : report.imports()) {
             Import i = row.imported();
             ObjectNode node = imports.addObject();
-            node.put("into", row.into().name());
-            node.put("from", row.from().name());
+            node.set("into", JsonOutput.module(report.id(row.into()), row.into().summary().sourceFilename()));
+            node.set("from", JsonOutput.module(report.id(row.from()), row.from().summary().sourceFilename()));
             node.put("guid", Guid.text(i.guid()));
-            ObjectNode symbol = node.putObject("symbol");
-            symbol.put("name", i.name());
-            if (!i.promoted().equals(i.name())) {
-                symbol.put("promoted", i.promoted());
-            }
+            node.set("symbol", JsonOutput.symbol(i.name(), i.promoted()));
             node.put("kind", i.kind() == Import.Kind.FUNCTION ? "function" : "variable");
             if (i.kind() == Import.Kind.FUNCTION) {
                 node.put("instructions", i.size());

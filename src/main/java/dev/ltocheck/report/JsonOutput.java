@@ -14,7 +14,7 @@ import java.util.List;
 /** Shared pieces of every JSON report: the envelope, module identities, problems. */
 public final class JsonOutput {
     /** Bumped when a field changes meaning or disappears; additions keep the version. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonOutput() {
@@ -68,6 +68,32 @@ public final class JsonOutput {
             node.put("archive", id.archive());
             node.put("member", id.member());
             node.put("offset", id.offset());
+        }
+        return node;
+    }
+
+    /** A module, the same object in every command: its identity and, when known, its source file. */
+    static ObjectNode module(ModuleId id, String sourceFilename) {
+        ObjectNode node = identity(id);
+        if (sourceFilename != null) {
+            node.put("sourceFilename", sourceFilename);
+        }
+        return node;
+    }
+
+    /** A flag value, the same object in every command: LLVM's text and the user's word for it; null when absent. */
+    static com.fasterxml.jackson.databind.JsonNode flagValue(String text, String readable) {
+        if (text == null) {
+            return MAPPER.nullNode();
+        }
+        return MAPPER.createObjectNode().put("text", text).put("readable", readable == null ? text : readable);
+    }
+
+    /** A symbol, the same object in every command: its name, and the name ThinLTO promoted it to when different. */
+    static ObjectNode symbol(String name, String promoted) {
+        ObjectNode node = MAPPER.createObjectNode().put("name", name);
+        if (promoted != null && !promoted.equals(name)) {
+            node.put("promoted", promoted);
         }
         return node;
     }

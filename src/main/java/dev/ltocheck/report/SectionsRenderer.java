@@ -65,7 +65,9 @@ public final class SectionsRenderer {
                 + " above remove them), " + own + " from the code itself.");
     }
 
-    public static void json(SectionsResult r, Function<String, ModuleId> ids, PrintWriter out) {
+    /** Schema {@code schema/sections.schema.json}; a module whose bodies could not be read counts as skipped. */
+    public static void json(SectionsResult r, Function<String, ModuleId> ids, Function<String, String> sourceFile,
+                            Coverage read, PrintWriter out) {
         ObjectNode root = JsonOutput.envelope("sections");
         ArrayNode confine = root.putArray("confine");
         r.confined().forEach(confine::add);
@@ -75,7 +77,7 @@ public final class SectionsRenderer {
         ArrayNode refs = root.putArray("references");
         for (SectionReference ref : r.references()) {
             ObjectNode node = refs.addObject();
-            node.set("object", JsonOutput.identity(ids.apply(ref.object())));
+            node.set("object", JsonOutput.module(ids.apply(ref.object()), sourceFile.apply(ref.object())));
             node.put("caller", ref.caller());
             node.put("callerSection", ref.callerSection());
             node.put("target", ref.target());
@@ -97,6 +99,10 @@ public final class SectionsRenderer {
             ArrayNode a = fixes.putArray(object);
             lines.forEach(a::add);
         });
+        List<dev.ltocheck.input.InputProblem> problems = new ArrayList<>(read.skipped());
+        problems.addAll(r.problems());
+        root.set("problems", JsonOutput.problems(problems));
+        new Coverage(read.read(), problems).addTo(root);
         JsonOutput.print(root, out);
     }
 

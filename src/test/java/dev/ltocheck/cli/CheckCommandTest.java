@@ -33,8 +33,9 @@ class CheckCommandTest {
     void exitCodeSaysWhetherTheLinkFails(String scenario, int code) {
         CliRunner.Run run = CliRunner.run("check", "--link-cmd", cmd(scenario));
         assertEquals(code, run.exitCode(), run.err());
-        assertTrue(run.out().strip().endsWith(code == 0 ? "the link passes this check."
-                : "or make the flag agree."), run.out());
+        String first = run.out().lines().findFirst().orElse("");
+        assertTrue(first.startsWith(code == 0 ? "The link passes: " : "The link fails: "), run.out());
+        assertTrue(first.endsWith(", modelling " + cmd(scenario)), first);
     }
 
     @ParameterizedTest
@@ -94,7 +95,19 @@ class CheckCommandTest {
         for (JsonNode e : json.get("errors")) {
             failingImports += e.get("imports").size();
         }
-        assertEquals(failingImports, sarif.get("runs").get(0).get("results").size());
+        List<JsonNode> results = new ArrayList<>();
+        sarif.get("runs").get(0).get("results").forEach(results::add);
+        assertEquals(failingImports, results.stream().filter(r -> r.get("ruleId").asText().equals("LTO001")).count());
+        // One result per object of the fix plan, at the kbuild line that gives it its option, its sources related.
+        List<JsonNode> causes = results.stream().filter(r -> r.get("ruleId").asText().equals("LTO004")).toList();
+        assertEquals(List.of("arch/x86/kernel/Makefile:23", "arch/x86/kernel/Makefile:24", "arch/x86/mm/Makefile:8",
+                "arch/x86/mm/Makefile:9", "arch/x86/lib/Makefile:12"), causes.stream().map(r -> {
+                    JsonNode loc = r.get("locations").get(0).get("physicalLocation");
+                    return loc.get("artifactLocation").get("uri").asText() + ":" + loc.get("region").get("startLine").asInt();
+                }).toList());
+        assertEquals(List.of("arch/x86/kernel/head64.c", "mm/memory.c", "mm/numa.c"), causes.get(0).get("relatedLocations")
+                .findValues("uri").stream().map(JsonNode::asText).toList());
+        assertEquals(failingImports + 5, results.size());
         assertEquals("mm/numa.c", sarif.get("runs").get(0).get("results").findValues("uri").stream()
                 .map(JsonNode::asText).filter(u -> u.equals("mm/numa.c")).findFirst().orElseThrow());
     }
@@ -109,7 +122,7 @@ class CheckCommandTest {
             String into = Files.readString(Samples.dir("x86-pie").resolve(e.get("into").get("sourceFilename").asText()));
             String from = Files.readString(Samples.dir("x86-pie").resolve(e.get("from").get("sourceFilename").asText()));
             for (JsonNode i : e.get("imports")) {
-                String symbol = i.get("symbol").asText();
+                String symbol = i.get("symbol").get("name").asText();
                 String caller = i.get("chain").get(0).asText();
                 assertTrue(from.matches("(?s).*\\n[^\\n(]*\\b" + symbol + "\\b( = |\\(|;).*"), symbol + " defined in the source");
                 assertTrue(into.matches("(?s).*\\n\\S[^\\n]*\\b" + caller + "\\(.*\\)\\n\\{.*"), caller + " defined in the importer");

@@ -16,7 +16,11 @@ class ExplainOlderLldTest {
         CliRunner.Run run = CliRunner.run("explain", Samples.dir(sample).resolve("expected/lld-link.txt").toString(),
                 "--link-cmd", Samples.dir(sample).resolve(".vmlinux.o.cmd").toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        List<String> out = run.out().lines().toList();
+        List<String> all = run.out().lines().toList();
+        assertTrue(all.get(0).startsWith("The link fails: ld.lld 16.0.6 aborts at the first failing import"), all.get(0));
+        // After the answer, the log's line and what is behind it.
+        List<String> out = all.subList(all.indexOf("The log's error line, each with its modules and what is imported:") + 1,
+                all.size());
         assertEquals("LLVM ERROR: Function Import: link error: linking module flags 'Code Model': IDs have conflicting"
                 + " values in 'vmlinux.a(memory.o at 1384)' and 'vmlinux.a(head64.o at 724)'", out.get(0));
         assertEquals("    arch/x86/kernel/head64.o (small (i32 1)) imports from mm/memory.o (kernel (i32 2)):", out.get(1));

@@ -97,8 +97,8 @@ class FlagsCommandTest {
         JsonNode codeModel = json.get("flags").findParents("key").stream()
                 .filter(n -> n.get("key").asText().equals("Code Model")).findFirst().orElseThrow();
         JsonNode small = codeModel.get("groups").get(1);
-        assertEquals("i32 1", small.get("value").asText());
-        assertEquals("small", small.get("readable").asText());
+        assertEquals("i32 1", small.get("value").get("text").asText());
+        assertEquals("small", small.get("value").get("readable").asText());
         assertEquals(5, small.get("modules").size());
     }
 

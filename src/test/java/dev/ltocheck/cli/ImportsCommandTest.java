@@ -32,8 +32,8 @@ class ImportsCommandTest {
                 () -> JsonSchemas.validate("imports.schema.json", json).toString());
         assertEquals(5, json.get("options").get("importInstrLimit").asInt());
         JsonNode first = json.get("imports").get(0);
-        assertEquals(DIR + "/vmlinux.a(main.o at 604)", first.get("into").asText());
-        assertEquals(DIR + "/vmlinux.a(numa.o at 1084)", first.get("from").asText());
+        assertEquals(DIR + "/vmlinux.a(main.o at 604)", first.get("into").get("lldName").asText());
+        assertEquals(DIR + "/vmlinux.a(numa.o at 1084)", first.get("from").get("lldName").asText());
         assertEquals("numa_valid_node", first.get("symbol").get("name").asText());
         assertEquals("function", first.get("kind").asText());
         assertEquals(List.of("start_kernel", "numa_valid_node"),

@@ -56,7 +56,7 @@ class NewerProducerReportTest {
         // ltocheck's own readers read it, and say so: the analysis goes on.
         assertTrue(report.err().contains("vmlinux.a(main.o at 604): summary version 13 is newer than LLVM 20's 12"),
                 report.err());
-        assertTrue(report.out().contains("'Code Model': 22 conflicting pairs"), report.out());
+        assertTrue(report.out().contains("Take these 5 objects out of LTO: every failing pair has one of them."), report.out());
     }
 
     @Test
@@ -79,6 +79,7 @@ class NewerProducerReportTest {
         assertTrue(line.startsWith("ld.lld 20.1.7 may refuse 28 modules (first "), line);
         // Its own lld has nothing to say about the producer: the report starts as usual.
         CliRunner.Run own = CliRunner.run("check", "--link-cmd", cmd);
-        assertTrue(own.out().lines().findFirst().orElseThrow().startsWith("28 ThinLTO modules"), own.out());
+        assertTrue(own.out().lines().findFirst().orElseThrow().startsWith("The link fails: 22 errors (ld.lld 22.1.8 prints 20)"),
+                own.out());
     }
 }

@@ -24,8 +24,8 @@ class NoSilentWrongAnswerTest {
     @TempDir
     Path tree;
 
-    private static final String TREE_OPTIONS = "(link: the command line, with the link options of .vmlinux.o.cmd"
-            + " (-mllvm -import-instr-limit=5 --start-group lib/lib.a --end-group -r); ld.lld 20.1.7)";
+    private static final String TREE_OPTIONS = "modelling the command line, with the link options of .vmlinux.o.cmd"
+            + " (-mllvm -import-instr-limit=5 --start-group lib/lib.a --end-group -r)";
 
     @Test
     void namedInputsInAKernelTreeTakeTheTreesLinkOptions() throws Exception {
@@ -64,9 +64,8 @@ class NoSilentWrongAnswerTest {
     void aTreeFolderAsInputTakesItsLinkOptions() throws Exception {
         FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.resolve("obj").toFile(), false);
         CliRunner.Run run = CliProcess.in(tree, "check", "obj", "--no-cache");
-        assertTrue(run.out().lines().findFirst().orElseThrow().endsWith("(link: the command line, with the link"
-                + " options of " + Path.of("obj", ".vmlinux.o.cmd") + " (-mllvm -import-instr-limit=5 -r); ld.lld 20.1.7)"),
-                run.out());
+        assertTrue(run.out().lines().findFirst().orElseThrow().endsWith("modelling the command line, with the link"
+                + " options of " + Path.of("obj", ".vmlinux.o.cmd") + " (-mllvm -import-instr-limit=5 -r)"), run.out());
     }
 
     @Test

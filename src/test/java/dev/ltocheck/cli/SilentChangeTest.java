@@ -38,7 +38,7 @@ class SilentChangeTest {
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertTrue(JsonSchemas.validate("check.schema.json", json).isEmpty());
         List<String> warnings = new ArrayList<>();
-        json.get("warnings").forEach(w -> warnings.add(w.get("into").asText().replace(dst, "dst.o") + " "
+        json.get("warnings").forEach(w -> warnings.add(w.get("into").get("path").asText().replace(dst, "dst.o") + " "
                 + w.get("kind").asText() + " '" + w.get("flag").asText() + "' " + w.path("before").asText("-") + " -> "
                 + w.path("after").asText("-")));
         assertEquals(List.of("dst.o changed 'PIC Level' i32 1 -> i32 0", "dst.o adopted 'Code Model' - -> i32 2"), warnings);
