@@ -111,4 +111,14 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
         err.flush();
         return result;
     }
+
+    /**
+     * The fix plan for {@code check}: its after-check merges where this run merges (isolated with
+     * --isolate) and as {@code lld} merges, so fix, check and explain verify one model.
+     */
+    dev.ltocheck.kbuild.FixPlan plan(CheckResult check, dev.ltocheck.kbuild.KbuildTree tree, boolean robust, LldVersion lld)
+            throws java.io.IOException, BitcodeLoadException {
+        return dev.ltocheck.kbuild.FixPlanner.plan(modules(), check, tree, robust, linkOptions, importOptions,
+                input.flagMergers(), lld);
+    }
 }

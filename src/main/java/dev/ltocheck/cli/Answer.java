@@ -1,7 +1,6 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.kbuild.FixPlan;
-import dev.ltocheck.kbuild.FixPlanner;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.report.Causes;
@@ -28,8 +27,7 @@ final class Answer {
         if (report.result().errors().isEmpty()) {
             return Causes.none();
         }
-        FixPlan plan = FixPlanner.plan(analysis.modules(), report.result(), tree, false, analysis.linkOptions(),
-                analysis.importOptions());
+        FixPlan plan = analysis.plan(report.result(), tree, false, report.lld().version());
         return Causes.of(report, plan);
     }
 

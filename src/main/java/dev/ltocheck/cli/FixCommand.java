@@ -2,7 +2,6 @@ package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.kbuild.FixPlan;
-import dev.ltocheck.kbuild.FixPlanner;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
 import dev.ltocheck.llvm.BitcodeLoadException;
@@ -58,8 +57,7 @@ final class FixCommand implements Callable<Integer> {
         CheckResult check = analysis.check(analysis.imports(), lld);
         KbuildTree tree = kbuild.tree(spec);
         KbuildTreeOptions.warnStale(tree, analysis.modules(), spec);
-        FixPlan plan = FixPlanner.plan(analysis.modules(), check, tree, robust, analysis.linkOptions(),
-                analysis.importOptions(), input.flagMergers(), lld);
+        FixPlan plan = analysis.plan(check, tree, robust, lld);
         // What the check after the fix could not decide is said, as check says it.
         plan.after().crashedMerges().forEach(line -> spec.commandLine().getErr().println("ltocheck: " + line));
         if (tree != null) {
