@@ -26,8 +26,9 @@ final class ExclusiveFile {
     enum Kind { NEW, BAK }
 
     // Ours: .<name>.ltocheck-new-<16 hex>, .<name>.ltocheck-bak-<16 hex>, and the pid-named
-    // temporaries of earlier versions (.<name>.ltocheck-<pid>).
-    private static final Pattern OURS = Pattern.compile("\\..+\\.ltocheck-(?:(?:new|bak)-[0-9a-f]{16}|[0-9]{1,10})");
+    // temporaries of earlier versions (.<name>.ltocheck-<pid>). One file name, never a path: a
+    // journal's entries are resolved beside their targets, and a '/' would lead elsewhere.
+    private static final Pattern OURS = Pattern.compile("\\.[^/]+\\.ltocheck-(?:(?:new|bak)-[0-9a-f]{16}|[0-9]{1,10})");
     private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -43,9 +44,19 @@ final class ExclusiveFile {
                 + HexFormat.of().formatHex(bytes);
     }
 
-    /** True for a name that only ltocheck gives files. */
+    /** True for a name that only ltocheck gives files: one path element, never a path. */
     static boolean isOurs(String name) {
-        return OURS.matcher(name).matches();
+        return OURS.matcher(name).matches() && isOneName(name);
+    }
+
+    /** True when {@code name} is a single path element (no separator, not empty). */
+    static boolean isOneName(String name) {
+        try {
+            Path path = Path.of(name);
+            return !path.isAbsolute() && path.getNameCount() == 1 && path.getFileName().toString().equals(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /**

@@ -31,7 +31,13 @@ record Journal(long pid, long started, State state, List<Entry> entries) {
      * One file: {@code target} relative to the tree's real root; {@code fresh} and {@code backup}
      * are names in the target's folder.
      */
+    /** One file of an apply; {@code fresh} and {@code backup} are names beside the target, never paths. */
     record Entry(Path target, String fresh, String backup, String oldHash, String newHash) {
+        Entry {
+            if (!ExclusiveFile.isOurs(fresh) || !ExclusiveFile.isOurs(backup)) {
+                throw new IllegalArgumentException("not names of ours beside " + target + ": " + fresh + ", " + backup);
+            }
+        }
     }
 
     Journal withState(State next) {

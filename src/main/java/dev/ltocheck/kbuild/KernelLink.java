@@ -52,8 +52,8 @@ public final class KernelLink {
      *
      * <p>make runs the tree's Makefiles ({@code make -n} still executes {@code $(shell ...)} and
      * {@code +} recipes), so it is asked only when the user did not refuse it and the tree is the
-     * user's own: the folder and its Makefile owned by the user and writable by no one else. The
-     * line saying that make runs is given before it runs.
+     * user's own: the folder, its Makefile and, in an O= build, the source tree its Makefile
+     * includes ({@link MakeGate}). The line saying that make runs is given before it runs.
      *
      * @param refusal why the user refused make ("--no-make"), or empty
      * @param notes   receives, as they happen, one line per fallback taken and before make runs, for stderr
@@ -69,8 +69,7 @@ public final class KernelLink {
         }
         Map<String, String> config = readConfig(autoConf);
         String arch = arch(config);
-        Optional<String> notMake = refusal.or(() -> Ownership.whyNotOnlyMine(objtree))
-                .or(() -> Ownership.whyNotOnlyMine(objtree.resolve("Makefile")));
+        Optional<String> notMake = refusal.or(() -> MakeGate.whyNot(objtree));
         if (notMake.isPresent()) {
             notes.accept("no " + CMD_FILE + " and make not run in " + objtree + " (" + notMake.get() + "): link line"
                     + " rebuilt from include/config/auto.conf and the lib.a archives found");

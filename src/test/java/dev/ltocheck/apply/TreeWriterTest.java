@@ -221,4 +221,26 @@ class TreeWriterTest {
                 e.getMessage());
         assertEquals("victim\n", Files.readString(base.resolve("victim")));
     }
+
+    @Test
+    void aJournalWhoseTemporaryNamesLeaveTheFolderIsDamageAndTouchesNothing() throws IOException {
+        // Resolved beside a/Makefile, these names would lead to base/x: recovery would delete the one and move the other.
+        Path outside = Files.createDirectories(base.resolve("x"));
+        Files.writeString(outside.resolve(".y.ltocheck-new-1111111111111111"), "outside new\n");
+        Files.writeString(outside.resolve(".y.ltocheck-bak-2222222222222222"), "outside bak\n");
+        String hash = "0".repeat(64);
+        for (String state : List.of("writing", "renaming")) {
+            Files.writeString(tree.resolve(Journal.NAME), "ltocheck apply journal 1\npid 1 1\nstate " + state + "\n"
+                    + "a/Makefile\t../../x/.y.ltocheck-new-1111111111111111\t../../x/.y.ltocheck-bak-2222222222222222\t"
+                    + hash + "\t" + Journal.sha256(Files.readAllBytes(tree.resolve("a/Makefile"))) + "\n");
+            IOException e = assertThrows(IOException.class, () -> new TreeWriter(tree).recover());
+            assertEquals(Journal.NAME + " is damaged (line 4: not a file entry); check the files it names, then remove it",
+                    e.getMessage());
+            assertEquals("outside new\n", Files.readString(outside.resolve(".y.ltocheck-new-1111111111111111")), state);
+            assertEquals("outside bak\n", Files.readString(outside.resolve(".y.ltocheck-bak-2222222222222222")), state);
+            assertEquals(all("old"), contents(), state);
+        }
+        assertFalse(ExclusiveFile.isOurs("../../x/.y.ltocheck-new-1111111111111111"));
+        assertTrue(ExclusiveFile.isOurs(".y.ltocheck-new-1111111111111111"));
+    }
 }
