@@ -9,6 +9,11 @@ import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.check.LldLogLine;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ThinModule;
+import dev.ltocheck.input.RegularFile;
+import dev.ltocheck.kbuild.FixPlan;
+import dev.ltocheck.kbuild.FixPlanner;
+import dev.ltocheck.kbuild.KbuildTree;
+import dev.ltocheck.kbuild.ObjectFix;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.report.CheckReport;
 import picocli.CommandLine.Command;
@@ -18,9 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,66 +56,79 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--archive", paramLabel = "INPUT", description = "An input of the link (as for check). Repeatable.")
     List<String> archives = new ArrayList<>();
 
-    @Option(names = "--lib", paramLabel = "ARCHIVE", description = "An archive linked lazily. Repeatable.")
-    List<String> libraries = new ArrayList<>();
-
-    @Option(names = "--link-cmd", paramLabel = "FILE", description = "Take the link from a saved ld.lld command.")
-    Path linkCmd;
+    /** --lib, --link-cmd, --no-make, --isolate, -j, the cache and --allow-incomplete, as for check. */
+    @Mixin
+    InputOptions input;
 
     @Mixin
     LinkModelOptions link;
 
+    /** The longest log line kept: lld's lines are far shorter; a longer one is skipped, never held whole. */
+    static final int MAX_LINE_CHARS = 1 << 20;
+
     @Override
-    public Integer call() throws BitcodeLoadException {
+    public Integer call() throws IOException, BitcodeLoadException {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> lines = readLog();
-        if (archives.isEmpty() && linkCmd == null
-                && !dev.ltocheck.kbuild.KernelLink.isObjectTree(Path.of("").toAbsolutePath())) {
-            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "the log names the modules, not the link they come"
-                    + " from: run in the kernel object tree, or give the link (--link-cmd .vmlinux.o.cmd, or --archive"
-                    + " vmlinux.a --lib lib/lib.a)");
+        // The mixin's INPUT positionals overlap LOG (index 0): the log is not an input.
+        List<String> positional = new ArrayList<>(input.inputs);
+        if (!positional.isEmpty() && log != null) {
+            positional.remove(0);
         }
-        InputOptions input = new InputOptions();
-        input.inputs = new ArrayList<>(archives);
-        input.libraries = libraries;
-        input.linkCmd = linkCmd;
+        boolean dashes = spec.commandLine().getParseResult().originalArgs().contains("--");
+        if (!positional.isEmpty() && !dashes) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "explain reads one LOG: name the"
+                    + " link's inputs with --archive (" + String.join(" ", positional) + ")");
+        }
+        try (Reader reader = openLog()) {
+            if (archives.isEmpty() && input.linkCmd == null && !dashes
+                    && !dev.ltocheck.kbuild.KernelLink.isObjectTree(Path.of("").toAbsolutePath())) {
+                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "the log names the modules, not the link they"
+                        + " come from: run in the kernel object tree, or give the link (--link-cmd .vmlinux.o.cmd, or"
+                        + " --archive vmlinux.a --lib lib/lib.a)");
+            }
+            input.inputs = dashes ? positional : new ArrayList<>(archives);
+            return explain(reader, out);
+        }
+    }
+
+    private int explain(Reader reader, PrintWriter out) throws IOException, BitcodeLoadException {
         Analysis analysis = Analysis.of(input, link, spec);
-        UserLinker.Found found = link.lld(linkCmd, analysis.loaded().workingDir(), spec);
+        UserLinker.Found found = link.lld(input.linkCmd, analysis.loaded().workingDir(), spec);
         LldVersion version = found.version();
         CheckResult result = analysis.check(analysis.imports(), version);
         LldOutput lld = LldOutput.of(result, version);
         LinkModelOptions.sayHow(found, lld.fails() || !lld.newer().isEmpty(), spec);
         CheckReport report = CheckReport.of(analysis.modules(), result, analysis.loaded().line().origin(), lld);
 
+        // The log is read line by line after the analysis: only lld's lines are looked at, none is kept.
         Set<String> explained = new HashSet<>();
-        java.util.Map<String, String> fixes = new java.util.TreeMap<>();
-        int unmatched = 0;
-        int seen = 0;
-        for (String line : lines) {
-            Optional<LldLogLine> parsed = LldLogLine.parse(line);
-            if (parsed.isEmpty()) {
-                continue;
-            }
-            seen++;
-            LldLogLine l = parsed.get();
-            out.println(l.line());
-            if (l.fullLto()) {
-                explainFullLto(report, l, out);
-                continue;
-            }
-            Optional<FailingImport> failing = find(result, l);
-            if (failing.isEmpty()) {
-                unmatched++;
-                out.println("    (no such failing import in the analysed link: is it the same build?)");
-                continue;
-            }
-            explained.add(key(failing.get().into(), failing.get().from()));
-            explainImport(report, failing.get(), out, fixes);
+        int[] unmatched = {0};
+        int[] seen = {0};
+        try {
+            eachLine(reader, line -> LldLogLine.parse(line).ifPresent(l -> {
+                seen[0]++;
+                out.println(l.line());
+                if (l.fullLto()) {
+                    explainFullLto(report, l, out);
+                    return;
+                }
+                Optional<FailingImport> failing = find(result, l);
+                if (failing.isEmpty()) {
+                    unmatched[0]++;
+                    out.println("    (no such failing import in the analysed link: is it the same build?)");
+                    return;
+                }
+                explained.add(key(failing.get().into(), failing.get().from()));
+                explainImport(report, failing.get(), out);
+            }));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "cannot read the log"
+                    + (log == null || log.equals("-") ? " from standard input" : "") + ": " + Problems.describe(e));
         }
         List<FailingImport> unprinted = result.errors().stream()
                 .filter(f -> !explained.contains(key(f.into(), f.from())))
                 .filter(FailingImport::shownByLld).toList();
-        if (!unprinted.isEmpty() && seen > 0) {
+        if (!unprinted.isEmpty() && seen[0] > 0) {
             out.println();
             out.println("Not in the log (" + (lld.aborts() ? "ld.lld " + lld.version()
                     + " aborts at the first failing import" : "lld stops after " + CheckResult.LLD_ERROR_LIMIT + " errors")
@@ -119,44 +137,115 @@ final class ExplainCommand implements Callable<Integer> {
                 String text = result.lldLines().stream().filter(x -> x.module().equals(f.into().name()))
                         .map(lld::words).findFirst().orElse(f.message());
                 out.println(text);
-                explainImport(report, f, out, fixes);
+                explainImport(report, f, out);
             }
         }
-        if (seen == 0) {
+        if (seen[0] == 0) {
             out.println("No module-flag errors in the log.");
         }
-        if (!fixes.isEmpty()) {
-            out.println();
-            out.println("Fix: take the minority side of each pair out of LTO, in the Makefile that builds it:");
-            fixes.forEach((path, line) -> out.println("    " + path + ": " + line));
+        if (seen[0] > 0 && (!result.errors().isEmpty() || !result.regularConflicts().isEmpty())) {
+            printFix(analysis, result, out);
         }
-        return unmatched == 0 ? ExitCode.OK : ExitCode.LINK_FAILS;
+        if (unmatched[0] > 0) {
+            return ExitCode.LINK_FAILS;
+        }
+        // As check: a flag value ltocheck cannot model, or an input not read, leaves the answer incomplete.
+        boolean unmodelled = !result.unmodelled().isEmpty() && !input.allowIncomplete;
+        return unmodelled ? ExitCode.INCOMPLETE : input.exitCode(analysis.modules(), result, ExitCode.OK);
     }
 
-    private List<String> readLog() {
+    /** The objects 'ltocheck fix' takes out of LTO (its own plan, with the kernel tree here when there is one). */
+    private void printFix(Analysis analysis, CheckResult result, PrintWriter out) throws IOException, BitcodeLoadException {
+        KbuildTree tree = KbuildTreeOptions.currentTree();
+        FixPlan plan = FixPlanner.plan(analysis.modules(), result, tree, false, analysis.linkOptions(),
+                analysis.importOptions(), input.flagMergers());
+        if (plan.objects().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Fix, as 'ltocheck fix' plans it: take " + Plural.count(plan.objects().size(), "object")
+                + " out of LTO" + (plan.fullLto() ? " (full LTO cannot merge their flags into ld-temp.o):"
+                : plan.minimal() ? " (a minimum vertex cover of the failing import pairs):" : ":"));
+        for (ObjectFix f : plan.objects()) {
+            out.println("    " + f.object() + ": " + f.removeLine()
+                    + (f.owner() != null ? " in " + f.owner().kbuildFile() : ""));
+        }
+        out.println(tree == null
+                ? "'ltocheck fix' in the kernel source tree (or with --srctree DIR) finds the kbuild file of each, writes"
+                + " the patch and checks the link again without them."
+                : "'ltocheck fix' writes the patch and checks the link again without them.");
+    }
+
+    /** The log, once it is known to be readable: standard input, or a regular file (never a FIFO or device). */
+    private Reader openLog() {
         if (log == null && System.console() != null) {
             // A terminal, not a pipe: waiting for the user to type a log would look like a hang.
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "explain reads a build log: give its file"
                     + " (ltocheck explain build.log) or pipe it in (make LLVM=1 2>&1 | ltocheck explain -)");
         }
+        // A log may hold bytes of any encoding (compiler output, file names): a reader made from a
+        // charset replaces what is not UTF-8 instead of failing on it.
         if (log == null || log.equals("-")) {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                return reader.lines().toList();
-            } catch (IOException | java.io.UncheckedIOException e) {
-                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "cannot read the log from standard input: "
-                        + Problems.describe(e));
-            }
+            return new InputStreamReader(System.in, StandardCharsets.UTF_8);
         }
         Path file = Path.of(log);
         if (Files.isDirectory(file)) {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, log + ": is a folder, not a build log");
         }
         try {
-            // A log may hold bytes of any encoding (compiler output, file names): never fail on them.
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            RegularFile.require(file);
+            return new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8);
+        } catch (RegularFile.NotRegularFileException e) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, log + ": " + e.phrase());
         } catch (IOException e) {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, Problems.describe(e));
         }
+    }
+
+    /**
+     * Hands each line of {@code reader} to {@code each}, without its line end; a line longer than
+     * {@link #MAX_LINE_CHARS} is skipped as it is read, so no line is held whole beyond that.
+     *
+     * @return how many lines were read
+     */
+    static long eachLine(Reader reader, java.util.function.Consumer<String> each) throws IOException {
+        char[] buffer = new char[64 * 1024];
+        StringBuilder line = new StringBuilder();
+        boolean overlong = false;
+        long lines = 0;
+        int n;
+        while ((n = reader.read(buffer)) > 0) {
+            int from = 0;
+            for (int i = 0; i < n; i++) {
+                if (buffer[i] == '\n') {
+                    if (!overlong) {
+                        line.append(buffer, from, i - from);
+                        each.accept(stripCr(line));
+                    }
+                    lines++;
+                    line.setLength(0);
+                    overlong = false;
+                    from = i + 1;
+                }
+            }
+            if (!overlong) {
+                line.append(buffer, from, n - from);
+                if (line.length() > MAX_LINE_CHARS) {
+                    overlong = true;
+                    line.setLength(0);
+                }
+            }
+        }
+        if (!overlong && line.length() > 0) {
+            each.accept(stripCr(line));
+            lines++;
+        }
+        return lines;
+    }
+
+    private static String stripCr(StringBuilder line) {
+        int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
+        return line.substring(0, end);
     }
 
     private static Optional<FailingImport> find(CheckResult result, LldLogLine l) {
@@ -168,18 +257,12 @@ final class ExplainCommand implements Callable<Integer> {
                 .findFirst();
     }
 
-    private static void explainImport(CheckReport report, FailingImport f, PrintWriter out,
-                                      java.util.Map<String, String> fixes) {
+    private static void explainImport(CheckReport report, FailingImport f, PrintWriter out) {
         out.println("    " + report.id(f.into()).path() + " (" + report.value(f.into(), f.key()) + ") imports from "
                 + report.id(f.from()).path() + " (" + report.value(f.from(), f.key()) + "):");
         for (Import i : f.imports()) {
             out.println("        " + i.promoted() + " (" + (i.kind() == Import.Kind.FUNCTION ? "function, " + Plural.count(i.size(), "inst") : "variable") + ") via " + String.join(" -> ", i.chain()));
         }
-        ThinModule minority = report.byFlag().getOrDefault(f.key(), List.of()).stream()
-                .filter(p -> p.imports().contains(f)).map(CheckReport.Pair::minority).findFirst().orElse(f.from());
-        String path = report.id(minority).path();
-        String stem = Path.of(path).getFileName().toString().replaceAll("\\.o$", "");
-        fixes.put(path, "CFLAGS_REMOVE_" + stem + ".o += $(CC_FLAGS_LTO)");
     }
 
     private static void explainFullLto(CheckReport report, LldLogLine l, PrintWriter out) {

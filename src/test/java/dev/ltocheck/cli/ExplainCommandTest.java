@@ -1,6 +1,7 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.support.Samples;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,5 +75,94 @@ class ExplainCommandTest {
         assertEquals(1, run.exitCode());
         assertFalse(run.out().isEmpty());
         assertTrue(run.out().contains("(no such failing import in the analysed link: is it the same build?)"));
+    }
+
+    private static final String X86_PIE_CMD = Samples.dir("x86-pie").resolve(".vmlinux.o.cmd").toString();
+
+    private static Path realLog() {
+        return Samples.dir("x86-pie").resolve("expected/lld-link-default-limit.txt");
+    }
+
+    @Test
+    void theInputOptionsOfCheckAreAcceptedAndChangeNothingInTheAnswer() {
+        CliRunner.Run plain = CliRunner.run("explain", realLog().toString(), "--link-cmd", X86_PIE_CMD);
+        assertEquals(0, plain.exitCode(), plain.err());
+        CliRunner.Run with = CliRunner.run("explain", realLog().toString(), "--link-cmd", X86_PIE_CMD, "--no-make",
+                "--isolate", "-j", "1", "--no-cache", "--allow-incomplete");
+        assertEquals(0, with.exitCode(), with.err());
+        assertEquals(plain.out(), with.out());
+        assertTrue(plain.out().contains("Not in the log (lld stops after 20 errors): 2 more:"), plain.out());
+    }
+
+    @Test
+    void anUnreadableMemberMakesTheAnswerIncomplete() throws IOException {
+        Path tree = dir.resolve("tree");
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
+        // Not a module of any line of the log: the lines are still explained, but the link was not read whole.
+        Files.writeString(tree.resolve("init/main.o"), "BC not really bitcode");
+        String cmd = tree.resolve(".vmlinux.o.cmd").toString();
+        CliRunner.Run run = CliRunner.run("explain", realLog().toString(), "--link-cmd", cmd);
+        assertEquals(3, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().lines().anyMatch(l -> l.startsWith("ltocheck: ") && l.contains("main.o")), run.err());
+        assertTrue(run.out().lines().noneMatch(l -> l.contains("(no such failing import")), run.out());
+        assertEquals(0, CliRunner.run("explain", realLog().toString(), "--link-cmd", cmd, "--allow-incomplete")
+                .exitCode());
+    }
+
+    @Test
+    void aLargeLogIsStreamedToTheSameAnswer() throws IOException {
+        CliRunner.Run plain = CliRunner.run("explain", realLog().toString(), "--link-cmd", X86_PIE_CMD);
+        List<String> real = Files.readAllLines(realLog());
+        Path big = dir.resolve("big.log");
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(big)) {
+            for (int i = 0; i < 200_000; i++) {
+                w.write("  CC      drivers/misc/file" + i + ".o\n");
+                if (i % 10_000 == 0 && i / 10_000 < real.size()) {
+                    w.write(real.get(i / 10_000) + "\n");
+                }
+            }
+            for (String line : real.subList(Math.min(20, real.size()), real.size())) {
+                w.write(line + "\n");
+            }
+            // A line longer than any kept is skipped as it is read, and lld's next line still counts.
+            w.write("x".repeat(ExplainCommand.MAX_LINE_CHARS + 10));
+            w.write("\n");
+        }
+        CliRunner.Run run = CliRunner.run("explain", big.toString(), "--link-cmd", X86_PIE_CMD);
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(plain.out(), run.out());
+    }
+
+    @Test
+    void aLogThatIsAFifoIsOneLine() throws Exception {
+        Path fifo = dir.resolve("build.log");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        CliRunner.Run run = CliRunner.run("explain", fifo.toString(), "--link-cmd", X86_PIE_CMD);
+        assertEquals(2, run.exitCode());
+        assertEquals("ltocheck: " + fifo + ": is a FIFO, not a regular file", run.err().strip());
+    }
+
+    @Test
+    void theFixIsTheObjectsFixTakesOutOfLto() throws Exception {
+        Path tree = dir.resolve("tree");
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
+        Files.copy(realLog(), tree.resolve("build.log"));
+        CliRunner.Run fix = CliProcess.in(tree, "fix");
+        CliRunner.Run explain = CliProcess.in(tree, "explain", "build.log");
+        assertEquals(0, explain.exitCode(), explain.err());
+        // fix: "# arch/x86/kernel/head64.o  [vmlinux.a(head64.o at 724)]  'Code Model'", "#   add LINE to FILE ..."
+        List<String> planned = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^# (\\S+\\.o)  \\[.*\\n(?:#   .*\\n)*?#   add (.*) to (\\S+)").matcher(fix.out());
+        while (m.find()) {
+            planned.add("    " + m.group(1) + ": " + m.group(2) + " in " + m.group(3));
+        }
+        assertTrue(planned.size() > 1, fix.out());
+        List<String> out = explain.out().lines().toList();
+        int at = out.indexOf("Fix, as 'ltocheck fix' plans it: take " + planned.size() + " objects out of LTO (a minimum"
+                + " vertex cover of the failing import pairs):");
+        assertTrue(at > 0, explain.out());
+        assertEquals(planned, out.subList(at + 1, at + 1 + planned.size()));
+        assertEquals("'ltocheck fix' writes the patch and checks the link again without them.", out.get(at + 1 + planned.size()));
     }
 }
