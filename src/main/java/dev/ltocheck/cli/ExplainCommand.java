@@ -53,7 +53,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "LOG", description = "The build log; - or none: standard input.")
     String log;
 
-    @Option(names = "--archive", paramLabel = "INPUT", description = "An input of the link (as for check). Repeatable.")
+    @Option(names = "--archive", paramLabel = "INPUT", description = "An input of the link, as an INPUT after the LOG."
+            + " Repeatable.")
     List<String> archives = new ArrayList<>();
 
     /** --lib, --link-cmd, --no-make, --isolate, -j, the cache and --allow-incomplete, as for check. */
@@ -69,24 +70,21 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, BitcodeLoadException {
         PrintWriter out = spec.commandLine().getOut();
-        // The mixin's INPUT positionals overlap LOG (index 0): the log is not an input.
-        List<String> positional = new ArrayList<>(input.inputs);
-        if (!positional.isEmpty() && log != null) {
-            positional.remove(0);
+        // The mixin's INPUT positionals overlap LOG (index 0): the log is not an input; the rest are, as for check.
+        List<String> inputs = new ArrayList<>(input.inputs);
+        if (!inputs.isEmpty() && log != null) {
+            inputs.remove(0);
         }
+        inputs.addAll(archives);
         boolean dashes = spec.commandLine().getParseResult().originalArgs().contains("--");
-        if (!positional.isEmpty() && !dashes) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "explain reads one LOG: name the"
-                    + " link's inputs with --archive (" + String.join(" ", positional) + ")");
-        }
         try (Reader reader = openLog()) {
-            if (archives.isEmpty() && input.linkCmd == null && !dashes
+            if (inputs.isEmpty() && input.linkCmd == null && !dashes
                     && !dev.ltocheck.kbuild.KernelLink.isObjectTree(Path.of("").toAbsolutePath())) {
                 throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "the log names the modules, not the link they"
                         + " come from: run in the kernel object tree, or give the link (--link-cmd .vmlinux.o.cmd, or"
                         + " --archive vmlinux.a --lib lib/lib.a)");
             }
-            input.inputs = dashes ? positional : new ArrayList<>(archives);
+            input.inputs = inputs;
             return explain(reader, out);
         }
     }

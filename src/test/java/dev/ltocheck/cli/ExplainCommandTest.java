@@ -92,6 +92,17 @@ class ExplainCommandTest {
         assertEquals(0, with.exitCode(), with.err());
         assertEquals(plain.out(), with.out());
         assertTrue(plain.out().contains("Not in the log (lld stops after 20 errors): 2 more:"), plain.out());
+        // The inputs named after the log, as for check, are the link --archive names.
+        Path sample = Samples.dir("x86-pie");
+        CliRunner.Run named = CliRunner.run("explain", realLog().toString(), sample.resolve("vmlinux.a").toString(),
+                "--lib", sample.resolve("lib/lib.a").toString(), "-mllvm", "-import-instr-limit=5");
+        CliRunner.Run archive = CliRunner.run("explain", realLog().toString(), "--archive",
+                sample.resolve("vmlinux.a").toString(), "--lib", sample.resolve("lib/lib.a").toString(), "-mllvm",
+                "-import-instr-limit=5");
+        assertEquals(0, named.exitCode(), named.err());
+        assertEquals(archive.out(), named.out());
+        assertEquals(plain.out().lines().takeWhile(l -> !l.startsWith("Fix, ")).toList(),
+                named.out().replace(sample + "/", "").lines().takeWhile(l -> !l.startsWith("Fix, ")).toList());
     }
 
     @Test
