@@ -97,14 +97,6 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
         return loaded.modules();
     }
 
-    CheckResult check() throws BitcodeLoadException {
-        return check(imports);
-    }
-
-    CheckResult check(ImportResult imports) throws BitcodeLoadException {
-        return check(imports, LldVersion.BUNDLED);
-    }
-
     /**
      * The flag merges of {@code imports} as {@code lld} merges them, in the process or isolated as
      * asked; each crashed merge one line on stderr.

@@ -142,7 +142,7 @@ final class ExplainCommand implements Callable<Integer> {
             out.println("No module-flag errors in the log.");
         }
         if (seen[0] > 0 && (!result.errors().isEmpty() || !result.regularConflicts().isEmpty())) {
-            printFix(analysis, result, out);
+            printFix(analysis, result, version, out);
         }
         if (unmatched[0] > 0) {
             return ExitCode.LINK_FAILS;
@@ -153,10 +153,11 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The objects 'ltocheck fix' takes out of LTO (its own plan, with the kernel tree here when there is one). */
-    private void printFix(Analysis analysis, CheckResult result, PrintWriter out) throws IOException, BitcodeLoadException {
+    private void printFix(Analysis analysis, CheckResult result, LldVersion version, PrintWriter out)
+            throws IOException, BitcodeLoadException {
         KbuildTree tree = KbuildTreeOptions.currentTree();
         FixPlan plan = FixPlanner.plan(analysis.modules(), result, tree, false, analysis.linkOptions(),
-                analysis.importOptions(), input.flagMergers());
+                analysis.importOptions(), input.flagMergers(), version);
         if (plan.objects().isEmpty()) {
             return;
         }

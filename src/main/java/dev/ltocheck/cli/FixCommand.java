@@ -6,6 +6,7 @@ import dev.ltocheck.kbuild.FixPlanner;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
 import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.report.FixRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,11 +53,15 @@ final class FixCommand implements Callable<Integer> {
     public Integer call() throws IOException, BitcodeLoadException {
         PrintWriter out = spec.commandLine().getOut();
         Analysis analysis = Analysis.of(input, link, spec);
-        CheckResult check = analysis.check();
+        // The user's ld.lld, as check models it: the fix is verified against the same linker.
+        LldVersion lld = link.lld(input.linkCmd, analysis.loaded().workingDir(), spec).version();
+        CheckResult check = analysis.check(analysis.imports(), lld);
         KbuildTree tree = kbuild.tree(spec);
         KbuildTreeOptions.warnStale(tree, analysis.modules(), spec);
         FixPlan plan = FixPlanner.plan(analysis.modules(), check, tree, robust, analysis.linkOptions(),
-                analysis.importOptions(), input.flagMergers());
+                analysis.importOptions(), input.flagMergers(), lld);
+        // What the check after the fix could not decide is said, as check says it.
+        plan.after().crashedMerges().forEach(line -> spec.commandLine().getErr().println("ltocheck: " + line));
         if (tree != null) {
             plan.objects().stream().filter(o -> KbuildTree.leavesTree(o.object()))
                     .forEach(o -> KbuildTreeOptions.reportOutside(o.object(), spec));

@@ -24,10 +24,12 @@ public record FixPlan(List<ObjectFix> objects, boolean minimal, boolean robust, 
 
     /**
      * The patch makes the link pass and leaves no object of the plan in LTO: no failing import,
-     * and (full LTO) every module merges into ld-temp.o.
+     * (full LTO) every module merges into ld-temp.o, no module lld stops at, and nothing the
+     * check after the fix could not model (a crashed merge, a flag value no compiler writes).
      */
     public boolean verified() {
-        return unhandled.isEmpty() && after.errors().isEmpty() && after.lldLines().isEmpty();
+        return unhandled.isEmpty() && after.errors().isEmpty() && !after.linkFails()
+                && after.crashedMerges().isEmpty() && after.unmodelled().isEmpty();
     }
 
     /**

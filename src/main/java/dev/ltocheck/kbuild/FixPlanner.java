@@ -39,13 +39,18 @@ public final class FixPlanner {
 
     public static FixPlan plan(ModuleSet set, CheckResult check, KbuildTree tree, boolean robust,
                                LinkOptions link, ImportOptions options) throws IOException, BitcodeLoadException {
-        return plan(set, check, tree, robust, link, options, dev.ltocheck.llvm.FlagMerger::new);
+        return plan(set, check, tree, robust, link, options, dev.ltocheck.llvm.FlagMerger::new,
+                dev.ltocheck.llvm.LldVersion.BUNDLED);
     }
 
-    /** @param mergers where LLVM merges the flags of the link after the fix (in an isolated worker with --isolate) */
+    /**
+     * @param mergers where LLVM merges the flags of the link after the fix (in an isolated worker with --isolate)
+     * @param lld     the user's ld.lld, whose merge the link after the fix is checked with (as {@code check} does)
+     */
     public static FixPlan plan(ModuleSet set, CheckResult check, KbuildTree tree, boolean robust,
                                LinkOptions link, ImportOptions options,
-                               java.util.function.Supplier<dev.ltocheck.llvm.FlagMerging> mergers)
+                               java.util.function.Supplier<dev.ltocheck.llvm.FlagMerging> mergers,
+                               dev.ltocheck.llvm.LldVersion lld)
             throws IOException, BitcodeLoadException {
         Map<String, List<ModuleFlag>> flags = set.flagsByModule();
         Map<List<ModuleFlag>, Integer> classSizes = new HashMap<>();
@@ -89,7 +94,7 @@ public final class FixPlanner {
         unhandled.forEach(f -> outOfLto.remove(f.module()));
         List<ThinModule> remaining = set.thinModules().stream().filter(m -> !outOfLto.contains(m.name())).toList();
         ImportResult again = ThinLink.run(remaining, link, options);
-        CheckResult after = LinkCheck.run(again, flags, mergers);
+        CheckResult after = LinkCheck.run(again, flags, mergers, lld);
         int modules = check.imports().modules().size() + check.imports().regular().size();
         return new FixPlan(objects, cover.minimal() && !robust, robust, alternatives(check, chosen.size()), patch,
                 unhandled, after, modules, fullLto);

@@ -14,11 +14,14 @@ import java.util.concurrent.TimeUnit;
  * {@code CONFIG_LLD_VERSION} in the object tree's {@code include/config/auto.conf} (kbuild writes
  * it from {@code ld.lld --version}); {@code --version} of the linker the saved link command names,
  * else of the one kbuild would take ({@code LD}, else {@code LLVM=1}, {@code LLVM=-N},
- * {@code LLVM=/path/}); else the bundled 20.1.7. A linker inside the tree is never run: a hostile
- * tree must not get its code run by asking for a version.
+ * {@code LLVM=/path/}); else the bundled 20.1.7. A linker inside the tree is never run, and of
+ * what the tree's own link line names only a bare {@code ld.lld[-N]} is looked up (on the user's
+ * PATH): a hostile tree must not get a program of its choice run by asking for a version.
  */
 public final class UserLinker {
     private static final long VERSION_TIMEOUT_SECONDS = 10;
+    /** What a tree's saved link line may name for ltocheck to ask its version: a bare ld.lld, ld.lld-16, ... */
+    private static final java.util.regex.Pattern TREE_NAMED_LINKER = java.util.regex.Pattern.compile("ld\\.lld(-[0-9]+)?");
 
     /**
      * The version modelled and where it came from, for the report.
@@ -48,7 +51,16 @@ public final class UserLinker {
         if (configured.isPresent()) {
             return new Found(configured.get(), "CONFIG_LLD_VERSION in include/config/auto.conf", List.of());
         }
-        String name = linkCmd.flatMap(UserLinker::programOf).orElseGet(() -> kbuildLinker(env));
+        Optional<String> named = linkCmd.flatMap(UserLinker::programOf);
+        String name = named.orElseGet(() -> kbuildLinker(env));
+        if (named.isPresent() && !TREE_NAMED_LINKER.matcher(name).matches()) {
+            // The tree's link line is the tree's word: only a linker's bare name is looked up (on the
+            // user's PATH); a path or any other program it names is not run.
+            notes.add("the link line names '" + name + "': not run (only ld.lld[-N] is looked up on PATH;"
+                    + " give --lld-version)");
+            notes.add("modelling the bundled ld.lld " + LldVersion.BUNDLED + " (give --lld-version X[.Y] for yours)");
+            return new Found(LldVersion.BUNDLED, "bundled (default)", List.copyOf(notes));
+        }
         Optional<Path> linker = resolve(name, objtree, env.getOrDefault("PATH", ""));
         if (linker.isEmpty()) {
             notes.add("no linker '" + name + "' found to ask its version");

@@ -123,7 +123,7 @@ class UserLinkerTest {
         UserLinker.Found found = UserLinker.find(Optional.empty(), tree, Optional.of(cmd), Map.of("PATH", ""), notes);
         assertEquals(LldVersion.BUNDLED, found.version());
         assertFalse(Files.exists(inside.resolveSibling("ld.lld.ran")), "the tree's linker ran");
-        assertTrue(notes.get(0).contains("is inside the tree: not run"), notes.toString());
+        assertTrue(notes.get(0).contains("the link line names 'tools/ld.lld': not run"), notes.toString());
         assertTrue(notes.get(notes.size() - 1).startsWith("modelling the bundled ld.lld 20.1.7"), notes.toString());
         // A PATH entry that is the tree itself: still not run.
         notes.clear();
@@ -131,6 +131,23 @@ class UserLinkerTest {
                 notes);
         assertEquals(LldVersion.BUNDLED, found.version());
         assertFalse(Files.exists(inside.resolveSibling("ld.lld.ran")), "the tree's linker ran");
+    }
+
+    @Test
+    void aProgramOutsideTheTreeNamedByItsLinkLineIsNeverRun() throws Exception {
+        // The tree's link line names a program of the attacker's choice beside the tree.
+        Path tree = tree();
+        Path evil = fakeLinker(dir.resolve("evil"), "build-ld", "LLD 16.0.6");
+        Path cmd = tree.resolve(".vmlinux.o.cmd");
+        for (String named : List.of("../evil/build-ld", evil.toString())) {
+            Files.writeString(cmd, "savedcmd_vmlinux.o := " + named + " -r -o vmlinux.o vmlinux.a\n");
+            List<String> notes = new ArrayList<>();
+            UserLinker.Found found = UserLinker.find(Optional.empty(), tree, Optional.of(cmd),
+                    Map.of("PATH", dir.resolve("evil").toString()), notes);
+            assertEquals(LldVersion.BUNDLED, found.version());
+            assertFalse(Files.exists(evil.resolveSibling("build-ld.ran")), "a program the tree named ran");
+            assertTrue(notes.get(0).startsWith("the link line names '" + named + "': not run"), notes.toString());
+        }
     }
 
     @Test
