@@ -9,6 +9,7 @@ import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.check.LldLogLine;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ThinModule;
+import dev.ltocheck.input.RegularFile;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.CheckReport;
@@ -25,10 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,14 +57,13 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "LOG", description = "The build log; - or none: standard input.")
     String log;
 
-    @Option(names = "--archive", paramLabel = "INPUT", description = "An input of the link (as for check). Repeatable.")
+    @Option(names = "--archive", paramLabel = "INPUT", description = "An input of the link, as an INPUT after the LOG."
+            + " Repeatable.")
     List<String> archives = new ArrayList<>();
 
-    @Option(names = "--lib", paramLabel = "ARCHIVE", description = "An archive linked lazily. Repeatable.")
-    List<String> libraries = new ArrayList<>();
-
-    @Option(names = "--link-cmd", paramLabel = "FILE", description = "Take the link from a saved ld.lld command.")
-    Path linkCmd;
+    /** --lib, --link-cmd, --no-make, --isolate, -j, the cache and --allow-incomplete, as for check. */
+    @Mixin
+    InputOptions input;
 
     @Mixin
     LinkModelOptions link;
@@ -78,36 +78,61 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--detail", description = "After the answer, every failing import pair with its call chains.")
     boolean detail;
 
+    /** The longest log line kept: lld's lines are far shorter; a longer one is skipped, never held whole. */
+    static final int MAX_LINE_CHARS = 1 << 20;
+
     @Override
     public Integer call() throws BitcodeLoadException, IOException {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> lines = readLog();
-        if (archives.isEmpty() && linkCmd == null
-                && !dev.ltocheck.kbuild.KernelLink.isObjectTree(Path.of("").toAbsolutePath())) {
-            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "the log names the modules, not the link they come"
-                    + " from: run in the kernel object tree, or give the link (--link-cmd .vmlinux.o.cmd, or --archive"
-                    + " vmlinux.a --lib lib/lib.a)");
+        // The mixin's INPUT positionals overlap LOG (index 0): the log is not an input; the rest are, as for check.
+        List<String> inputs = new ArrayList<>(input.inputs);
+        if (!inputs.isEmpty() && log != null) {
+            inputs.remove(0);
         }
-        InputOptions input = new InputOptions();
-        input.inputs = new ArrayList<>(archives);
-        input.libraries = libraries;
-        input.linkCmd = linkCmd;
+        inputs.addAll(archives);
+        boolean dashes = spec.commandLine().getParseResult().originalArgs().contains("--");
+        try (Reader reader = openLog()) {
+            if (inputs.isEmpty() && input.linkCmd == null && !dashes
+                    && !dev.ltocheck.kbuild.KernelLink.isObjectTree(Path.of("").toAbsolutePath())) {
+                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "the log names the modules, not the link they"
+                        + " come from: run in the kernel object tree, or give the link (--link-cmd .vmlinux.o.cmd, or"
+                        + " --archive vmlinux.a --lib lib/lib.a)");
+            }
+            input.inputs = inputs;
+            return explain(reader, out);
+        }
+    }
+
+    private int explain(Reader reader, PrintWriter out) throws IOException, BitcodeLoadException {
         Analysis analysis = Analysis.of(input, link, spec);
-        UserLinker.Found found = link.lld(linkCmd, analysis.loaded().workingDir(), spec);
+        UserLinker.Found found = link.lld(input.linkCmd, analysis.loaded().workingDir(), spec);
         LldVersion version = found.version();
         CheckResult result = analysis.check(analysis.imports(), version);
         LldOutput lld = LldOutput.of(result, version);
         LinkModelOptions.sayHow(found, lld.fails() || !lld.newer().isEmpty(), spec);
         CheckReport report = CheckReport.of(analysis.modules(), result, analysis.loaded().line().origin(), lld);
+        // The log is read after the analysis, line by line: only lld's lines are kept.
+        List<String> lines = new ArrayList<>();
+        try {
+            eachLine(reader, line -> LldLogLine.parse(line).ifPresent(l -> lines.add(line)));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "cannot read the log"
+                    + (log == null || log.equals("-") ? " from standard input" : "") + ": " + Problems.describe(e));
+        }
         ExplainedLog log = match(result, lines);
         Headline headline = Answer.headline(report);
-        Causes causes = Answer.causes(analysis, report, Answer.tree(null, null, linkCmd));
+        Causes causes = Answer.causes(analysis, report, Answer.tree(null, null, input.linkCmd));
         switch (format) {
             case json -> ExplainJsonRenderer.render(report, headline, causes, log, out);
             case sarif -> CheckSarifRenderer.render(report, causes, out);
             default -> renderText(report, headline, causes, log, out);
         }
-        return log.unmatched() == 0 ? ExitCode.OK : ExitCode.LINK_FAILS;
+        if (log.unmatched() > 0) {
+            return ExitCode.LINK_FAILS;
+        }
+        // As check: a flag value ltocheck cannot model, or an input not read, leaves the answer incomplete.
+        boolean unmodelled = !result.unmodelled().isEmpty() && !input.allowIncomplete;
+        return unmodelled ? ExitCode.INCOMPLETE : input.exitCode(analysis.modules(), result, ExitCode.OK);
     }
 
     /** Each error line of the log, matched to the failing import pair it names. */
@@ -149,7 +174,6 @@ final class ExplainCommand implements Callable<Integer> {
             out.println("The log's " + (log.lines().size() == 1 ? "error line" : log.lines().size() + " error lines")
                     + ", each with its modules and what is imported:");
         }
-        java.util.Map<String, String> fixes = new java.util.TreeMap<>();
         for (ExplainedLog.Line l : log.lines()) {
             out.println(l.text());
             if (l.fullLto()) {
@@ -157,7 +181,7 @@ final class ExplainCommand implements Callable<Integer> {
             } else if (l.matched() == null) {
                 out.println("    (no such failing import in the analysed link: is it the same build?)");
             } else {
-                explainImport(report, l.matched(), out, fixes);
+                explainImport(report, l.matched(), out);
             }
         }
         if (!log.notInLog().isEmpty()) {
@@ -170,46 +194,87 @@ final class ExplainCommand implements Callable<Integer> {
                 String text = result.lldLines().stream().filter(x -> x.module().equals(f.into().name()))
                         .map(lld::words).findFirst().orElse(f.message());
                 out.println(text);
-                explainImport(report, f, out, fixes);
+                explainImport(report, f, out);
             }
         }
         if (log.lines().isEmpty()) {
             out.println("No module-flag errors in the log.");
-        }
-        if (causes.isEmpty() && !fixes.isEmpty()) {
-            out.println();
-            out.println("Fix: take the minority side of each pair out of LTO, in the Makefile that builds it:");
-            fixes.forEach((path, line) -> out.println("    " + path + ": " + line));
         }
         if (detail) {
             CheckTextRenderer.renderPairs(report, out);
         }
     }
 
-    private List<String> readLog() {
+    /** The log, once it is known to be readable: standard input, or a regular file (never a FIFO or device). */
+    private Reader openLog() {
         if (log == null && System.console() != null) {
             // A terminal, not a pipe: waiting for the user to type a log would look like a hang.
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "explain reads a build log: give its file"
                     + " (ltocheck explain build.log) or pipe it in (make LLVM=1 2>&1 | ltocheck explain -)");
         }
+        // A log may hold bytes of any encoding (compiler output, file names): a reader made from a
+        // charset replaces what is not UTF-8 instead of failing on it.
         if (log == null || log.equals("-")) {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                return reader.lines().toList();
-            } catch (IOException | java.io.UncheckedIOException e) {
-                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "cannot read the log from standard input: "
-                        + Problems.describe(e));
-            }
+            return new InputStreamReader(System.in, StandardCharsets.UTF_8);
         }
         Path file = Path.of(log);
         if (Files.isDirectory(file)) {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, log + ": is a folder, not a build log");
         }
         try {
-            // A log may hold bytes of any encoding (compiler output, file names): never fail on them.
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            RegularFile.require(file);
+            return new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8);
+        } catch (RegularFile.NotRegularFileException e) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, log + ": " + e.phrase());
         } catch (IOException e) {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, Problems.describe(e));
         }
+    }
+
+    /**
+     * Hands each line of {@code reader} to {@code each}, without its line end; a line longer than
+     * {@link #MAX_LINE_CHARS} is skipped as it is read, so no line is held whole beyond that.
+     *
+     * @return how many lines were read
+     */
+    static long eachLine(Reader reader, java.util.function.Consumer<String> each) throws IOException {
+        char[] buffer = new char[64 * 1024];
+        StringBuilder line = new StringBuilder();
+        boolean overlong = false;
+        long lines = 0;
+        int n;
+        while ((n = reader.read(buffer)) > 0) {
+            int from = 0;
+            for (int i = 0; i < n; i++) {
+                if (buffer[i] == '\n') {
+                    if (!overlong) {
+                        line.append(buffer, from, i - from);
+                        each.accept(stripCr(line));
+                    }
+                    lines++;
+                    line.setLength(0);
+                    overlong = false;
+                    from = i + 1;
+                }
+            }
+            if (!overlong) {
+                line.append(buffer, from, n - from);
+                if (line.length() > MAX_LINE_CHARS) {
+                    overlong = true;
+                    line.setLength(0);
+                }
+            }
+        }
+        if (!overlong && line.length() > 0) {
+            each.accept(stripCr(line));
+            lines++;
+        }
+        return lines;
+    }
+
+    private static String stripCr(StringBuilder line) {
+        int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
+        return line.substring(0, end);
     }
 
     private static Optional<FailingImport> find(CheckResult result, LldLogLine l) {
@@ -221,18 +286,12 @@ final class ExplainCommand implements Callable<Integer> {
                 .findFirst();
     }
 
-    private static void explainImport(CheckReport report, FailingImport f, PrintWriter out,
-                                      java.util.Map<String, String> fixes) {
+    private static void explainImport(CheckReport report, FailingImport f, PrintWriter out) {
         out.println("    " + report.id(f.into()).path() + " (" + report.value(f.into(), f.key()) + ") imports from "
                 + report.id(f.from()).path() + " (" + report.value(f.from(), f.key()) + "):");
         for (Import i : f.imports()) {
             out.println("        " + i.promoted() + " (" + (i.kind() == Import.Kind.FUNCTION ? "function, " + Plural.count(i.size(), "inst") : "variable") + ") via " + String.join(" -> ", i.chain()));
         }
-        ThinModule minority = report.byFlag().getOrDefault(f.key(), List.of()).stream()
-                .filter(p -> p.imports().contains(f)).map(CheckReport.Pair::minority).findFirst().orElse(f.from());
-        String path = report.id(minority).path();
-        String stem = Path.of(path).getFileName().toString().replaceAll("\\.o$", "");
-        fixes.put(path, "CFLAGS_REMOVE_" + stem + ".o += $(CC_FLAGS_LTO)");
     }
 
     private static void explainFullLto(CheckReport report, LldLogLine l, PrintWriter out) {

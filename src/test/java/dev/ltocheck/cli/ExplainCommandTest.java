@@ -1,6 +1,7 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.support.Samples;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -76,5 +79,58 @@ class ExplainCommandTest {
         assertEquals(1, run.exitCode());
         assertFalse(run.out().isEmpty());
         assertTrue(run.out().contains("(no such failing import in the analysed link: is it the same build?)"));
+    }
+
+    private static final String X86_PIE_CMD = Samples.dir("x86-pie").resolve(".vmlinux.o.cmd").toString();
+
+    private static Path realLog() {
+        return Samples.dir("x86-pie").resolve("expected/lld-link-default-limit.txt");
+    }
+
+    @Test
+    void theInputOptionsOfCheckAreAcceptedAndChangeNothingInTheAnswer() {
+        CliRunner.Run plain = CliRunner.run("explain", realLog().toString(), "--link-cmd", X86_PIE_CMD);
+        assertEquals(0, plain.exitCode(), plain.err());
+        CliRunner.Run with = CliRunner.run("explain", realLog().toString(), "--link-cmd", X86_PIE_CMD, "--no-make",
+                "--isolate", "-j", "1", "--no-cache", "--allow-incomplete");
+        assertEquals(0, with.exitCode(), with.err());
+        assertEquals(plain.out(), with.out());
+        assertTrue(plain.out().contains("Not in the log (lld stops after 20 errors): 2 more:"), plain.out());
+        // The inputs named after the log, as for check, are the link --archive names.
+        Path sample = Samples.dir("x86-pie");
+        CliRunner.Run named = CliRunner.run("explain", realLog().toString(), sample.resolve("vmlinux.a").toString(),
+                "--lib", sample.resolve("lib/lib.a").toString(), "-mllvm", "-import-instr-limit=5");
+        CliRunner.Run archive = CliRunner.run("explain", realLog().toString(), "--archive",
+                sample.resolve("vmlinux.a").toString(), "--lib", sample.resolve("lib/lib.a").toString(), "-mllvm",
+                "-import-instr-limit=5");
+        assertEquals(0, named.exitCode(), named.err());
+        assertEquals(archive.out(), named.out());
+        // The log's lines are explained alike; only the answer's kbuild lines need the tree (--link-cmd's folder).
+        assertEquals(plain.out().lines().dropWhile(l -> !l.startsWith("The log's")).toList(),
+                named.out().replace(sample + "/", "").lines().dropWhile(l -> !l.startsWith("The log's")).toList());
+    }
+
+    @Test
+    void theFixIsTheObjectsFixTakesOutOfLto() throws Exception {
+        Path tree = dir.resolve("tree");
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
+        Files.copy(realLog(), tree.resolve("build.log"));
+        CliRunner.Run fix = CliProcess.in(tree, "fix");
+        CliRunner.Run explain = CliProcess.in(tree, "explain", "build.log");
+        assertEquals(0, explain.exitCode(), explain.err());
+        // fix: "# arch/x86/kernel/head64.o  [vmlinux.a(head64.o at 724)]  'Code Model'", "#   add LINE to FILE ..."
+        List<String> planned = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^# (\\S+\\.o)  \\[.*\\n(?:#   .*\\n)*?#   add (.*) to (\\S+)").matcher(fix.out());
+        while (m.find()) {
+            planned.add(m.group(2) + " in " + m.group(3));
+        }
+        assertTrue(planned.size() > 1, fix.out());
+        // explain's answer gives each object of the same plan with its line: "  fix: LINE  (FILE, after line N)".
+        List<String> explained = new ArrayList<>();
+        Matcher e = Pattern.compile("(?m)^  fix: (.*)  \\((\\S+), after line \\d+\\)$").matcher(explain.out());
+        while (e.find()) {
+            explained.add(e.group(1) + " in " + e.group(2));
+        }
+        assertEquals(planned, explained, explain.out());
     }
 }
