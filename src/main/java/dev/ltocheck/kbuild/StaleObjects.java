@@ -14,9 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Objects older than the kbuild file of their folder (which sets their per-object flags): after
- * an edit such as {@code fix --apply}, the objects still carry the old flags until make rebuilds
- * them, so a verdict on them is a verdict on the previous build.
+ * Objects of a folder whose kbuild file (which sets their per-object flags) changed after make
+ * last built anything there: after an edit such as {@code fix --apply}, the objects still carry
+ * the old flags until make rebuilds them, so a verdict on them is a verdict on the previous build.
+ * kbuild rebuilds an object when its saved command changes, not when the Makefile is newer: an
+ * object older than its Makefile is up to date when make has rebuilt another object of the folder
+ * since (the edit changed only that one's command), so a folder is judged by its newest object.
  */
 public final class StaleObjects {
     /**
@@ -35,27 +38,34 @@ public final class StaleObjects {
     /** The stale objects among the modules', in link order; objects outside the tree are not judged. */
     public static List<Stale> find(KbuildTree tree, List<ModuleId> modules) {
         Map<Path, Optional<Map.Entry<Path, FileTime>>> kbuildFiles = new HashMap<>();
-        List<Stale> stale = new ArrayList<>();
+        Map<Path, Long> newestInFolder = new HashMap<>();
+        Map<Path, Long> built = new java.util.LinkedHashMap<>();
         for (ModuleId id : modules) {
             Path object = FixPlanner.objectPath(id, tree.objtree());
             if (KbuildTree.leavesTree(object)) {
                 continue;
             }
-            Path folder = object.getParent() == null ? Path.of("") : object.getParent();
-            Optional<Map.Entry<Path, FileTime>> kbuild = kbuildFiles.computeIfAbsent(folder, f -> kbuildFile(tree, f));
-            if (kbuild.isEmpty()) {
-                continue;
-            }
             try {
-                FileTime built = Files.getLastModifiedTime(tree.objtree().resolve(object), LinkOption.NOFOLLOW_LINKS);
-                if (kbuild.get().getValue().toMillis() > built.toMillis() + SLACK_MILLIS) {
-                    stale.add(new Stale(object, kbuild.get().getKey()));
-                }
+                long time = Files.getLastModifiedTime(tree.objtree().resolve(object), LinkOption.NOFOLLOW_LINKS).toMillis();
+                built.put(object, time);
+                newestInFolder.merge(folder(object), time, Math::max);
             } catch (IOException e) {
                 // an object that cannot be stat'ed was reported when it was read, or is in an archive
             }
         }
+        List<Stale> stale = new ArrayList<>();
+        built.forEach((object, time) -> {
+            Path folder = folder(object);
+            Optional<Map.Entry<Path, FileTime>> kbuild = kbuildFiles.computeIfAbsent(folder, f -> kbuildFile(tree, f));
+            if (kbuild.isPresent() && kbuild.get().getValue().toMillis() > newestInFolder.get(folder) + SLACK_MILLIS) {
+                stale.add(new Stale(object, kbuild.get().getKey()));
+            }
+        });
         return stale;
+    }
+
+    private static Path folder(Path object) {
+        return object.getParent() == null ? Path.of("") : object.getParent();
     }
 
     private static Optional<Map.Entry<Path, FileTime>> kbuildFile(KbuildTree tree, Path folder) {

@@ -103,6 +103,29 @@ class NoSilentWrongAnswerTest {
     }
 
     @Test
+    void anEditMakeHasSeenIsNotStale() throws Exception {
+        // The report's injection as kbuild sees it: a Makefile line changes one object's command,
+        // make rebuilds that one; the folder's other objects are older than the Makefile but kbuild
+        // (which compares saved commands, not times) rightly left them alone.
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
+        java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        try (var objects = Files.walk(tree.resolve("arch/x86/kernel"))) {
+            for (Path o : objects.filter(p -> p.toString().endsWith(".o")).toList()) {
+                Files.setLastModifiedTime(o, before);
+            }
+        }
+        Files.setLastModifiedTime(tree.resolve("arch/x86/kernel/Makefile"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 30_000));
+        CliRunner.Run unbuilt = CliProcess.in(tree, "--no-cache");
+        assertTrue(unbuilt.err().contains("arch/x86/kernel/head64.o may be stale"), unbuilt.err());
+        Files.setLastModifiedTime(tree.resolve("arch/x86/kernel/head64.o"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        CliRunner.Run rebuilt = CliProcess.in(tree, "--no-cache");
+        assertEquals(1, rebuilt.exitCode());
+        assertEquals("", rebuilt.err());
+    }
+
+    @Test
     void aFreshTreeIsNotStale() throws Exception {
         // Copied as a build leaves a tree: every file written now (a git checkout may leave older objects).
         FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
