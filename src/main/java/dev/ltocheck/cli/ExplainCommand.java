@@ -1,5 +1,7 @@
 package dev.ltocheck.cli;
 
+import dev.ltocheck.report.Plural;
+
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.LldLine;

@@ -1,5 +1,7 @@
 package dev.ltocheck.cli;
 
+import dev.ltocheck.report.Plural;
+
 import dev.ltocheck.cache.MemberCache;
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.input.Inputs;

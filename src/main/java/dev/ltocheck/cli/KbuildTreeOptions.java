@@ -1,5 +1,7 @@
 package dev.ltocheck.cli;
 
+import dev.ltocheck.report.Plural;
+
 import dev.ltocheck.apply.TreeWriter;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;

@@ -145,7 +145,7 @@ public record Causes(List<Boundary> boundaries, List<Cause> objects, List<Spared
                     .map(Boundary::key).findFirst().orElseThrow();
             spared.add(new Spared(m, report.id(m).path(), report.value(m, key), pairs, pairs == 0
                     ? "no import crosses the boundary at it"
-                    : "its " + FlagsTextRenderer.count(pairs, "failing import pair") + (pairs == 1 ? " is" : " are all")
+                    : "its " + Plural.count(pairs, "failing import pair") + (pairs == 1 ? " is" : " are all")
                     + " with objects above"));
         }
         int stay = report.result().imports().modules().size() - objects.size();

@@ -82,11 +82,11 @@ public final class CheckSarifRenderer {
         ObjectNode result = results.addObject();
         result.put("ruleId", CAUSE_RULE);
         result.put("level", "error");
-        String text = c.path() + " (" + c.value() + ", " + FlagsTextRenderer.count(c.pairs(), "failing import pair") + ")"
+        String text = c.path() + " (" + c.value() + ", " + Plural.count(c.pairs(), "failing import pair") + ")"
                 + (c.exports().isEmpty() ? "" : ": exports " + CheckTextRenderer.kinds(c.exports()) + " into "
-                + FlagsTextRenderer.count(c.exportedInto().size(), "module"))
+                + Plural.count(c.exportedInto().size(), "module"))
                 + (c.imports().isEmpty() ? "" : (c.exports().isEmpty() ? ": " : "; ") + "imports "
-                + CheckTextRenderer.kinds(c.imports()) + " from " + FlagsTextRenderer.count(c.importedFrom().size(), "module"))
+                + CheckTextRenderer.kinds(c.imports()) + " from " + Plural.count(c.importedFrom().size(), "module"))
                 + ". Fix: " + CheckTextRenderer.fixLine(c.fix());
         result.putObject("message").put("text", text);
         ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");

@@ -75,28 +75,28 @@ public final class CheckTextRenderer {
         CheckResult r = report.result();
         int imports = r.imports().perModule().stream().mapToInt(m -> m.imports().size()).sum();
         int crossing = r.errors().stream().mapToInt(f -> f.imports().size()).sum();
-        StringBuilder line = new StringBuilder(FlagsTextRenderer.count(r.imports().modules().size(), "ThinLTO module"));
+        StringBuilder line = new StringBuilder(Plural.count(r.imports().modules().size(), "ThinLTO module"));
         if (!r.imports().regular().isEmpty()) {
-            line.append(", ").append(FlagsTextRenderer.count(r.imports().regular().size(), "full-LTO module"));
+            line.append(", ").append(Plural.count(r.imports().regular().size(), "full-LTO module"));
         }
-        line.append(", ").append(FlagsTextRenderer.count(imports, "import"));
+        line.append(", ").append(Plural.count(imports, "import"));
         if (!r.errors().isEmpty()) {
             long failing = r.errors().stream().map(f -> f.into().name()).distinct().count();
             long named = r.errors().stream().filter(FailingImport::shownByLld).count();
             line.append("; ").append(crossing).append(crossing == 1 ? " crosses" : " cross")
-                    .append(" conflicting module flags, in ").append(FlagsTextRenderer.count(r.errors().size(),
+                    .append(" conflicting module flags, in ").append(Plural.count(r.errors().size(),
                             "failing import pair")).append("; ").append(failing).append(" importing ")
                     .append(failing == 1 ? "module fails" : "modules fail").append(" (one ld.lld error each, naming ")
                     .append(named == r.errors().size() ? (named == 1 ? "its pair" : "every pair")
                             : named + " of the " + r.errors().size() + " pairs").append(")");
         } else if (!r.regularConflicts().isEmpty()) {
             line.append("; full LTO merges the full-LTO modules into ld-temp.o: ")
-                    .append(FlagsTextRenderer.count(r.regularConflicts().size(), "flag conflict"));
+                    .append(Plural.count(r.regularConflicts().size(), "flag conflict"));
         } else {
             line.append("; none crosses conflicting module flags");
         }
         if (!r.warnings().isEmpty()) {
-            line.append("; ").append(FlagsTextRenderer.count(r.warnings().size(), "silent flag change"));
+            line.append("; ").append(Plural.count(r.warnings().size(), "silent flag change"));
         }
         return line.append('.').toString();
     }
@@ -108,31 +108,31 @@ public final class CheckTextRenderer {
         out.println();
         for (Causes.Boundary b : causes.boundaries()) {
             out.println("'" + b.key() + "': " + String.join(", ", b.values().stream()
-                    .map(v -> v.text() + " in " + FlagsTextRenderer.count(v.modules(), "module")).toList()) + ".");
+                    .map(v -> v.text() + " in " + Plural.count(v.modules(), "module")).toList()) + ".");
         }
         int n = causes.objects().size();
         out.println("Take " + (n == 1 ? "this object" : "these " + n + " objects") + " out of LTO: every failing pair"
                 + (n == 1 ? " has it." : " has one of them."));
         for (Causes.Cause c : causes.objects()) {
-            out.println(style.bold(c.path()) + "  " + c.value() + ", " + FlagsTextRenderer.count(c.pairs(), "failing import pair"));
+            out.println(style.bold(c.path()) + "  " + c.value() + ", " + Plural.count(c.pairs(), "failing import pair"));
             if (!c.exports().isEmpty()) {
                 Causes.Crossing first = c.exports().get(0);
                 boolean oneFile = c.exports().stream().allMatch(x -> x.definedIn().equals(first.definedIn()));
                 out.println("  exports " + kinds(c.exports()) + (oneFile ? " defined in " + first.definedIn() : "")
-                        + " into " + FlagsTextRenderer.count(c.exportedInto().size(), "module") + ": "
+                        + " into " + Plural.count(c.exportedInto().size(), "module") + ": "
                         + list(c.exports(), x -> x.promoted() + " (" + kindIfMixed(c.exports(), x)
-                        + FlagsTextRenderer.count(x.modules().size(), "module") + ")"));
+                        + Plural.count(x.modules().size(), "module") + ")"));
             }
             if (!c.imports().isEmpty()) {
-                out.println("  imports " + kinds(c.imports()) + " from " + FlagsTextRenderer.count(c.importedFrom().size(), "module")
+                out.println("  imports " + kinds(c.imports()) + " from " + Plural.count(c.importedFrom().size(), "module")
                         + ": " + list(c.imports(), x -> x.promoted() + " (" + kindIfMixed(c.imports(), x) + x.definedIn() + ")"));
             }
             out.println("  fix: " + fixLine(c.fix()));
         }
         String them = n == 1 ? "it" : "them";
         out.println((causes.verified() ? "Checked: with " + them + " outside LTO the link passes"
-                : "Not enough alone: with " + them + " outside LTO " + FlagsTextRenderer.count(causes.remaining(),
-                "failing import pair") + (causes.remaining() == 1 ? " remains" : " remain")) + " (" + FlagsTextRenderer.count(causes.stayInLto(), "module") + " stay in LTO)."
+                : "Not enough alone: with " + them + " outside LTO " + Plural.count(causes.remaining(),
+                "failing import pair") + (causes.remaining() == 1 ? " remains" : " remain")) + " (" + Plural.count(causes.stayInLto(), "module") + " stay in LTO)."
                 + " Write the lines: ltocheck fix | git apply, or ltocheck fix --apply.");
         if (!causes.spared().isEmpty()) {
             out.println("Need nothing:");
@@ -147,9 +147,9 @@ public final class CheckTextRenderer {
     static String kinds(List<Causes.Crossing> crossings) {
         int functions = (int) crossings.stream().filter(x -> x.kind() == Import.Kind.FUNCTION).count();
         int variables = crossings.size() - functions;
-        return functions == 0 ? FlagsTextRenderer.count(variables, "variable")
-                : variables == 0 ? FlagsTextRenderer.count(functions, "function")
-                : FlagsTextRenderer.count(functions, "function") + " and " + FlagsTextRenderer.count(variables, "variable");
+        return functions == 0 ? Plural.count(variables, "variable")
+                : variables == 0 ? Plural.count(functions, "function")
+                : Plural.count(functions, "function") + " and " + Plural.count(variables, "variable");
     }
 
     private static String kindIfMixed(List<Causes.Crossing> all, Causes.Crossing x) {
@@ -178,7 +178,7 @@ public final class CheckTextRenderer {
     public static void renderPairs(CheckReport report, PrintWriter out) {
         report.byFlag().forEach((key, pairs) -> {
             out.println();
-            out.println("'" + key + "': " + FlagsTextRenderer.count(pairs.size(), "conflicting pair"));
+            out.println("'" + key + "': " + Plural.count(pairs.size(), "conflicting pair"));
             for (CheckReport.Pair pair : pairs) {
                 out.println("  " + name(report, pair.minority()) + " " + report.value(pair.minority(), key) + "  <->  "
                         + name(report, pair.majority()) + " " + report.value(pair.majority(), key));
@@ -198,7 +198,7 @@ public final class CheckTextRenderer {
         var flags = report.modules().get(m.name()).facts().flags();
         long n = report.result().imports().regular().stream()
                 .filter(o -> report.modules().get(o.name()).facts().flags().equals(flags)).count();
-        return FlagsTextRenderer.count((int) n, "module");
+        return Plural.count((int) n, "module");
     }
 
     private static String changeText(SilentChange c) {
@@ -230,7 +230,7 @@ public final class CheckTextRenderer {
     }
 
     private static String describe(Import i) {
-        return i.kind() == Import.Kind.FUNCTION ? "function, " + FlagsTextRenderer.count(i.size(), "inst") : "variable";
+        return i.kind() == Import.Kind.FUNCTION ? "function, " + Plural.count(i.size(), "inst") : "variable";
     }
 
     /** The lines the modelled ld.lld prints, in its words; with a limit, cut as lld cuts them. */

@@ -22,8 +22,8 @@ public record Coverage(int read, List<InputProblem> skipped) {
 
     /** One line for text reports. */
     public String line() {
-        return complete() ? (read == 1 ? "Read the 1 object." : "Read all " + FlagsTextRenderer.count(read, "object") + ".")
-                : "Incomplete: read " + FlagsTextRenderer.count(read, "object") + ", skipped " + skipped.size()
+        return complete() ? (read == 1 ? "Read the 1 object." : "Read all " + Plural.count(read, "object") + ".")
+                : "Incomplete: read " + Plural.count(read, "object") + ", skipped " + skipped.size()
                 + " (listed under 'Not read'); the result covers only what was read.";
     }
 

@@ -22,7 +22,7 @@ public final class FixRenderer {
             out.println("# ltocheck fix: no import crosses conflicting module flags; nothing to change.");
             return;
         }
-        out.println("# ltocheck fix: take " + FlagsTextRenderer.count(plan.objects().size(), "object") + " out of LTO, "
+        out.println("# ltocheck fix: take " + Plural.count(plan.objects().size(), "object") + " out of LTO, "
                 + (plan.fullLto() ? "every module whose flags cannot merge with the largest flag class (full LTO merges"
                 + " every module into ld-temp.o)"
                 : plan.robust() ? "every module of the minority flag class (--robust)"
@@ -73,11 +73,11 @@ public final class FixRenderer {
         int remaining = plan.after().errors().size();
         if (!plan.unhandled().isEmpty()) {
             String objects = String.join(", ", plan.unhandled().stream().map(f -> f.object().toString()).toList());
-            return List.of("Not verified: the patch leaves " + FlagsTextRenderer.count(plan.unhandled().size(), "object")
+            return List.of("Not verified: the patch leaves " + Plural.count(plan.unhandled().size(), "object")
                     + " of the plan in LTO (" + objects + ");",
                     "  with only the objects it takes out, " + (remaining == 0
                             ? "no import crosses conflicting module flags, but the plan above is not what the patch does."
-                            : FlagsTextRenderer.count(remaining, "failing import pair") + " remain."));
+                            : Plural.count(remaining, "failing import pair") + " remain."));
         }
         String which = plan.patch() == null ? "with these objects outside LTO" : "with the objects the patch takes out of LTO";
         if (remaining == 0 && !plan.after().lldLines().isEmpty()) {
@@ -86,7 +86,7 @@ public final class FixRenderer {
         return List.of(remaining == 0
                 ? "Verified: " + which + (plan.fullLto() ? ", every full-LTO module merges into ld-temp.o and" : ",")
                 + " no import crosses conflicting module flags."
-                : "Not enough: " + which + ", " + FlagsTextRenderer.count(remaining, "failing import pair") + " remain.");
+                : "Not enough: " + which + ", " + Plural.count(remaining, "failing import pair") + " remain.");
     }
 
     /** Why the patch leaves an object in LTO. */

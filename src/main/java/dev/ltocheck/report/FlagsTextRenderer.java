@@ -70,8 +70,8 @@ public final class FlagsTextRenderer {
         String triples = report.triples().entrySet().stream()
                 .map(e -> (e.getKey().isEmpty() ? "(none)" : e.getKey()) + " (" + e.getValue() + ")")
                 .collect(Collectors.joining(", "));
-        return count(report.modules().size(), "bitcode module") + ", "
-                + count(report.natives().size(), "native object") + ", "
+        return Plural.count(report.modules().size(), "bitcode module") + ", "
+                + Plural.count(report.natives().size(), "native object") + ", "
                 + report.problems().size() + " unreadable"
                 + (triples.isEmpty() ? "" : "; triples: " + triples);
     }
@@ -87,7 +87,7 @@ public final class FlagsTextRenderer {
             FlagSpread.FlagGroup group = spread.groups().get(i);
             String label = groupLabel(group, behaviors > 1);
             out.println("      " + label + " ".repeat(width - label.length()) + "  "
-                    + count(group.modules().size(), "module"));
+                    + Plural.count(group.modules().size(), "module"));
             // The largest group is the norm; the others are what the user came to find.
             if (i > 0 || all) {
                 int limit = all ? Integer.MAX_VALUE : DEFAULT_LIST_LIMIT;
@@ -153,9 +153,5 @@ public final class FlagsTextRenderer {
 
     private static String quoted(String key) {
         return "'" + key + "'";
-    }
-
-    static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

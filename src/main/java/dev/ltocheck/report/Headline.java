@@ -70,9 +70,9 @@ public record Headline(Outcome outcome, int errors, int errorLimit, int broken, 
         String verdict = switch (outcome) {
             case FAILS -> "The link fails: " + (broken > 0 ? brokenText() : errorText());
             case PASSES -> "The link passes: no import crosses conflicting module flags (" + lld + ")";
-            case INCOMPLETE -> "The link may fail: " + FlagsTextRenderer.count(unread, "input")
+            case INCOMPLETE -> "The link may fail: " + Plural.count(unread, "input")
                     + " not read, no import crosses conflicting module flags among the rest (" + lld + ")";
-            case UNMODELLED -> "ltocheck cannot check this link: " + FlagsTextRenderer.count(unmodelled, "module")
+            case UNMODELLED -> "ltocheck cannot check this link: " + Plural.count(unmodelled, "module")
                     + (unmodelled == 1 ? " carries" : " carry") + " a module flag value no compiler writes ("
                     + lld + " links it)";
         };
@@ -82,13 +82,13 @@ public record Headline(Outcome outcome, int errors, int errorLimit, int broken, 
     private String errorText() {
         String shown = errors > errorLimit ? lld + " prints " + errorLimit
                 : errors == 1 ? lld + " prints it" : lld + " prints all " + errors;
-        return FlagsTextRenderer.count(errors, "error") + " (" + shown + ")";
+        return Plural.count(errors, "error") + " (" + shown + ")";
     }
 
     private String brokenText() {
-        return lld + " stops at a broken module (" + FlagsTextRenderer.count(broken, "module")
+        return lld + " stops at a broken module (" + Plural.count(broken, "module")
                 + " whose module flags LLVM's verifier rejects" + (errors == 0 ? ""
-                : "; before it, " + FlagsTextRenderer.count(errors, "import error")) + ")";
+                : "; before it, " + Plural.count(errors, "import error")) + ")";
     }
 
     public boolean fails() {

@@ -14,11 +14,11 @@ public final class ImportsTextRenderer {
     }
 
     public static void render(ImportsReport report, PrintWriter out) {
-        out.println(FlagsTextRenderer.count(report.result().modules().size(), "ThinLTO module") + ", "
-                + FlagsTextRenderer.count(report.imports().size(), "import") + ", "
-                + FlagsTextRenderer.count(report.importingModules(), "module") + " importing anything"
+        out.println(Plural.count(report.result().modules().size(), "ThinLTO module") + ", "
+                + Plural.count(report.imports().size(), "import") + ", "
+                + Plural.count(report.importingModules(), "module") + " importing anything"
                 + (report.result().notJoined().isEmpty() ? ""
-                : "; " + FlagsTextRenderer.count(report.result().notJoined().size(), "lazy archive member")
+                : "; " + Plural.count(report.result().notJoined().size(), "lazy archive member")
                 + " not linked"));
         Map<ThinModule, List<ImportsReport.Row>> byModule = new LinkedHashMap<>();
         for (ImportsReport.Row row : report.imports()) {

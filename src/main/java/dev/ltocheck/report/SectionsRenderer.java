@@ -22,9 +22,9 @@ public final class SectionsRenderer {
     public static void text(SectionsResult r, Function<String, ModuleId> ids, Map<String, String> fixFiles,
                             PrintWriter out) {
         Map<String, List<SectionReference>> byObject = byObject(r);
-        out.println(FlagsTextRenderer.count(r.confinedFunctions(), "function") + " in " + String.join(", ", r.confined())
-                + "; " + FlagsTextRenderer.count(r.references().size(), "reference") + " leave it, from "
-                + FlagsTextRenderer.count(byObject.size(), "object"));
+        out.println(Plural.count(r.confinedFunctions(), "function") + " in " + String.join(", ", r.confined())
+                + "; " + Plural.count(r.references().size(), "reference") + " leave it, from "
+                + Plural.count(byObject.size(), "object"));
         for (Map.Entry<String, List<SectionReference>> e : byObject.entrySet()) {
             out.println();
             out.println(FlagsTextRenderer.where(ids.apply(e.getKey())));
@@ -46,7 +46,7 @@ public final class SectionsRenderer {
                             + " (an inline or RIP-relative form), or move " + ref.target() + " into it"
                             : "  " + ref.target() + ": move it into " + ref.callerSection() + ", or mark it __always_inline";
                     if (ref.imported() != null) {
-                        advice += "; ThinLTO imports it into this module (" + FlagsTextRenderer.count(ref.imported().size(), "inst") + " <= "
+                        advice += "; ThinLTO imports it into this module (" + Plural.count(ref.imported().size(), "inst") + " <= "
                                 + ref.imported().threshold() + "), so after LTO the call may be inlined away, or may not";
                     }
                     out.println(advice);
@@ -57,11 +57,11 @@ public final class SectionsRenderer {
         long instrumentation = r.references().stream().filter(x -> x.category().instrumentation()).count();
         long own = r.references().size() - instrumentation;
         out.println(r.references().isEmpty() ? "Nothing leaves " + String.join(", ", r.confined()) + "."
-                : instrumentation == 0 ? FlagsTextRenderer.count(own, "reference") + ", all from the code itself"
+                : instrumentation == 0 ? Plural.count(own, "reference") + ", all from the code itself"
                 + " (no instrumentation to remove)."
-                : own == 0 ? FlagsTextRenderer.count(instrumentation, "reference") + ", all from instrumentation"
+                : own == 0 ? Plural.count(instrumentation, "reference") + ", all from instrumentation"
                 + " (the kbuild lines above remove them)."
-                : FlagsTextRenderer.count(instrumentation, "reference") + " from instrumentation (the kbuild lines"
+                : Plural.count(instrumentation, "reference") + " from instrumentation (the kbuild lines"
                 + " above remove them), " + own + " from the code itself.");
     }
 
