@@ -53,6 +53,9 @@ public final class StaleObjects {
                 // an object that cannot be stat'ed was reported when it was read, or is in an archive
             }
         }
+        // An object make rebuilt out of LTO is no module any more, but its build is a build all the
+        // same: every object file of the folder counts (one listing per folder).
+        newestInFolder.replaceAll((folder, time) -> Math.max(time, newestObjectFile(tree, folder)));
         List<Stale> stale = new ArrayList<>();
         built.forEach((object, time) -> {
             Path folder = folder(object);
@@ -62,6 +65,23 @@ public final class StaleObjects {
             }
         });
         return stale;
+    }
+
+    /** The newest {@code *.o} file of a folder of the object tree (any object: bitcode or native); 0 if none. */
+    private static long newestObjectFile(KbuildTree tree, Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.list(tree.objtree().resolve(folder))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".o"))
+                    .limit(100_000)
+                    .mapToLong(f -> {
+                        try {
+                            return Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toMillis();
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    }).max().orElse(0);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
     }
 
     private static Path folder(Path object) {
