@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  *
  * <p>{@code java -cp TEST_CLASSPATH dev.ltocheck.fuzz.CampaignDriver --inputs N [--seed S]
  * [--shards K] [--hang-seconds 30] [--out target/fuzz] [--deaths target/fuzz-deaths]
- * [--no-handcrafted] [--xmx 1g] [--address-space-mb 4096]}; exit 0 only when every input was
+ * [--no-handcrafted] [--xmx 1g] [--address-space-mb 8192]}; exit 0 only when every input was
  * checked with no death, hang or uncaught exception.
  */
 public final class CampaignDriver {
@@ -36,7 +36,7 @@ public final class CampaignDriver {
             Path deaths = Path.of("target/fuzz-deaths");
             boolean handcrafted = true;
             String xmx = "1g";
-            long addressSpaceMb = 4096;
+            long addressSpaceMb = 8192;
             String fault = "";
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -167,7 +167,9 @@ public final class CampaignDriver {
             List<String> command = new ArrayList<>();
             if (options.addressSpaceMb() > 0 && prlimit().isPresent()) {
                 // libLLVM grows without bound on some inputs (10 GB before "out of memory"):
-                // an address-space limit makes it die in seconds.
+                // an address-space limit makes it die in seconds. Not lower than 8 GiB: a shard
+                // at rest reserves 3.9 GB (heap, code cache, libLLVM, 64 MiB for each LLVM
+                // thread's stack), and under 4 GiB thread creation failed after ~73,000 inputs.
                 command.addAll(List.of(prlimit().get(), "--as=" + options.addressSpaceMb() * 1024 * 1024, "--"));
             }
             command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -180,7 +182,10 @@ public final class CampaignDriver {
             Files.createDirectories(work);
             launchedMillis = System.currentTimeMillis();
             logSizeAtLaunch = Files.exists(log) ? Files.size(log) : 0;
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // glibc reserves 64 MiB of address space per malloc arena (one per thread by default).
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
+            process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             process.getOutputStream().close();
         }
