@@ -14,6 +14,10 @@ public final class BitcodeIds {
     public static final int METADATA_BLOCK = 15;
     /** TYPE_BLOCK_ID_NEW. */
     public static final int TYPE_BLOCK = 17;
+    public static final int USELIST_BLOCK = 18;
+    /** USELIST_CODE_DEFAULT and USELIST_CODE_ENTRY: [index..., value id]. */
+    public static final int USELIST_CODE_DEFAULT = 1;
+    public static final int USELIST_CODE_ENTRY = 2;
     public static final int GLOBALVAL_SUMMARY_BLOCK = 20;
     public static final int STRTAB_BLOCK = 23;
     public static final int FULL_LTO_GLOBALVAL_SUMMARY_BLOCK = 24;

@@ -112,6 +112,10 @@ public final class FlagMetadataReader {
             }
         }
         int values = globalValues + constants.size();
+        if (largestUseListValue >= values) {
+            throw new SummaryFormatException("MODULE_BLOCK > USELIST_BLOCK", "use-list order of value "
+                    + largestUseListValue + ", outside the module's " + values + " values");
+        }
         for (long[] v : valueRefs) {
             if (v[0] >= typeWidths.size() || v[1] >= values) {
                 throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata value of type " + v[0]
@@ -162,6 +166,7 @@ public final class FlagMetadataReader {
                     case CONSTANTS_BLOCK -> constant(record);
                     case METADATA_BLOCK -> metadata(record);
                     case PARAMATTR_GROUP_BLOCK -> attributeGroup(record);
+                    case USELIST_BLOCK -> useList(record);
                     default -> {
                     }
                 }
@@ -170,6 +175,15 @@ public final class FlagMetadataReader {
     }
 
     private long badAttributeIndex = -1;
+    private long largestUseListValue = -1;
+
+    // USELIST_CODE_DEFAULT / ENTRY: [index..., value id]. LLVM takes ValueList[id] unchecked (found by
+    // scripts/fuzz: a crash in BitcodeReader::parseUseLists); records under three operands it refuses itself.
+    private void useList(Record r) {
+        if ((r.code() == USELIST_CODE_DEFAULT || r.code() == USELIST_CODE_ENTRY) && r.size() >= 3) {
+            largestUseListValue = Math.max(largestUseListValue, r.get(r.size() - 1));
+        }
+    }
 
     // PARAMATTR_GRP_CODE_ENTRY: [group id, index, ...]; index ~0U is the function, 0 the return value.
     private void attributeGroup(Record r) {
