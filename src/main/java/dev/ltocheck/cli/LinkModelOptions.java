@@ -55,13 +55,7 @@ final class LinkModelOptions {
      * 20.1.7 ({@link #sayHow} tells on stderr how it was found, where that matters).
      */
     UserLinker.Found lld(Path linkCmd, Path workingDir, CommandSpec spec) {
-        Optional<LldVersion> option = Optional.empty();
-        if (lldVersion != null) {
-            option = LldVersion.parse(lldVersion);
-            if (option.isEmpty() || option.get().major() < 1) {
-                throw new ParameterException(spec.commandLine(), "--lld-version: '" + lldVersion + "' is not X, X.Y or X.Y.Z");
-            }
-        }
+        Optional<LldVersion> option = lldVersionOption(spec);
         Path objtree = workingDir.toAbsolutePath();
         Optional<Path> cmd = Optional.ofNullable(linkCmd).or(() -> Optional.of(objtree.resolve(".vmlinux.o.cmd"))
                 .filter(Files::isRegularFile));
@@ -69,8 +63,9 @@ final class LinkModelOptions {
         UserLinker.Found found = UserLinker.find(option, objtree, cmd.flatMap(CmdFile::linkerProgram), System.getenv(),
                 notes);
         if (found.version().major() < LldVersion.OLDEST_SUPPORTED) {
+            // How it is modelled is the report's statement (LldOutput): said once, there.
             spec.commandLine().getErr().println("ltocheck: ld.lld " + found.version() + " is older than Linux supports for"
-                    + " Clang LTO (" + LldVersion.OLDEST_SUPPORTED + "): modelled as " + LldVersion.OLDEST_SUPPORTED);
+                    + " Clang LTO (" + LldVersion.OLDEST_SUPPORTED + ")");
         }
         return found;
     }
@@ -87,6 +82,18 @@ final class LinkModelOptions {
         if (ltoOptLevel != null && (ltoOptLevel < 0 || ltoOptLevel > 3)) {
             throw new ParameterException(spec.commandLine(), "--lto-O " + ltoOptLevel + ": lld's LTO levels are 0 to 3");
         }
+        lldVersionOption(spec);
+    }
+
+    private Optional<LldVersion> lldVersionOption(CommandSpec spec) {
+        if (lldVersion == null) {
+            return Optional.empty();
+        }
+        Optional<LldVersion> option = LldVersion.parse(lldVersion);
+        if (option.isEmpty() || option.get().major() < 1) {
+            throw new ParameterException(spec.commandLine(), "--lld-version: '" + lldVersion + "' is not X, X.Y or X.Y.Z");
+        }
+        return option;
     }
 
     ImportOptions importOptions(LinkLine line, CommandSpec spec) {

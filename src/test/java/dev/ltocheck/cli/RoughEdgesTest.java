@@ -133,6 +133,7 @@ class RoughEdgesTest {
             "check --error-limit -1|--error-limit -1: must be 0 (every line) or more|check",
             "check --lto-O 9|--lto-O 9: lld's LTO levels are 0 to 3|check",
             "imports --lto-O 9|--lto-O 9: lld's LTO levels are 0 to 3|imports",
+            "check --lld-version banana|--lld-version: 'banana' is not X, X.Y or X.Y.Z|check",
             "sections --confine=|--confine needs a section name, e.g. --confine .pi.text|sections"})
     void impossibleValuesAreRejectedWithTheErrorAndOneLineOfHelp(String args, String error, String command) {
         List<String> argv = new ArrayList<>(List.of(args.split(" ")));
