@@ -42,6 +42,17 @@ public final class FlagMetadataReader {
             METADATA_LABEL, METADATA_STRING_TYPE, METADATA_COMMON_BLOCK, METADATA_GENERIC_SUBRANGE, METADATA_ARG_LIST,
             METADATA_ASSIGN_ID);
 
+    /** Records that define metadata but are not plain nodes, values or strings: debug information. */
+    private static final Set<Integer> PLAIN = Set.of(METADATA_STRING_OLD, METADATA_VALUE, METADATA_NODE,
+            METADATA_DISTINCT_NODE, METADATA_OLD_NODE, METADATA_OLD_FN_NODE);
+
+    private boolean debugInfo;
+
+    /** Whether the module metadata holds any debug-info record (a checker's finding). */
+    boolean hasDebugInfo() {
+        return debugInfo;
+    }
+
     private final List<Integer> typeWidths = new ArrayList<>(); // per type id: integer width, or 0
     private final List<long[]> constants = new ArrayList<>();    // per constant: {type id, value} or null
     private final List<Object> metadata = new ArrayList<>();     // byte[] string | long[] node ops | Long value id
@@ -296,6 +307,7 @@ public final class FlagMetadataReader {
                     operandReferences(r);
                 }
                 if (DEFINING.contains(r.code())) {
+                    debugInfo |= !PLAIN.contains(r.code());
                     metadata.add(null);
                 }
             }
