@@ -24,7 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class DebugInfoReadersTest {
     private static final Path DIR = Path.of("src/test/resources/debug-info").toAbsolutePath();
-    private static final List<String> MODULES = List.of("c-20-g.o", "cpp-20-g3fdebugmacro.o", "cpp-15-g.o");
+    /** Every module LLVM 20 reads (clang 22's type records are longer than it reads). */
+    private static final List<String> MODULES = modules();
+
+    private static List<String> modules() {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(DIR)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("c(pp)?-(15|16|19|20)-.*\\.o"))
+                    .sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** Records what it was asked to read; reads through LLVM in this process. */
     private static final class Recording implements ModuleReader {
@@ -66,7 +76,7 @@ class DebugInfoReadersTest {
 
         assertEquals(List.of(), inProcess);
         assertEquals(MODULES, contained);
-        assertEquals(3, ours.bitcode().size());
+        assertEquals(32, ours.bitcode().size());
         assertEquals(List.of(), ours.problems());
         assertEquals(llvms.bitcode().stream().map(LoadedObject.BitcodeModule::facts).toList(),
                 ours.bitcode().stream().map(LoadedObject.BitcodeModule::facts).toList());
