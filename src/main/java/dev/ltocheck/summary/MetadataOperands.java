@@ -52,7 +52,7 @@ final class MetadataOperands {
                 if (n % 2 == 0) {
                     for (int i = 0; i < n; i += 2) {
                         long type = r.get(i);
-                        if (type <= Integer.MAX_VALUE && isMetadataType.test((int) type)) {
+                        if (type >= 0 && type <= Integer.MAX_VALUE && isMetadataType.test((int) type)) {
                             l.id(i + 1);
                         }
                     }

@@ -60,6 +60,19 @@ class DebugInfoModulesTest {
     }
 
     /**
+     * Input 105,495 of the seed-4 campaign: an old-style node record pairing an operand with type
+     * id 2^64-4, read as a negative index (an uncaught exception, exit 70). Committed as found.
+     */
+    @Test
+    void anOldStyleNodeWithATypeIdPastTheLongRangeIsOneLineNotAnInternalError() {
+        Path input = Path.of("src/test/resources/hostile/old-node-negative-type.o").toAbsolutePath();
+        CliRunner.Run run = CliRunner.run("check", "--no-cache", "-mllvm", "-import-instr-limit=5", input.toString());
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertEquals(List.of("ltocheck: " + input + ": not valid bitcode, not given to LLVM: METADATA_BLOCK: METADATA_STRINGS"
+                + " counts exceed the blob", "ltocheck: no input could be read"), run.err().lines().toList());
+    }
+
+    /**
      * Input 180,141 of the 200,000-input campaign, seed 2: a bit flip turned a node into a
      * GENERIC_DEBUG record whose operands name metadata the block never defines. LLVM 20 resolves
      * such a name through the lazy-loading index, empty outside importing, and crashed the JVM
