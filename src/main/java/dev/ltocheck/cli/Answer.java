@@ -6,6 +6,8 @@ import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.CheckReport;
 import dev.ltocheck.report.Headline;
+import dev.ltocheck.session.LinkSession;
+import dev.ltocheck.session.LoadedLink;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,11 +25,12 @@ final class Answer {
     }
 
     /** The failing imports grouped by the objects of the plan 'ltocheck fix' writes. */
-    static Causes causes(Analysis analysis, CheckReport report, KbuildTree tree) throws IOException, BitcodeLoadException {
+    static Causes causes(LinkSession session, LoadedLink link, CheckReport report, KbuildTree tree)
+            throws IOException, BitcodeLoadException {
         if (report.result().errors().isEmpty()) {
             return Causes.none();
         }
-        FixPlan plan = analysis.plan(report.result(), tree, false, report.lld().version());
+        FixPlan plan = session.plan(link, report.result(), tree, false, report.lld().version());
         return Causes.of(report, plan);
     }
 
