@@ -3,13 +3,10 @@ package dev.ltocheck.cli;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.LldOutput;
 import dev.ltocheck.llvm.BitcodeLoadException;
-import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.CheckJsonRenderer;
-import dev.ltocheck.report.CheckReport;
 import dev.ltocheck.report.CheckSarifRenderer;
 import dev.ltocheck.report.CheckTextRenderer;
-import dev.ltocheck.report.Headline;
 import dev.ltocheck.report.TextStyle;
 import dev.ltocheck.session.LinkSession;
 import dev.ltocheck.session.LoadedLink;
@@ -86,25 +83,22 @@ final class CheckCommand implements Callable<Integer> {
         LinkSession session = input.open(output, link.model(), true);
         LoadedLink loaded = session.load();
         KbuildTreeOptions.warnStale(KbuildTreeOptions.currentTree(), loaded.modules(), output);
-        UserLinker.Found lld = session.lld(loaded.inputs());
-        CheckResult result = session.check(loaded, lto == Lto.full ? loaded.importsAsFullLto() : loaded.imports(),
-                lld.version());
-        LldOutput lldOutput = LldOutput.of(result, lld.version());
-        CheckReport report = CheckReport.of(loaded.modules(), result, loaded.line().origin(), lldOutput);
-        LinkModelOptions.sayHow(lld, lldOutput.fails() || !lldOutput.newer().isEmpty(), output);
-        Headline headline = Answer.headline(report);
+        Answer answer = Answer.of(session, loaded, lto == Lto.full ? loaded.importsAsFullLto() : loaded.imports(), output);
+        CheckResult result = answer.result();
+        LldOutput lldOutput = answer.lld();
         PrintWriter out = output.out();
         if (lldLines) {
             // lld's own lines only on stdout, byte for byte: the report's first line goes to stderr
             output.say(lldOutput.aborts() || lldOutput.refused() || !lldOutput.newer().isEmpty()
-                    ? lldOutput.statement() : headline.line());
+                    ? lldOutput.statement() : answer.headline().line());
             CheckTextRenderer.renderLldLines(lldOutput, errorLimit, out);
         } else {
-            Causes causes = Answer.causes(session, loaded, report, Answer.tree(srctree, objtree, input.linkCmd));
+            Causes causes = answer.causes(session, loaded, Answer.tree(srctree, objtree, input.linkCmd));
             switch (format) {
-                case json -> CheckJsonRenderer.render(report, headline, causes, out);
-                case sarif -> CheckSarifRenderer.render(report, causes, out);
-                default -> CheckTextRenderer.render(report, headline, causes, TextStyle.forTerminal(), detail, out);
+                case json -> CheckJsonRenderer.render(answer.report(), answer.headline(), causes, out);
+                case sarif -> CheckSarifRenderer.render(answer.report(), causes, out);
+                default -> CheckTextRenderer.render(answer.report(), answer.headline(), causes, TextStyle.forTerminal(),
+                        detail, out);
             }
         }
         boolean fails = lldOutput.fails() || result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());

@@ -1,7 +1,6 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.llvm.LldVersion;
-import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.session.LinkModel;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,12 +66,5 @@ final class LinkModelOptions {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         return model;
-    }
-
-    /** Where the version was not found: said on stderr when the outcome speaks lld's words. */
-    static void sayHow(UserLinker.Found found, boolean lldSpeaks, Output output) {
-        if (lldSpeaks) {
-            found.notes().forEach(output::say);
-        }
     }
 }
