@@ -9,26 +9,19 @@ import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.imports.LinkOptions;
 import dev.ltocheck.imports.ThinLink;
 import dev.ltocheck.imports.ThinModule;
-import dev.ltocheck.input.InputCollector;
-import dev.ltocheck.input.Inputs;
 import dev.ltocheck.kbuild.CmdFile;
 import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.FixPlanner;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.llvm.BitcodeLoadException;
-import dev.ltocheck.llvm.BitcodeLoader;
 import dev.ltocheck.llvm.FlagMerger;
 import dev.ltocheck.llvm.FlagMerging;
 import dev.ltocheck.llvm.IsolatedFlagMerger;
-import dev.ltocheck.llvm.IsolatedModuleReader;
 import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.llvm.LlvmThreads;
-import dev.ltocheck.llvm.ModuleReader;
 import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.modules.ModuleSet;
-import dev.ltocheck.modules.ModuleSetLoader;
 import dev.ltocheck.parallel.Workers;
-import dev.ltocheck.report.Plural;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,10 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * One analysis of one link, the library façade every command, test and benchmark uses: it owns
@@ -56,7 +46,8 @@ public final class LinkSession implements AutoCloseable {
     private final PrintWriter err;
     private final boolean verbose;
     private final Workers workers;
-    private final List<CompletableFuture<List<String>>> pendingWrites = new ArrayList<>();
+    private final PendingWrites writes;
+    private final InputReader reader;
     private MemberCache cache = MemberCache.disabled();
 
     private LinkSession(LinkRequest request, PrintWriter err, boolean verbose) {
@@ -65,6 +56,8 @@ public final class LinkSession implements AutoCloseable {
         this.verbose = verbose;
         // LLVM reads on the pool's threads: they get the stack LLVM's metadata resolution needs.
         this.workers = new Workers(request.threads(), LlvmThreads.factory("ltocheck-worker"));
+        this.writes = new PendingWrites(workers);
+        this.reader = new InputReader(request, err, verbose, workers, writes);
     }
 
     public static LinkSession open(LinkRequest request, PrintWriter err, boolean verbose) {
@@ -82,7 +75,9 @@ public final class LinkSession implements AutoCloseable {
 
     /** Every input read, without a thin link (what 'flags' shows). */
     public LinkInputs readInputs() {
-        return read(line -> first -> null).inputs();
+        InputReader.Read<Object> read = reader.read(line -> first -> null);
+        cache = read.cache();
+        return read.inputs();
     }
 
     /**
@@ -93,7 +88,7 @@ public final class LinkSession implements AutoCloseable {
      */
     public LoadedLink load() {
         LinkModel model = request.model();
-        Read<Early> read = read(line -> first -> {
+        InputReader.Read<Early> read = reader.read(line -> first -> {
             Optional<LinkOptions> options = model.linkOptionsWithoutNatives(line);
             if (first.fromCache() || options.isEmpty()) {
                 return null;
@@ -104,6 +99,7 @@ public final class LinkSession implements AutoCloseable {
             return new Early(first.offered(), imports, System.nanoTime() - started);
         });
         LinkInputs inputs = read.inputs();
+        cache = read.cache();
         ImportOptions options = model.importOptions(inputs.line());
         LinkOptions linkOptions = model.linkOptions(inputs.line(), inputs.modules()::nativeReferences);
         long started = System.nanoTime();
@@ -133,7 +129,7 @@ public final class LinkSession implements AutoCloseable {
             // The outcome refers to the modules it was computed on: the early ones, or the final ones.
             List<ThinModule> computedOn = earlyHolds ? early.offered() : offered;
             ImportResult outcome = imports;
-            inBackground("thin-link memo", () -> memo.get().store(outcome, computedOn));
+            writes.start("thin-link memo", () -> memo.get().store(outcome, computedOn));
         }
         return new LoadedLink(inputs, options, linkOptions, imports, origin);
     }
@@ -196,66 +192,8 @@ public final class LinkSession implements AutoCloseable {
         return request.isolate() ? IsolatedFlagMerger::new : FlagMerger::new;
     }
 
-    private Supplier<ModuleReader> moduleReaders() {
-        return request.isolate() ? IsolatedModuleReader::new : BitcodeLoader::new;
-    }
-
     /** A thin link computed from the first pass's modules, while LLVM read them. */
     private record Early(List<ThinModule> offered, ImportResult imports, long nanos) {
-    }
-
-    /** The inputs, and what ran beside LLVM's reading of them. */
-    private record Read<R>(LinkInputs inputs, R early) {
-    }
-
-    /**
-     * Reads every input; each unreadable one is one line on {@code err}. Once ltocheck's own
-     * readers have read every member, {@code whileLlvmReads} runs on this thread while LLVM reads
-     * them (see {@link ModuleSetLoader#loadWhile}).
-     *
-     * @throws NoLinkException when nothing at all could be read, or no bitcode
-     */
-    private <R> Read<R> read(Function<dev.ltocheck.input.LinkLine, Function<ModuleSetLoader.Early, R>> whileLlvmReads) {
-        LinkLineFinder.Found found = new LinkLineFinder(request, note -> {
-            err.println("ltocheck: " + note);
-            err.flush();
-        }).find();
-        long started = System.nanoTime();
-        // Made before any file is looked at: the cache records when the run began.
-        LinkRequest.Cache choice = request.cache();
-        cache = !choice.use() ? MemberCache.disabled()
-                : choice.directory() != null ? MemberCache.in(choice.directory())
-                : MemberCache.defaultDirectory().map(MemberCache::in).orElseGet(MemberCache::disabled);
-        // The archives' cache files are read while their members are listed.
-        Path folder = found.workingDir();
-        Stream.concat(found.line().eager().stream(), found.lazy().stream()).filter(a -> a.endsWith(".a"))
-                .forEach(archive -> cache.prefetch(folder.resolve(archive), workers));
-        Inputs collected = InputCollector.collect(found.workingDir(), found.line().eager(), found.lazy());
-        long collectedAt = System.nanoTime();
-        ModuleSetLoader.Loaded<R> loaded = ModuleSetLoader.loadWhile(collected, workers, moduleReaders(), cache,
-                whileLlvmReads.apply(found.line()));
-        ModuleSet modules = loaded.modules();
-        long loadedAt = System.nanoTime();
-        if (verbose) {
-            MemberCache.Counts counts = cache.counts();
-            err.printf("ltocheck: %d objects listed in %d ms; read in %d ms (%d threads): %d members from the cache"
-                            + " by stamp, %d by hash, %d read%n",
-                    collected.objects().size(), millis(started, collectedAt), millis(collectedAt, loadedAt),
-                    workers.threads(), counts.trusted(), counts.verified(), counts.read());
-        }
-        saveInBackground();
-        cache.refusals().forEach(r -> err.println("ltocheck: warning: " + r));
-        modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
-        modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
-        if (modules.nothingReadable()) {
-            throw new NoLinkException("no input could be read");
-        }
-        if (modules.bitcode().isEmpty()) {
-            // Nothing for LTO to link: a verdict of "passes" would be about a link that does not happen.
-            throw new NoLinkException("no LLVM bitcode among " + Plural.count(modules.natives().size(), "object")
-                    + ": was the tree built with CONFIG_LTO_CLANG?");
-        }
-        return new Read<>(new LinkInputs(modules, found.line(), found.workingDir()), loaded.meanwhile());
     }
 
     /** Each bitcode module's content hash, in {@link ModuleSet#thinModules()} order (null where unknown). */
@@ -280,62 +218,11 @@ public final class LinkSession implements AutoCloseable {
         return true;
     }
 
-    /**
-     * Writes the cache beside the rest of the run (the thin link, when it is computed after
-     * loading; the reports): the cache file is tens of megabytes for a kernel.
-     */
-    private void saveInBackground() {
-        if (!cache.enabled()) {
-            return;
-        }
-        MemberCache saving = cache;
-        long started = System.nanoTime();
-        inBackground("member cache", () -> {
-            MemberCache.Saved saved = saving.save();
-            List<String> lines = new ArrayList<>();
-            saved.problems().forEach(p -> lines.add("warning: " + p));
-            if (verbose && saved.files() > 0) {
-                lines.add(String.format("member cache: %d file(s) written, done %d ms after the members were read",
-                        saved.files(), millis(started, System.nanoTime())));
-            }
-            return lines;
-        });
-    }
-
-    /** Work that writes something for later runs, and prints only what it returns. */
-    private interface BackgroundWrite {
-        /** @return lines for stderr (without the "ltocheck: " prefix) */
-        List<String> run() throws IOException;
-    }
-
-    /**
-     * Runs {@code work} on the pool beside the rest of the run; {@link #close} awaits it and prints
-     * its lines then, so that they neither interleave with the report nor get lost. What it writes
-     * is for later runs: its failure is a warning, never the run's result.
-     */
-    private void inBackground(String what, BackgroundWrite work) {
-        pendingWrites.add(workers.submit(() -> {
-            try {
-                return work.run();
-            } catch (IOException | RuntimeException e) {
-                return List.of("warning: the " + what + " was not written: " + Problems.describe(e));
-            }
-        }));
-    }
-
-    private static long millis(long fromNanos, long toNanos) {
-        return (toNanos - fromNanos) / 1_000_000;
-    }
-
     /** Awaits the writes for later runs, prints their lines, and lets the pool's threads end. */
     @Override
     public void close() {
         try {
-            for (CompletableFuture<List<String>> write : pendingWrites) {
-                write.join().forEach(line -> err.println("ltocheck: " + line));
-            }
-            pendingWrites.clear();
-            err.flush();
+            writes.await(err);
         } finally {
             workers.close();
         }
