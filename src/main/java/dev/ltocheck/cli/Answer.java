@@ -14,9 +14,6 @@ import dev.ltocheck.session.LinkSession;
 import dev.ltocheck.session.LoadedLink;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What check and explain put first: the check of the link as the user's ld.lld links it, the
@@ -50,23 +47,5 @@ record Answer(CheckResult result, LldOutput lld, CheckReport report, Headline he
         }
         FixPlan plan = session.plan(link, result, tree, false, lld.version());
         return Causes.of(report, plan);
-    }
-
-    /** The kernel tree named, else the current folder, else the folder of the link command: the first that is one. */
-    static KbuildTree tree(Path srctree, Path objtree, Path linkCmd) {
-        if (srctree != null) {
-            return new KbuildTree(srctree, objtree != null ? objtree : srctree);
-        }
-        List<Path> candidates = new ArrayList<>();
-        candidates.add(Path.of(""));
-        if (linkCmd != null && linkCmd.toAbsolutePath().getParent() != null) {
-            candidates.add(linkCmd.toAbsolutePath().getParent());
-        }
-        for (Path dir : candidates) {
-            if (KbuildTree.isSourceTree(dir.toAbsolutePath())) {
-                return new KbuildTree(dir, objtree != null ? objtree : dir);
-            }
-        }
-        return null;
     }
 }

@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -68,12 +67,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--detail", description = "After the answer, every failing import pair with its call chains.")
     boolean detail;
 
-    @Option(names = "--srctree", paramLabel = "DIR", description = "The kernel source tree whose kbuild lines the report"
-            + " names (default: the current folder, else the folder of --link-cmd, when it is one).")
-    Path srctree;
-
-    @Option(names = "--objtree", paramLabel = "DIR", description = "The object tree of an O= build (default: --srctree).")
-    Path objtree;
+    @Mixin
+    ReportTreeOptions reportTree;
 
     @Override
     public Integer call() throws BitcodeLoadException, IOException {
@@ -93,7 +88,7 @@ final class CheckCommand implements Callable<Integer> {
                     ? lldOutput.statement() : answer.headline().line());
             CheckTextRenderer.renderLldLines(lldOutput, errorLimit, out);
         } else {
-            Causes causes = answer.causes(session, loaded, Answer.tree(srctree, objtree, input.linkCmd));
+            Causes causes = answer.causes(session, loaded, reportTree.tree(input.linkCmd));
             switch (format) {
                 case json -> CheckJsonRenderer.render(answer.report(), answer.headline(), causes, out);
                 case sarif -> CheckSarifRenderer.render(answer.report(), causes, out);

@@ -77,7 +77,7 @@ final class ExplainCommand implements Callable<Integer> {
             Answer answer = Answer.of(session, loaded, loaded.imports(), output);
             // The log is read after the analysis, line by line: only lld's lines are kept.
             ExplainedLog explained = ExplainedLog.of(answer.result(), buildLog.lldLines(reader));
-            Causes causes = answer.causes(session, loaded, Answer.tree(null, null, input.linkCmd));
+            Causes causes = answer.causes(session, loaded, ReportTreeOptions.find(null, null, input.linkCmd));
             PrintWriter out = output.out();
             switch (format) {
                 case json -> ExplainJsonRenderer.render(answer.report(), answer.headline(), causes, explained, out);
