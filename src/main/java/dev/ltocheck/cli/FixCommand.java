@@ -7,14 +7,13 @@ import dev.ltocheck.kbuild.MakefilePatch;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.report.FixRenderer;
+import dev.ltocheck.session.LinkSession;
+import dev.ltocheck.session.LoadedLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -28,8 +27,8 @@ import java.util.concurrent.Callable;
                 "  ltocheck fix --srctree ~/linux --objtree ~/build --apply",
                 "  ltocheck fix --robust --link-cmd .vmlinux.o.cmd > lto-fix.patch", ""})
 final class FixCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Output output;
 
     @Mixin
     InputOptions input;
@@ -50,39 +49,38 @@ final class FixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, BitcodeLoadException {
-        PrintWriter out = spec.commandLine().getOut();
-        Analysis analysis = Analysis.of(input, link, spec);
+        LinkSession session = input.open(output, link.model(), true);
+        LoadedLink loaded = session.load();
         // The user's ld.lld, as check models it: the fix is verified against the same linker.
-        LldVersion lld = link.lld(input.linkCmd, analysis.loaded().workingDir(), spec).version();
-        CheckResult check = analysis.check(analysis.imports(), lld);
-        KbuildTree tree = kbuild.tree(spec);
-        KbuildTreeOptions.warnStale(tree, analysis.modules(), spec);
-        FixPlan plan = analysis.plan(check, tree, robust, lld);
+        LldVersion lld = session.lld(loaded.inputs()).version();
+        CheckResult check = session.check(loaded, loaded.imports(), lld);
+        KbuildTree tree = kbuild.tree(output);
+        KbuildTreeOptions.warnStale(tree, loaded.modules(), output);
+        FixPlan plan = session.plan(loaded, check, tree, robust, lld);
         // What the check after the fix could not decide is said, as check says it.
-        plan.after().crashedMerges().forEach(line -> spec.commandLine().getErr().println("ltocheck: " + line));
+        plan.after().crashedMerges().forEach(output::say);
         if (tree != null) {
             plan.objects().stream().filter(o -> KbuildTree.leavesTree(o.object()))
-                    .forEach(o -> KbuildTreeOptions.reportOutside(o.object(), spec));
+                    .forEach(o -> KbuildTreeOptions.reportOutside(o.object(), output));
         }
         MakefilePatch patch = plan.patch();
         FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(),
                 buildSystem != null ? buildSystem : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none,
-                out);
-        kbuild.applyIfAsked(patch, spec);
+                output.out());
+        kbuild.applyIfAsked(patch, output);
         // One line per object the patch leaves in LTO: the run fails even when the rest happens to link.
-        plan.unhandled().stream().filter(f -> !KbuildTree.leavesTree(f.object()))
-                .forEach(f -> spec.commandLine().getErr().println("ltocheck: fix: the patch does not take "
-                        + f.object() + " out of LTO: " + FixRenderer.whyUnhandled(f)));
+        plan.unhandled().stream().filter(f -> !KbuildTree.leavesTree(f.object())).forEach(f -> output.say(
+                "fix: the patch does not take " + f.object() + " out of LTO: " + FixRenderer.whyUnhandled(f)));
         // An object whose kbuild file already takes it out of LTO, yet read as bitcode: the build
         // predates the fix, and the link as built still fails until make rebuilds it.
         List<String> unbuilt = plan.objects().stream().filter(o -> o.alreadyFixed()).map(o -> o.object().toString())
                 .toList();
         if (!unbuilt.isEmpty()) {
-            spec.commandLine().getErr().println("ltocheck: " + String.join(", ", unbuilt) + (unbuilt.size() == 1
-                    ? " is" : " are") + " still LLVM bitcode though the kbuild files take "
-                    + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with make, then check again");
+            output.say(String.join(", ", unbuilt) + (unbuilt.size() == 1 ? " is" : " are") + " still LLVM bitcode though"
+                    + " the kbuild files take " + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with"
+                    + " make, then check again");
         }
-        return input.exitCode(analysis.modules(), check, plan.verified() && unbuilt.isEmpty()
-                ? ExitCode.OK : ExitCode.LINK_FAILS);
+        int verdict = plan.verified() && unbuilt.isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS;
+        return ExitCode.of(verdict, loaded.modules(), check, input.allowIncomplete);
     }
 }

@@ -12,6 +12,7 @@ import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.llvm.BitcodeLoader;
 import dev.ltocheck.llvm.LlvmThreads;
 import dev.ltocheck.llvm.ModuleReader;
+import dev.ltocheck.parallel.Workers;
 import dev.ltocheck.summary.BitcodeIds;
 import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.SummaryFormatException;
@@ -24,10 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -55,7 +53,9 @@ public final class ModuleSetLoader {
      * @param cache   what earlier runs read; members found there are not read again
      */
     public static ModuleSet load(Inputs inputs, int threads, Supplier<ModuleReader> readers, MemberCache cache) {
-        return loadWhile(inputs, threads, readers, cache, early -> null).modules();
+        try (Workers workers = new Workers(Math.max(1, threads), LlvmThreads.factory("ltocheck-loader"))) {
+            return loadWhile(inputs, workers, readers, cache, early -> null).modules();
+        }
     }
 
     /**
@@ -80,8 +80,9 @@ public final class ModuleSetLoader {
      * reads, {@code whileLlvmReads} runs on the calling thread with what the first pass found (the
      * thin link needs summaries only, so it need not wait for LLVM).
      */
-    public static <R> Loaded<R> loadWhile(Inputs inputs, int threads, Supplier<ModuleReader> readers, MemberCache cache,
+    public static <R> Loaded<R> loadWhile(Inputs inputs, Workers pool, Supplier<ModuleReader> readers, MemberCache cache,
                                           Function<Early, R> whileLlvmReads) {
+        int threads = pool.threads();
         List<InputObject> objects = inputs.objects();
         LoadedObject[] results = new LoadedObject[objects.size()];
         Pending[] pending = new Pending[objects.size()];
@@ -96,7 +97,7 @@ public final class ModuleSetLoader {
                     results[i] = ((Final) first).loaded();
                 }
             }
-        }, workers);
+        }, workers, pool);
 
         List<ThinModule> offered = new ArrayList<>();
         List<Integer> forLlvm = new ArrayList<>();
@@ -122,7 +123,7 @@ public final class ModuleSetLoader {
         if (forLlvm.isEmpty()) {
             meanwhile = whileLlvmReads.apply(new Early(List.copyOf(offered), true));
         } else {
-            Future<?> llvm = startOnWorkers(secondPass, Math.max(1, Math.min(threads, forLlvm.size())));
+            Future<?> llvm = startOnWorkers(secondPass, Math.max(1, Math.min(threads, forLlvm.size())), pool);
             try {
                 meanwhile = whileLlvmReads.apply(new Early(List.copyOf(offered), false));
             } catch (RuntimeException | Error e) {
@@ -338,25 +339,16 @@ public final class ModuleSetLoader {
         }
     }
 
-    private static void runOnWorkers(Runnable work, int workers) {
-        if (workers == 1) {
-            work.run();
-            return;
-        }
-        await(startOnWorkers(work, workers));
+    private static void runOnWorkers(Runnable work, int workers, Workers pool) {
+        pool.runCopies(workers, work);
     }
 
-    /** {@code workers} threads each running {@code work}; the future completes when all have returned. */
-    private static Future<Void> startOnWorkers(Runnable work, int workers) {
-        // LLVM reads on these threads: they get the stack LLVM's metadata resolution needs.
-        ExecutorService pool = Executors.newFixedThreadPool(workers, LlvmThreads.factory("ltocheck-loader"));
-        CompletableFuture<?>[] parts = new CompletableFuture<?>[workers];
-        for (int i = 0; i < workers; i++) {
-            parts[i] = CompletableFuture.runAsync(work, pool);
-        }
-        CompletableFuture<Void> all = CompletableFuture.allOf(parts);
-        all.whenComplete((done, failure) -> pool.shutdown());
-        return all;
+    /**
+     * {@code workers} copies of {@code work} on the pool; the future completes when all have
+     * returned. LLVM reads on these threads: the pool's have the stack LLVM's metadata resolution needs.
+     */
+    private static Future<Void> startOnWorkers(Runnable work, int workers, Workers pool) {
+        return pool.start(workers, work);
     }
 
     private static void await(Future<?> workers) {

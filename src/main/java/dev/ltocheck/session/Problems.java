@@ -1,4 +1,4 @@
-package dev.ltocheck.cli;
+package dev.ltocheck.session;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,11 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /** A file error as a sentence for the user, never a Java class name. */
-final class Problems {
+public final class Problems {
     private Problems() {
     }
 
-    static String describe(Exception e) {
+    public static String describe(Exception e) {
         Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
         if (t instanceof NoSuchFileException f) {
             return f.getFile() + ": no such file";
