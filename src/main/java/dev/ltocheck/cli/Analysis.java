@@ -121,4 +121,12 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
         return dev.ltocheck.kbuild.FixPlanner.plan(modules(), check, tree, robust, linkOptions, importOptions,
                 input.flagMergers(), lld);
     }
+
+    /** The fix at the scope asked for, beside the per-object {@code plan}, verified in the same model. */
+    dev.ltocheck.kbuild.ScopePlan scopePlan(CheckResult check, dev.ltocheck.kbuild.FixPlan plan,
+                                            dev.ltocheck.kbuild.KbuildTree tree, dev.ltocheck.kbuild.FixScope scope,
+                                            LldVersion lld) throws java.io.IOException, BitcodeLoadException {
+        return dev.ltocheck.kbuild.ScopePlanner.plan(modules(), check, plan, tree, linkOptions, importOptions,
+                input.flagMergers(), lld, scope);
+    }
 }

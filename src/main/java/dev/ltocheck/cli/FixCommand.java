@@ -2,11 +2,14 @@ package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.kbuild.FixPlan;
+import dev.ltocheck.kbuild.FixScope;
+import dev.ltocheck.kbuild.ScopePlan;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.report.FixRenderer;
+import dev.ltocheck.report.ScopeRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +43,9 @@ final class FixCommand implements Callable<Integer> {
     @Mixin
     KbuildTreeOptions kbuild;
 
+    @Mixin
+    FixScopeOption scope;
+
     @Option(names = "--robust", description = "Take the whole minority flag class out of LTO, not just the minimum:"
             + " imports added later cannot break it.")
     boolean robust;
@@ -64,10 +70,19 @@ final class FixCommand implements Callable<Integer> {
             plan.objects().stream().filter(o -> KbuildTree.leavesTree(o.object()))
                     .forEach(o -> KbuildTreeOptions.reportOutside(o.object(), spec));
         }
+        FixRenderer.BuildSystem build = buildSystem != null ? buildSystem
+                : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none;
+        if (scope.scope != FixScope.object && !plan.objects().isEmpty()) {
+            ScopePlan scoped = analysis.scopePlan(check, plan, tree, scope.scope, lld);
+            if (scoped.chosen().scope() != FixScope.object) {
+                ScopeRenderer.render(scoped, out);
+                kbuild.applyIfAsked(scoped.chosen().patch(), spec);
+                return input.exitCode(analysis.modules(), check, scoped.chosen().verified() ? ExitCode.OK : ExitCode.LINK_FAILS);
+            }
+            ScopeRenderer.renderHeader(scoped, out);
+        }
         MakefilePatch patch = plan.patch();
-        FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(),
-                buildSystem != null ? buildSystem : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none,
-                out);
+        FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(), build, out);
         kbuild.applyIfAsked(patch, spec);
         // One line per object the patch leaves in LTO: the run fails even when the rest happens to link.
         plan.unhandled().stream().filter(f -> !KbuildTree.leavesTree(f.object()))

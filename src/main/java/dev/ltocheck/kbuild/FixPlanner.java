@@ -155,7 +155,7 @@ public final class FixPlanner {
      * The object's kbuild file as the patch leaves it, evaluated as make reads it, removes
      * $(CC_FLAGS_LTO) from the object: the patch as written, not as planned, is what is verified.
      */
-    private static boolean takesOutOfLto(KbuildTree tree, MakefilePatch patch, ObjectFix f) throws IOException {
+    static boolean takesOutOfLto(KbuildTree tree, MakefilePatch patch, ObjectFix f) throws IOException {
         if (f.owner() == null) {
             return false;
         }
