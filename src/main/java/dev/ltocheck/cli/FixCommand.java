@@ -77,7 +77,14 @@ final class FixCommand implements Callable<Integer> {
             if (scoped.chosen().scope() != FixScope.object) {
                 ScopeRenderer.render(scoped, out);
                 kbuild.applyIfAsked(scoped.chosen().patch(), spec);
-                return input.exitCode(analysis.modules(), check, scoped.chosen().verified() ? ExitCode.OK : ExitCode.LINK_FAILS);
+                List<String> stale = scoped.chosen().unbuilt();
+                if (!stale.isEmpty()) {
+                    spec.commandLine().getErr().println("ltocheck: " + String.join(", ", stale) + (stale.size() == 1
+                            ? " is" : " are") + " still LLVM bitcode though the kbuild files take " + (stale.size() == 1
+                            ? "it" : "them") + " out of LTO: rebuild with make, then check again");
+                }
+                return input.exitCode(analysis.modules(), check, scoped.chosen().verified() && stale.isEmpty()
+                        ? ExitCode.OK : ExitCode.LINK_FAILS);
             }
             ScopeRenderer.renderHeader(scoped, out);
         }

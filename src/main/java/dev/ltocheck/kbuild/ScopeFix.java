@@ -17,12 +17,14 @@ import java.util.List;
  * @param modelled   how {@code after} models the rebuilt objects, or null when it relinks without them
  * @param verified   after the fix no import crosses conflicting flags, every object it names is
  *                   handled, and nothing was left unmodelled
+ * @param unbuilt    objects the kbuild files already take out of LTO, yet read as bitcode: the build
+ *                   predates the fix, and the link as built fails until make rebuilds them
  */
 public record ScopeFix(FixScope scope, boolean applicable, List<String> why, List<String> changes,
-                       MakefilePatch patch, CheckResult after, String modelled, boolean verified) {
+                       MakefilePatch patch, CheckResult after, String modelled, boolean verified, List<String> unbuilt) {
 
     static ScopeFix notApplicable(FixScope scope, List<String> why) {
-        return new ScopeFix(scope, false, List.copyOf(why), List.of(), null, null, null, false);
+        return new ScopeFix(scope, false, List.copyOf(why), List.of(), null, null, null, false, List.of());
     }
 
     static boolean passes(CheckResult after) {

@@ -145,7 +145,8 @@ public final class ScopePlanner {
         }
         return new ScopeFix(FixScope.object, true, List.of("the minimum per-object cover: "
                 + objectPlan.objects().size() + " object" + (objectPlan.objects().size() == 1 ? "" : "s") + " out of LTO"),
-                changes, objectPlan.patch(), objectPlan.after(), null, objectPlan.verified());
+                changes, objectPlan.patch(), objectPlan.after(), null, objectPlan.verified(),
+                objectPlan.objects().stream().filter(ObjectFix::alreadyFixed).map(o -> o.object().toString()).toList());
     }
 
     // ---- directory -------------------------------------------------------------------------
@@ -255,7 +256,15 @@ public final class ScopePlanner {
         List<ThinModule> remaining = set.thinModules().stream().filter(m -> !out.contains(m.name())).toList();
         ImportResult again = ThinLink.run(remaining, link, options);
         CheckResult after = LinkCheck.run(again, flags, mergers, lld);
-        return new ScopeFix(FixScope.directory, true, why, changes, patch, after, null, handled && ScopeFix.passes(after));
+        List<String> unbuilt = new ArrayList<>();
+        for (Folder f : folders) {
+            if (f.optedOut()) {
+                f.modules().forEach(m -> unbuilt.add(object(m).toString()));
+            }
+        }
+        rest.stream().filter(ObjectFix::alreadyFixed).forEach(o -> unbuilt.add(o.object().toString()));
+        return new ScopeFix(FixScope.directory, true, why, changes, patch, after, null, handled && ScopeFix.passes(after),
+                unbuilt);
     }
 
     private KbuildFile evaluatedAfter(MakefilePatch patch, Path file) throws IOException {
@@ -386,7 +395,8 @@ public final class ScopePlanner {
         }
         CheckResult after = LinkCheck.run(check.imports(), rebuilt, mergers, lld);
         return new ScopeFix(FixScope.config, true, why, changes, patch, after,
-                "the " + changed + " objects built with the chosen option rebuilt with the other one", ScopeFix.passes(after));
+                "the " + changed + " objects built with the chosen option rebuilt with the other one", ScopeFix.passes(after),
+                List.of());
     }
 
     /** The option that decides the flag, from the .cmd file of the first of these modules that has one. */
@@ -479,7 +489,8 @@ public final class ScopePlanner {
         MakefilePatch patch = edits.isEmpty() ? null : MakefilePatch.ofLineChanges(tree.srctree(), edits);
         CheckResult after = LinkCheck.run(check.imports(), rebuilt, mergers, lld);
         return new ScopeFix(FixScope.flag, true, why, changes, patch, after,
-                "the objects rebuilt with the majority's value of each differing flag", handled && ScopeFix.passes(after));
+                "the objects rebuilt with the majority's value of each differing flag", handled && ScopeFix.passes(after),
+                List.of());
     }
 
     /**
