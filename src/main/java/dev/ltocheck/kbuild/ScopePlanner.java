@@ -70,10 +70,15 @@ public final class ScopePlanner {
         this.lld = lld;
         this.flags = set.flagsByModule();
         set.bitcode().forEach(m -> byName.put(m.id().lldName(), m));
+        // ThinLTO modules and (full LTO) the regular ones merged into ld-temp.o, with their conflicts.
+        List<ThinModule> lto = new ArrayList<>(check.imports().modules());
+        lto.addAll(check.imports().regular());
+        List<FailingImport> conflicts = new ArrayList<>(check.errors());
+        conflicts.addAll(check.regularConflicts());
         Map<List<ModuleFlag>, Integer> classSizes = new HashMap<>();
-        check.imports().modules().forEach(m -> classSizes.merge(flags.get(m.name()), 1, Integer::sum));
+        lto.forEach(m -> classSizes.merge(flags.get(m.name()), 1, Integer::sum));
         Set<List<ModuleFlag>> minorityClasses = new HashSet<>();
-        for (FailingImport f : check.errors()) {
+        for (FailingImport f : conflicts) {
             List<ModuleFlag> a = flags.get(f.into().name());
             List<ModuleFlag> b = flags.get(f.from().name());
             boolean aSmaller = classSizes.getOrDefault(a, 0) <= classSizes.getOrDefault(b, 0);
@@ -83,8 +88,7 @@ public final class ScopePlanner {
             minorityEntry.putIfAbsent(f.key(), entry(small, f.key()));
             majorityEntry.putIfAbsent(f.key(), entry(large, f.key()));
         }
-        check.imports().modules().stream().filter(m -> minorityClasses.contains(flags.get(m.name())))
-                .forEach(m -> minority.add(m.name()));
+        lto.stream().filter(m -> minorityClasses.contains(flags.get(m.name()))).forEach(m -> minority.add(m.name()));
     }
 
     /**
@@ -143,7 +147,9 @@ public final class ScopePlanner {
                     : f.alreadyFixed() ? f.owner().kbuildFile() + " already has " + f.removeLine() + " (rebuild)"
                     : "add " + f.removeLine() + " to " + f.owner().kbuildFile());
         }
-        return new ScopeFix(FixScope.object, true, List.of("the minimum per-object cover: "
+        return new ScopeFix(FixScope.object, true, List.of((objectPlan.fullLto()
+                ? "every module whose flags cannot merge with the largest flag class: "
+                : objectPlan.robust() ? "the whole minority flag class: " : "the minimum per-object cover: ")
                 + objectPlan.objects().size() + " object" + (objectPlan.objects().size() == 1 ? "" : "s") + " out of LTO"),
                 changes, objectPlan.patch(), objectPlan.after(), null, objectPlan.verified(),
                 objectPlan.objects().stream().filter(ObjectFix::alreadyFixed).map(o -> o.object().toString()).toList());
@@ -309,8 +315,8 @@ public final class ScopePlanner {
         int changed = 0;
         for (String key : minorityEntry.keySet()) {
             String minorityOption = optionOf(key, minority);
-            List<String> majorityModules = check.imports().modules().stream().map(ThinModule::name)
-                    .filter(m -> !minority.contains(m)).toList();
+            List<String> majorityModules = java.util.stream.Stream.concat(check.imports().modules().stream(),
+                    check.imports().regular().stream()).map(ThinModule::name).filter(m -> !minority.contains(m)).toList();
             String majorityOption = optionOf(key, new LinkedHashSet<>(majorityModules));
             if (minorityOption == null || majorityOption == null) {
                 why.add("'" + key + "': no .cmd file says which option sets it on " + (majorityOption == null

@@ -110,6 +110,26 @@ class FixScopeTest {
         assertTrue(again.out().startsWith("# ltocheck fix: no import crosses conflicting module flags"), again.out());
     }
 
+    /** Full LTO (every module merged into ld-temp.o, no import to blame): the same folder line, and it links. */
+    @Test
+    void fullLtoTakesTheSameFolderOut() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("x86-startup").toFile(), tree.toFile(), false);
+        Path autoConf = tree.resolve("include/config/auto.conf");
+        Files.writeString(autoConf, Files.readString(autoConf).replace("CONFIG_LTO_CLANG_THIN=y\n", "CONFIG_LTO_CLANG_FULL=y\n"));
+        assertEquals(0, run("make", "clean"), log());
+        assertEquals(0, run("make"), log());
+        assertTrue(!Files.readString(tree.resolve("mm/.memory.o.cmd")).contains("-flto=thin"));
+        // make clean removes the saved link line (kbuild writes it only after a successful link).
+        Files.writeString(tree.resolve(".vmlinux.o.cmd"), Files.readString(Samples.dir("x86-startup").resolve(".vmlinux.o.cmd")));
+        CliRunner.Run fix = fix("--scope", "auto");
+        assertEquals(0, fix.exitCode(), fix.err());
+        assertTrue(fix.out().startsWith("# ltocheck fix --scope auto: per kbuild folder"), fix.out());
+        assertTrue(fix.out().contains("#     every module whose flags cannot merge with the largest flag class: 3 objects"
+                + " out of LTO\n"), fix.out());
+        assertEquals(Set.of("arch/x86/boot/startup/Makefile"), touchedFiles(fix.out()));
+        appliesRebuildsAndLinks(fix.out(), () -> { });
+    }
+
     /** An opt-out already in the folder's Makefile, objects built before it: nothing to add, rebuild, exit 1. */
     @Test
     void anExistingFolderOptOutIsFoundAndTheStaleBuildNamed() throws Exception {
