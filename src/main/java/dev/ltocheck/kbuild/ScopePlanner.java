@@ -215,6 +215,7 @@ public final class ScopePlanner {
         List<MakefilePatch.Addition> additions = new ArrayList<>();
         List<String> changes = new ArrayList<>();
         Set<Path> folderFiles = new HashSet<>();
+        int said = 0;
         for (Folder f : folders) {
             folderFiles.add(f.kbuildFile());
             KbuildFile kbuild = tree.folder(f.kbuildFile().getParent() == null ? Path.of("") : f.kbuildFile().getParent())
@@ -230,7 +231,7 @@ public final class ScopePlanner {
                 changes.add("add " + KbuildFile.DIRECTORY_OPT_OUT + " to " + f.kbuildFile()
                         + (after > 0 ? " after line " + after : " at the end"));
             }
-            why.add(folderName(f.kbuildFile()) + ": every bitcode object (" + f.modules().size() + ") is on the minority"
+            why.add(said++, folderName(f.kbuildFile()) + ": every bitcode object (" + f.modules().size() + ") is on the minority"
                     + " side, and " + objects);
         }
         List<ObjectFix> rest = objectPlan.objects().stream()
@@ -238,7 +239,7 @@ public final class ScopePlanner {
         for (ObjectFix o : rest) {
             if (o.owner() != null && !o.alreadyFixed()) {
                 additions.add(new MakefilePatch.Addition(o.owner().kbuildFile(), o.insertAfter(), List.of(o.removeLine())));
-                changes.add("add " + o.removeLine() + " to " + o.owner().kbuildFile() + " (its folder has other objects)");
+                changes.add("add " + o.removeLine() + " to " + o.owner().kbuildFile() + " (per object, as said above)");
             }
         }
         MakefilePatch patch = MakefilePatch.ofAdditions(tree.srctree(), additions);

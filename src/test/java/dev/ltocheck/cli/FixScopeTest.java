@@ -130,6 +130,29 @@ class FixScopeTest {
         appliesRebuildsAndLinks(fix.out(), () -> { });
     }
 
+    /**
+     * A folder that qualifies beside an object that gets its option from its own line: one patch,
+     * the folder's line and the object's CFLAGS_REMOVE line; it applies, rebuilds and links.
+     */
+    @Test
+    void aFolderAndAPerObjectLineInOnePatch() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("x86-startup").toFile(), tree.toFile(), false);
+        Path lib = tree.resolve("arch/x86/lib/Makefile");
+        Files.writeString(lib, Files.readString(lib) + "CFLAGS_cmdline.o := $(PIE_CFLAGS)\n");
+        assertEquals(0, run("make"), log());
+        CliRunner.Run fix = fix("--scope", "directory");
+        assertEquals(0, fix.exitCode(), fix.err());
+        String out = fix.out();
+        assertTrue(out.startsWith("# ltocheck fix --scope directory: per kbuild folder (asked for (--scope directory))\n"), out);
+        assertTrue(out.contains("#   directory: chosen (verified)\n#     arch/x86/boot/startup/: every bitcode object (3)"), out);
+        assertTrue(out.contains("#     arch/x86/lib/: every bitcode object is on the minority side, but they get"
+                + " -mcmodel=small from their own lines (arch/x86/lib/Makefile:12)"), out);
+        assertTrue(out.contains("#   add CFLAGS_REMOVE_cmdline.o += $(CC_FLAGS_LTO) to arch/x86/lib/Makefile (per object,"
+                + " as said above)\n"), out);
+        assertEquals(Set.of("arch/x86/boot/startup/Makefile", "arch/x86/lib/Makefile"), touchedFiles(out));
+        appliesRebuildsAndLinks(out, () -> { });
+    }
+
     /** An opt-out already in the folder's Makefile, objects built before it: nothing to add, rebuild, exit 1. */
     @Test
     void anExistingFolderOptOutIsFoundAndTheStaleBuildNamed() throws Exception {
