@@ -57,6 +57,9 @@ public final class ScopePlanner {
     /** Per failing flag key: its entry on the minority side and on the majority side (null when absent). */
     private final Map<String, ModuleFlag> minorityEntry = new LinkedHashMap<>();
     private final Map<String, ModuleFlag> majorityEntry = new LinkedHashMap<>();
+    /** Per failing flag key: the modules with its minority value, and those with its majority value, in link order. */
+    private final Map<String, Set<String>> minorityByKey = new LinkedHashMap<>();
+    private final Map<String, List<String>> majorityByKey = new LinkedHashMap<>();
 
     private ScopePlanner(ModuleSet set, CheckResult check, FixPlan objectPlan, KbuildTree tree, LinkOptions link,
                          ImportOptions options, Supplier<FlagMerging> mergers, LldVersion lld) {
@@ -88,7 +91,27 @@ public final class ScopePlanner {
             minorityEntry.putIfAbsent(f.key(), entry(small, f.key()));
             majorityEntry.putIfAbsent(f.key(), entry(large, f.key()));
         }
-        lto.stream().filter(m -> minorityClasses.contains(flags.get(m.name()))).forEach(m -> minority.add(m.name()));
+        // On the minority side: in a minority class, or with a minority value of a failing key
+        // whatever its other flags (a third class that shares the differing value).
+        for (ThinModule m : lto) {
+            List<ModuleFlag> own = flags.get(m.name());
+            if (minorityClasses.contains(own) || minorityEntry.entrySet().stream().anyMatch(e -> e.getValue() != null
+                    && !e.getValue().equals(majorityEntry.get(e.getKey())) && own != null && own.contains(e.getValue()))) {
+                minority.add(m.name());
+            }
+            if (own != null) {
+                minorityEntry.forEach((key, value) -> {
+                    if (value != null && own.contains(value)) {
+                        minorityByKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(m.name());
+                    }
+                });
+                majorityEntry.forEach((key, value) -> {
+                    if (value != null && own.contains(value)) {
+                        majorityByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(m.name());
+                    }
+                });
+            }
+        }
     }
 
     /**
@@ -315,9 +338,9 @@ public final class ScopePlanner {
         Map<String, List<ModuleFlag>> rebuilt = new HashMap<>(flags);
         int changed = 0;
         for (String key : minorityEntry.keySet()) {
-            String minorityOption = optionOf(key, minority);
-            List<String> majorityModules = java.util.stream.Stream.concat(check.imports().modules().stream(),
-                    check.imports().regular().stream()).map(ThinModule::name).filter(m -> !minority.contains(m)).toList();
+            Set<String> minorityModules = minorityByKey.getOrDefault(key, Set.of());
+            String minorityOption = optionOf(key, minorityModules);
+            List<String> majorityModules = majorityByKey.getOrDefault(key, List.of());
             String majorityOption = optionOf(key, new LinkedHashSet<>(majorityModules));
             if (minorityOption == null || majorityOption == null) {
                 why.add("'" + key + "': no .cmd file says which option sets it on " + (majorityOption == null
@@ -356,7 +379,8 @@ public final class ScopePlanner {
             why.add("'" + key + "' follows a Kconfig choice: " + makefile + ":" + chosen.get().line() + " adds "
                     + majorityOption + " under " + chosen.get().symbol() + " (set: " + following + " objects built so), "
                     + makefile + ":" + other.get().line() + " adds " + minorityOption + " under " + other.get().symbol()
-                    + ", which " + names(List.copyOf(minority)) + " already " + (minority.size() == 1 ? "has" : "have"));
+                    + ", which " + names(List.copyOf(minorityModules)) + " already "
+                    + (minorityModules.size() == 1 ? "has" : "have"));
             allowed.add(other.get().symbol().substring("CONFIG_".length()));
             changes.add("build with " + other.get().symbol() + "=y instead of " + chosen.get().symbol()
                     + "=y to keep LTO (every object then gets " + minorityOption + ")");
