@@ -453,13 +453,33 @@ public final class ScopePlanner {
 
     // ---- flag ------------------------------------------------------------------------------
 
+    /** One line that sets a differing option, with the objects that get it from there. */
+    private static final class Source {
+        final Path file;
+        final int line;
+        final String text;
+        final String kind;
+        final List<String> options;
+        final List<String> said;
+        final List<ObjectFix> objects = new ArrayList<>();
+        MakefilePatch.LineChange edit;
+
+        Source(Path file, int line, String text, String kind, List<String> options, List<String> said) {
+            this.file = file;
+            this.line = line;
+            this.text = text;
+            this.kind = kind;
+            this.options = options;
+            this.said = said;
+        }
+    }
+
     private ScopeFix flag() throws IOException, BitcodeLoadException {
         if (tree == null) {
             return ScopeFix.notApplicable(FixScope.flag, List.of("needs the kernel tree (--srctree)"));
         }
         List<String> why = new ArrayList<>();
-        List<String> changes = new ArrayList<>();
-        List<MakefilePatch.LineChange> edits = new ArrayList<>();
+        Map<List<Object>, Source> sources = new LinkedHashMap<>();
         Map<String, List<ModuleFlag>> rebuilt = new HashMap<>(flags);
         boolean handled = true;
         for (ObjectFix o : objectPlan.objects()) {
@@ -469,12 +489,12 @@ public final class ScopePlanner {
                 continue;
             }
             KbuildFile kbuild = tree.file(o.owner());
-            int line;
+            MakeExpander.Assignment at;
             String kind;
-            if (o.introducedBy() != null && MakeExpander.words(kbuild.expand(kbuild.assignments().stream()
-                    .filter(a -> a.firstLine() == o.introducedAt()).findFirst().map(MakeExpander.Assignment::value)
-                    .orElse(""))).stream().anyMatch(o.options()::contains)) {
-                line = o.introducedAt();
+            Optional<MakeExpander.Assignment> own = kbuild.assignments().stream()
+                    .filter(a -> a.firstLine() == o.introducedAt() && o.introducedBy() != null).findFirst();
+            if (own.isPresent() && MakeExpander.words(kbuild.expand(own.get().value())).stream().anyMatch(o.options()::contains)) {
+                at = own.get();
                 kind = "its own line";
             } else {
                 Optional<MakeExpander.Assignment> folder = kbuild.folderFlagsWith(o.options());
@@ -484,25 +504,17 @@ public final class ScopePlanner {
                     handled = false;
                     continue;
                 }
-                line = folder.get().firstLine();
-                kind = "its folder's flags (every object of " + folderName(o.owner().kbuildFile()) + ")";
+                at = folder.get();
+                kind = "the folder's flags, for every object of " + folderName(o.owner().kbuildFile());
             }
-            String text = kbuild.lines().get(line - 1);
-            String source = o.object().toString().replaceAll("\\.o$", ".c");
-            String check = "check first: does " + source + " run before the kernel is relocated, or at an address other"
-                    + " than the one it is linked at? Then its code must stay as built (position-dependent otherwise)";
-            List<String> said = comment(kbuild.lines(), line);
-            MakefilePatch.LineChange edit = removal(o.owner().kbuildFile(), line, text, kbuild, o.options());
-            if (edit != null && edits.stream().noneMatch(e -> e.file().equals(edit.file()) && e.line() == edit.line())) {
-                edits.add(edit);
-            }
-            changes.add((edit == null ? "remove " + String.join(" ", o.options()) + " from " : edit.text() == null
-                    ? "delete " : "drop " + String.join(" ", o.options()) + " from ") + o.owner().kbuildFile() + ":" + line
-                    + ": " + text.strip() + " (" + kind + ", " + o.object() + "); " + check
-                    + (said.isEmpty() ? "" : "; the Makefile says: " + String.join(" ", said)));
-            if (edit == null) {
-                handled = false;
-            }
+            Path file = o.owner().kbuildFile();
+            Source source = sources.computeIfAbsent(List.of(file, at.firstLine()), k -> {
+                Source n = new Source(file, at.firstLine(), kbuild.lines().get(at.firstLine() - 1), kind, o.options(),
+                        comment(kbuild.lines(), at.firstLine()));
+                n.edit = removal(file, at, kbuild, o.options());
+                return n;
+            });
+            source.objects.add(o);
             for (String key : o.keys()) {
                 ModuleFlag from = minorityEntry.get(key);
                 ModuleFlag to = majorityEntry.get(key);
@@ -513,10 +525,30 @@ public final class ScopePlanner {
                 }
             }
         }
-        if (changes.isEmpty()) {
+        if (sources.isEmpty()) {
             return ScopeFix.notApplicable(FixScope.flag, why);
         }
-        why.add(0, "the options that set the differing flags, at their source");
+        why.add(0, "the options that set the differing flags, removed where they are set");
+        List<String> changes = new ArrayList<>();
+        List<MakefilePatch.LineChange> edits = new ArrayList<>();
+        for (Source src : sources.values()) {
+            String objects = String.join(", ", src.objects.stream().map(o -> o.object().toString()).toList());
+            String code = String.join(", ", src.objects.stream()
+                    .map(o -> o.object().toString().replaceAll("\\.o$", ".c")).toList());
+            changes.add((src.edit == null ? "remove " + String.join(" ", src.options) + " from "
+                    : src.edit.text() == null ? "delete " : "drop " + String.join(" ", src.options) + " from ")
+                    + src.file + ":" + src.line + ": " + src.text.strip().replaceAll("\\s+", " ") + " (" + src.kind
+                    + "; " + objects + "); check first: " + (src.objects.size() == 1 ? "does " + code + " run"
+                    : "do " + code + " run") + " before the kernel is relocated, or at an address other than the one"
+                    + " it is linked at? If so it needs the option (without it the code is position-dependent): keep it and"
+                    + " choose another scope"
+                    + (src.said.isEmpty() ? "" : "; the Makefile says: " + String.join(" ", src.said)));
+            if (src.edit == null) {
+                handled = false;
+            } else {
+                edits.add(src.edit);
+            }
+        }
         MakefilePatch patch = edits.isEmpty() ? null : MakefilePatch.ofLineChanges(tree.srctree(), edits);
         CheckResult after = LinkCheck.run(check.imports(), rebuilt, mergers, lld);
         return new ScopeFix(FixScope.flag, true, why, changes, patch, after,
@@ -525,33 +557,42 @@ public final class ScopePlanner {
     }
 
     /**
-     * The edit that drops the options from a one-line assignment: the whole line when every word
-     * it adds sets a module flag (as {@code CFLAGS_head64.o += $(PIE_CFLAGS)}), else the options
-     * written out in it; null when they are not written there.
+     * The edit that drops the options from an assignment: the whole line when it is one line and
+     * every word it adds sets a module flag (as {@code CFLAGS_head64.o += $(PIE_CFLAGS)}), else the
+     * options where they are written out (first line or a continuation line); null when they are
+     * written nowhere in it (they come from a variable that also carries other options).
      */
-    private static MakefilePatch.LineChange removal(Path file, int line, String text, KbuildFile kbuild, List<String> opts) {
-        if (text.endsWith("\\")) {
-            return null;
-        }
-        MakeExpander.Assignment a = kbuild.assignments().stream().filter(x -> x.firstLine() == line).findFirst().orElse(null);
-        if (a == null) {
-            return null;
-        }
+    private static MakefilePatch.LineChange removal(Path file, MakeExpander.Assignment a, KbuildFile kbuild,
+                                                    List<String> opts) {
         List<String> words = MakeExpander.words(kbuild.expand(a.value()));
-        if (!a.name().equals("KBUILD_CFLAGS") && !words.isEmpty() && words.stream().allMatch(FlagOrigin::setsModuleFlag)) {
-            return new MakefilePatch.LineChange(file, line, null);
+        if (a.firstLine() == a.lastLine() && !KbuildFile.DIRECTORY_FLAGS.contains(a.name()) && !words.isEmpty()
+                && words.stream().allMatch(FlagOrigin::setsModuleFlag)) {
+            return new MakefilePatch.LineChange(file, a.firstLine(), null);
         }
-        String changed = text;
-        for (String o : opts) {
-            changed = changed.replaceAll("(\\s)" + Pattern.quote(o) + "(?=\\s|$)", "");
+        for (int line = a.firstLine(); line <= a.lastLine() && line <= kbuild.lines().size(); line++) {
+            String text = kbuild.lines().get(line - 1);
+            String changed = text;
+            for (String o : opts) {
+                changed = changed.replaceAll("([\\s=])" + Pattern.quote(o) + "(?=\\s|$)", "$1").replaceAll("([^\\s=])  +", "$1 ");
+            }
+            if (!changed.equals(text)) {
+                return new MakefilePatch.LineChange(file, line, changed);
+            }
         }
-        return changed.equals(text) ? null : new MakefilePatch.LineChange(file, line, changed);
+        return null;
     }
 
-    /** The comment lines just above a line: why the Makefile sets it. */
+    /** The comment lines just above a line (blank lines between skipped): why the Makefile sets it. */
     private static List<String> comment(List<String> lines, int line) {
         List<String> out = new ArrayList<>();
-        for (int i = line - 2; i >= 0 && lines.get(i).startsWith("#"); i--) {
+        int i = line - 2;
+        while (i >= 0 && lines.get(i).isBlank()) {
+            i--;
+        }
+        for (; i >= 0 && lines.get(i).startsWith("#"); i--) {
+            if (lines.get(i).contains("SPDX-License-Identifier")) {
+                break;
+            }
             out.add(0, lines.get(i).replaceFirst("^#+\\s*", ""));
         }
         return out;

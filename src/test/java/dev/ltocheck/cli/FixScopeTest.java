@@ -233,14 +233,34 @@ class FixScopeTest {
         CliRunner.Run fix = fix("--scope", "flag");
         assertEquals(0, fix.exitCode(), fix.err());
         String out = fix.out();
-        assertTrue(out.contains("#   delete arch/riscv/mm/Makefile:7: CFLAGS_init.o += -mcmodel=medany (its own line,"
+        assertTrue(out.contains("#   delete arch/riscv/mm/Makefile:7: CFLAGS_init.o += -mcmodel=medany (its own line;"
                 + " arch/riscv/mm/init.o); check first: does arch/riscv/mm/init.c run before the kernel is relocated, or"
-                + " at an address other than the one it is linked at?"), out);
+                + " at an address other than the one it is linked at? If so it needs the option (without it the code is"
+                + " position-dependent): keep it and choose another scope; the Makefile says: init.c sets up"), out);
         assertTrue(out.contains("; the Makefile says: init.c sets up the kernel mapping while running at its load address"), out);
         assertTrue(out.contains("-CFLAGS_init.o += -mcmodel=medany\n"), out);
         assertEquals(Set.of("arch/riscv/mm/Makefile"), touchedFiles(out));
         appliesRebuildsAndLinks(out, () -> { });
         assertTrue(isBitcode(tree.resolve("arch/riscv/mm/init.o")));
+    }
+
+    /** The option in a folder's multi-line KBUILD_CFLAGS: dropped from the line that has it, once for all objects. */
+    @Test
+    void flagScopeDropsTheOptionFromTheFoldersFlagsAndLinks() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("x86-startup").toFile(), tree.toFile(), false);
+        CliRunner.Run fix = fix("--scope", "flag");
+        assertEquals(0, fix.exitCode(), fix.err());
+        String out = fix.out();
+        assertTrue(out.contains("#   drop -mcmodel=small from arch/x86/boot/startup/Makefile:6: KBUILD_CFLAGS +="
+                + " -D__DISABLE_EXPORTS -mcmodel=small -fPIC \\ (the folder's flags, for every object of"
+                + " arch/x86/boot/startup/; arch/x86/boot/startup/head64.o, arch/x86/boot/startup/sme.o,"
+                + " arch/x86/boot/startup/sev.o); check first: do arch/x86/boot/startup/head64.c,"), out);
+        assertTrue(out.contains("; the Makefile says: As Linux's arch/x86/boot/startup/Makefile"), out);
+        assertTrue(out.contains("-KBUILD_CFLAGS\t\t+= -D__DISABLE_EXPORTS -mcmodel=small -fPIC \\\n"
+                + "+KBUILD_CFLAGS\t\t+= -D__DISABLE_EXPORTS -fPIC \\\n"), out);
+        assertEquals(1, out.lines().filter(l -> l.startsWith("#   drop ")).count(), out);
+        appliesRebuildsAndLinks(out, () -> { });
+        assertTrue(isBitcode(tree.resolve("arch/x86/boot/startup/head64.o")));
     }
 
     /** A scope that does not fit falls back to per object, and says why. */
