@@ -76,14 +76,12 @@ final class FixCommand implements Callable<Integer> {
             ScopePlan scoped = analysis.scopePlan(check, plan, tree, scope.scope, lld);
             if (scoped.chosen().scope() != FixScope.object) {
                 ScopeRenderer.render(scoped, out);
-                kbuild.applyIfAsked(scoped.chosen().patch(), spec);
-                List<String> stale = scoped.chosen().unbuilt();
-                if (!stale.isEmpty()) {
-                    spec.commandLine().getErr().println("ltocheck: " + String.join(", ", stale) + (stale.size() == 1
-                            ? " is" : " are") + " still LLVM bitcode though the kbuild files take " + (stale.size() == 1
-                            ? "it" : "them") + " out of LTO: rebuild with make, then check again");
+                if (scoped.chosen().patch() != null || tree == null) {
+                    kbuild.applyIfAsked(scoped.chosen().patch(), spec);
                 }
-                return input.exitCode(analysis.modules(), check, scoped.chosen().verified() && stale.isEmpty()
+                List<String> pending = scoped.chosen().pending();
+                pending.forEach(line -> spec.commandLine().getErr().println("ltocheck: " + line));
+                return input.exitCode(analysis.modules(), check, scoped.chosen().verified() && pending.isEmpty()
                         ? ExitCode.OK : ExitCode.LINK_FAILS);
             }
             ScopeRenderer.renderHeader(scoped, out);

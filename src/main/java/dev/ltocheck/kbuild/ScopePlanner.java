@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * objects would carry them (the imports do not depend on the flags that differ).
  */
 public final class ScopePlanner {
-    private static final Pattern KCONFIG_LTO = Pattern.compile("^(\\s*)select\\s+ARCH_SUPPORTS_LTO_CLANG(?:\\s+if\\s+(.+?))?\\s*$");
+    private static final Pattern KCONFIG_LTO = Pattern.compile("^(\\s*)select\\s+ARCH_SUPPORTS_LTO_CLANG(?:\\s+if\\s+([^#]+?))?\\s*(#.*)?$");
 
     private final ModuleSet set;
     private final CheckResult check;
@@ -174,8 +174,7 @@ public final class ScopePlanner {
                 ? "every module whose flags cannot merge with the largest flag class: "
                 : objectPlan.robust() ? "the whole minority flag class: " : "the minimum per-object cover: ")
                 + objectPlan.objects().size() + " object" + (objectPlan.objects().size() == 1 ? "" : "s") + " out of LTO"),
-                changes, objectPlan.patch(), objectPlan.after(), null, objectPlan.verified(),
-                objectPlan.objects().stream().filter(ObjectFix::alreadyFixed).map(o -> o.object().toString()).toList());
+                changes, objectPlan.patch(), objectPlan.after(), null, objectPlan.verified(), List.of());
     }
 
     // ---- directory -------------------------------------------------------------------------
@@ -293,8 +292,11 @@ public final class ScopePlanner {
             }
         }
         rest.stream().filter(ObjectFix::alreadyFixed).forEach(o -> unbuilt.add(o.object().toString()));
+        List<String> pending = unbuilt.isEmpty() ? List.of() : List.of(String.join(", ", unbuilt)
+                + (unbuilt.size() == 1 ? " is" : " are") + " still LLVM bitcode though the kbuild files take "
+                + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with make, then check again");
         return new ScopeFix(FixScope.directory, true, why, changes, patch, after, null, handled && ScopeFix.passes(after),
-                unbuilt);
+                pending);
     }
 
     private KbuildFile evaluatedAfter(MakefilePatch patch, Path file) throws IOException {
@@ -398,6 +400,7 @@ public final class ScopePlanner {
             return ScopeFix.notApplicable(FixScope.config, why);
         }
         Path kconfig = Path.of("arch", arch, "Kconfig");
+        List<String> pending = new ArrayList<>();
         List<String> klines = readLines(tree.srctree().resolve(kconfig));
         MakefilePatch patch = null;
         for (int i = 0; i < klines.size(); i++) {
@@ -411,10 +414,13 @@ public final class ScopePlanner {
             if (missing.isEmpty()) {
                 changes.add(0, kconfig + ":" + (i + 1) + " already allows LTO only with " + String.join(" && ", allowed)
                         + ": this configuration was not made by Kconfig from it");
+                pending.add(kconfig + " allows LTO only with " + String.join(" && ", allowed) + ", but this build was"
+                        + " configured otherwise: reconfigure (make olddefconfig) and rebuild, then check again");
                 break;
             }
-            String text = m.group(1) + "select ARCH_SUPPORTS_LTO_CLANG if " + (condition == null ? "" : condition + " && ")
-                    + String.join(" && ", missing);
+            String text = m.group(1) + "select ARCH_SUPPORTS_LTO_CLANG if " + (condition == null ? ""
+                    : condition.contains("||") ? "(" + condition + ") && " : condition + " && ")
+                    + String.join(" && ", missing) + (m.group(3) == null ? "" : " " + m.group(3));
             patch = MakefilePatch.ofLineChanges(tree.srctree(), List.of(new MakefilePatch.LineChange(kconfig, i + 1, text)));
             changes.add(0, "forbid LTO with the other choice, as upstream did for riscv (\"riscv: Only allow LTO with"
                     + " CMODEL_MEDANY\"): " + kconfig + ":" + (i + 1) + ": " + text.strip());
@@ -427,7 +433,7 @@ public final class ScopePlanner {
         CheckResult after = LinkCheck.run(check.imports(), rebuilt, mergers, lld);
         return new ScopeFix(FixScope.config, true, why, changes, patch, after,
                 "the " + changed + " objects built with the chosen option rebuilt with the other one", ScopeFix.passes(after),
-                List.of());
+                pending);
     }
 
     /** The option that decides the flag, from the .cmd file of the first of these modules that has one. */

@@ -263,6 +263,24 @@ class FixScopeTest {
         assertTrue(isBitcode(tree.resolve("arch/x86/boot/startup/head64.o")));
     }
 
+    /** --apply writes the chosen scope's patch in place; a second run has nothing to add. */
+    @Test
+    void applyWritesTheChosenScope() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("riscv-medany").toFile(), tree.toFile(), false);
+        CliRunner.Run apply = fix("--scope", "auto", "--apply");
+        assertEquals(0, apply.exitCode(), apply.err());
+        assertTrue(apply.err().contains("ltocheck: edited arch/riscv/Kconfig"), apply.err());
+        assertTrue(Files.readString(tree.resolve("arch/riscv/Kconfig")).contains(
+                "\n\tselect ARCH_SUPPORTS_LTO_CLANG if LLD_VERSION >= 140000 && CMODEL_MEDANY\n"));
+        CliRunner.Run again = fix("--scope", "config");
+        assertEquals(1, again.exitCode(), again.err());
+        assertTrue(again.err().contains("ltocheck: arch/riscv/Kconfig allows LTO only with CMODEL_MEDANY, but this build"
+                + " was configured otherwise: reconfigure (make olddefconfig) and rebuild, then check again"), again.err());
+        assertTrue(again.out().contains("#   arch/riscv/Kconfig:10 already allows LTO only with CMODEL_MEDANY: this"
+                + " configuration was not made by Kconfig from it\n"), again.out());
+        assertTrue(again.out().lines().noneMatch(l -> l.startsWith("+++ ")), again.out());
+    }
+
     /** A scope that does not fit falls back to per object, and says why. */
     @Test
     void anUnfitScopeFallsBackToPerObject() {
