@@ -29,7 +29,9 @@ import java.util.concurrent.Callable;
         footer = {"  cd linux && ltocheck fix | git apply",
                 "      (in a kernel tree built in place)",
                 "  ltocheck fix --srctree ~/linux --objtree ~/build --apply",
-                "  ltocheck fix --robust --link-cmd .vmlinux.o.cmd > lto-fix.patch", ""})
+                "  ltocheck fix --robust --link-cmd .vmlinux.o.cmd > lto-fix.patch",
+                "  ltocheck fix --scope auto | git apply",
+                "      (a Kconfig dependency, a folder's opt-out, or per object: what fits, verified)", ""})
 final class FixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -206,7 +206,10 @@ public final class ScopePlanner {
             Path file = e.getKey();
             String folder = folderName(file);
             List<String> all = members.getOrDefault(file, List.of());
-            List<String> majority = all.stream().filter(m -> !minority.contains(m)).toList();
+            // On the minority side, or taken out of LTO by the plan anyway.
+            Set<String> leaving = new HashSet<>();
+            e.getValue().forEach(f -> leaving.add(f.module()));
+            List<String> majority = all.stream().filter(m -> !minority.contains(m) && !leaving.contains(m)).toList();
             if (!majority.isEmpty()) {
                 why.add(folder + ": " + majority.size() + " of its " + all.size() + " bitcode objects "
                         + (majority.size() == 1 ? "is" : "are") + " built with the majority flags (" + names(majority) + ")");
