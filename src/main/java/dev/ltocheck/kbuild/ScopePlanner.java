@@ -188,37 +188,58 @@ public final class ScopePlanner {
         if (tree == null) {
             return ScopeFix.notApplicable(FixScope.directory, List.of("needs the kernel tree (--srctree)"));
         }
-        Map<Path, List<String>> members = new LinkedHashMap<>();
+        Map<String, Path> objects = new LinkedHashMap<>();
         for (ThinModule m : set.thinModules()) {
             Path object = object(m.name());
-            if (KbuildTree.leavesTree(object)) {
+            if (!KbuildTree.leavesTree(object)) {
+                objects.put(m.name(), object.normalize());
+            }
+        }
+        // Each planned object under the file whose folder-wide flags give it the option (its own
+        // folder's, or a parent's: kbuild hands KBUILD_CFLAGS down to subfolders), else its own file.
+        Map<Path, List<ObjectFix>> planned = new LinkedHashMap<>();
+        Map<Path, KbuildFile> setting = new HashMap<>();
+        Map<Path, MakeExpander.Assignment> setBy = new HashMap<>();
+        Path archMakefile = archMakefile();
+        for (ObjectFix f : objectPlan.objects()) {
+            if (f.owner() == null) {
                 continue;
             }
-            Optional<KbuildTree.Owner> owner = tree.owner(object);
-            owner.ifPresent(o -> members.computeIfAbsent(o.kbuildFile(), k -> new ArrayList<>()).add(m.name()));
+            Path key = f.owner().kbuildFile();
+            for (Path dir = key.getParent(); dir != null; dir = dir.getParent()) {
+                Optional<KbuildFile> file = tree.folder(dir);
+                Optional<MakeExpander.Assignment> source = file.filter(k -> !k.file().equals(archMakefile))
+                        .flatMap(k -> k.folderFlagsWith(f.options()));
+                if (source.isPresent()) {
+                    key = file.get().file();
+                    setting.put(key, file.get());
+                    setBy.put(key, source.get());
+                    break;
+                }
+            }
+            planned.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
         }
-        Map<Path, List<ObjectFix>> planned = new LinkedHashMap<>();
-        objectPlan.objects().stream().filter(f -> f.owner() != null)
-                .forEach(f -> planned.computeIfAbsent(f.owner().kbuildFile(), k -> new ArrayList<>()).add(f));
         List<String> why = new ArrayList<>();
         List<Folder> folders = new ArrayList<>();
+        Set<String> inFolders = new HashSet<>();
         for (Map.Entry<Path, List<ObjectFix>> e : planned.entrySet()) {
             Path file = e.getKey();
             String folder = folderName(file);
-            List<String> all = members.getOrDefault(file, List.of());
+            Path dir = file.getParent();
+            List<String> all = objects.entrySet().stream().filter(o -> dir != null && o.getValue().startsWith(dir))
+                    .map(Map.Entry::getKey).toList();
             // On the minority side, or taken out of LTO by the plan anyway.
             Set<String> leaving = new HashSet<>();
             e.getValue().forEach(f -> leaving.add(f.module()));
             List<String> majority = all.stream().filter(m -> !minority.contains(m) && !leaving.contains(m)).toList();
-            if (!majority.isEmpty()) {
+            if (dir == null || !majority.isEmpty()) {
                 why.add(folder + ": " + majority.size() + " of its " + all.size() + " bitcode objects "
                         + (majority.size() == 1 ? "is" : "are") + " built with the majority flags (" + names(majority) + ")");
                 continue;
             }
             List<String> opts = e.getValue().stream().flatMap(f -> f.options().stream()).distinct().toList();
-            KbuildFile kbuild = tree.file(e.getValue().get(0).owner());
-            Optional<MakeExpander.Assignment> source = kbuild.folderFlagsWith(opts);
-            if (source.isEmpty()) {
+            MakeExpander.Assignment source = setBy.get(file);
+            if (source == null) {
                 List<String> own = e.getValue().stream().filter(f -> f.introducedBy() != null)
                         .map(f -> f.owner().kbuildFile() + ":" + f.introducedAt()).toList();
                 why.add(folder + ": every bitcode object is on the minority side, but "
@@ -228,10 +249,11 @@ public final class ScopePlanner {
                         + ": a folder opt-out would also take out of LTO whatever is added there later");
                 continue;
             }
-            String first = kbuild.lines().get(source.get().firstLine() - 1).strip();
+            KbuildFile kbuild = setting.get(file);
+            String first = kbuild.lines().get(source.firstLine() - 1).strip();
             first = first.endsWith("\\") ? first.substring(0, first.length() - 1).strip() + " ..." : first;
-            folders.add(new Folder(file, all, source.get(), first.replaceAll("\\s+", " "),
-                    kbuild.optsFolderOutOfLto()));
+            folders.add(new Folder(file, all, source, first.replaceAll("\\s+", " "), kbuild.optsFolderOutOfLto()));
+            e.getValue().forEach(f -> inFolders.add(f.module()));
         }
         if (folders.isEmpty()) {
             return ScopeFix.notApplicable(FixScope.directory, why.isEmpty()
@@ -239,13 +261,10 @@ public final class ScopePlanner {
         }
         List<MakefilePatch.Addition> additions = new ArrayList<>();
         List<String> changes = new ArrayList<>();
-        Set<Path> folderFiles = new HashSet<>();
         int said = 0;
         for (Folder f : folders) {
-            folderFiles.add(f.kbuildFile());
-            KbuildFile kbuild = tree.folder(f.kbuildFile().getParent() == null ? Path.of("") : f.kbuildFile().getParent())
-                    .orElseThrow();
-            String objects = names(f.modules()) + " get " + f.kbuildFile() + ":" + f.source().firstLine() + ": " + f.sourceLine();
+            KbuildFile kbuild = tree.folder(f.kbuildFile().getParent()).orElseThrow();
+            String getting = names(f.modules()) + " get " + f.kbuildFile() + ":" + f.source().firstLine() + ": " + f.sourceLine();
             if (f.optedOut()) {
                 changes.add(f.kbuildFile() + " already takes its folder out of LTO: nothing to add, but its objects were"
                         + " built before (still LLVM bitcode): rebuild with make");
@@ -257,10 +276,9 @@ public final class ScopePlanner {
                         + (after > 0 ? " after line " + after : " at the end"));
             }
             why.add(said++, folderName(f.kbuildFile()) + ": every bitcode object (" + f.modules().size() + ") is on the minority"
-                    + " side, and " + objects);
+                    + " side, and " + getting);
         }
-        List<ObjectFix> rest = objectPlan.objects().stream()
-                .filter(o -> o.owner() == null || !folderFiles.contains(o.owner().kbuildFile())).toList();
+        List<ObjectFix> rest = objectPlan.objects().stream().filter(o -> !inFolders.contains(o.module())).toList();
         for (ObjectFix o : rest) {
             if (o.owner() != null && !o.alreadyFixed()) {
                 additions.add(new MakefilePatch.Addition(o.owner().kbuildFile(), o.insertAfter(), List.of(o.removeLine())));
@@ -300,6 +318,10 @@ public final class ScopePlanner {
                 + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with make, then check again");
         return new ScopeFix(FixScope.directory, true, why, changes, patch, after, null, handled && ScopeFix.passes(after),
                 pending);
+    }
+
+    private Path archMakefile() throws IOException {
+        return Path.of("arch", tree.srcarch(), "Makefile");
     }
 
     private KbuildFile evaluatedAfter(MakefilePatch patch, Path file) throws IOException {
