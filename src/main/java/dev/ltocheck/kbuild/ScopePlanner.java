@@ -264,7 +264,7 @@ public final class ScopePlanner {
         int said = 0;
         for (Folder f : folders) {
             KbuildFile kbuild = tree.folder(f.kbuildFile().getParent()).orElseThrow();
-            String getting = names(f.modules()) + " get " + f.kbuildFile() + ":" + f.source().firstLine() + ": " + f.sourceLine();
+            String getting = names(f.modules()) + (f.modules().size() == 1 ? " gets " : " get ") + f.kbuildFile() + ":" + f.source().firstLine() + ": " + f.sourceLine();
             if (f.optedOut()) {
                 changes.add(f.kbuildFile() + " already takes its folder out of LTO: nothing to add, but its objects were"
                         + " built before (still LLVM bitcode): rebuild with make");

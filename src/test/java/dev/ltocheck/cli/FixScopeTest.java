@@ -206,6 +206,44 @@ class FixScopeTest {
         assertTrue(Files.readString(tree.resolve("mm/.memblock.o.cmd")).contains("-mcmodel=medany"));
     }
 
+    /**
+     * As the real riscv report: medany from init.o's own line and from arch/riscv/errata's
+     * KBUILD_CFLAGS, handed down to its vendor folder. auto still takes the Kconfig line; the
+     * folder scope puts its line in arch/riscv/errata/Makefile (where the flags are set) beside
+     * init.o's own line, and that patch applies, rebuilds and links.
+     */
+    @Test
+    void riscvErrataTakesKconfigAndItsFolderLineSitsWhereTheFlagsAreSet() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("riscv-errata").toFile(), tree.toFile(), false);
+        CliRunner.Run auto = fix("--scope", "auto");
+        assertEquals(0, auto.exitCode(), auto.err());
+        assertTrue(auto.out().startsWith("# ltocheck fix --scope auto: a Kconfig dependency"), auto.out());
+        assertTrue(auto.out().contains("under CONFIG_CMODEL_MEDANY, which init.o, errata.o already have\n"), auto.out());
+        assertTrue(auto.out().contains("#   directory: also works, not chosen (verified)\n#     arch/riscv/errata/: every"
+                + " bitcode object (1) is on the minority side, and errata.o gets arch/riscv/errata/Makefile:6:"
+                + " KBUILD_CFLAGS += -fno-pie -mcmodel=medany\n"), auto.out());
+
+        CliRunner.Run fix = fix("--scope", "directory");
+        assertEquals(0, fix.exitCode(), fix.err());
+        String out = fix.out();
+        assertTrue(out.contains("#   add KBUILD_CFLAGS := $(filter-out $(CC_FLAGS_LTO),$(KBUILD_CFLAGS)) to"
+                + " arch/riscv/errata/Makefile after line 7\n"
+                + "#   add CFLAGS_REMOVE_init.o += $(CC_FLAGS_LTO) to arch/riscv/mm/Makefile (per object, as said above)\n"), out);
+        assertEquals(Set.of("arch/riscv/errata/Makefile", "arch/riscv/mm/Makefile"), touchedFiles(out));
+        // kbuild rebuilds an object whose command line changed; the samples' make only tracks the
+        // object's own kbuild file, not its parent's: rebuilt from clean.
+        appliesRebuildsAndLinks(out, () -> {
+            try {
+                assertEquals(0, run("make", "clean"), log());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(!isBitcode(tree.resolve("arch/riscv/errata/sifive/errata.o")));
+        assertTrue(!isBitcode(tree.resolve("arch/riscv/mm/init.o")));
+        assertTrue(isBitcode(tree.resolve("arch/riscv/mm/pageattr.o")));
+    }
+
     /** x86-pie's objects get their PIE flags from their own lines: per object, as before, and said why. */
     @Test
     void autoKeepsThePerObjectPatchForX86Pie() throws Exception {
