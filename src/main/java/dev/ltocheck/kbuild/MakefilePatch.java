@@ -124,13 +124,6 @@ public final class MakefilePatch {
         return new MakefilePatch(srctree, List.copyOf(edits));
     }
 
-    /** Two patches as one (their files must differ). */
-    public static MakefilePatch combined(Path srctree, List<MakefilePatch> patches) {
-        List<FileEdit> edits = new ArrayList<>();
-        patches.stream().filter(java.util.Objects::nonNull).forEach(p -> edits.addAll(p.edits));
-        return new MakefilePatch(srctree, List.copyOf(edits));
-    }
-
     private static List<String> lines(byte[] bytes) {
         List<String> split = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n", -1));
         return !split.isEmpty() && split.get(split.size() - 1).isEmpty() ? split.subList(0, split.size() - 1) : split;
