@@ -2,11 +2,14 @@ package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.kbuild.FixPlan;
+import dev.ltocheck.kbuild.FixScope;
+import dev.ltocheck.kbuild.ScopePlan;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.report.FixRenderer;
+import dev.ltocheck.report.ScopeRenderer;
 import dev.ltocheck.session.LinkSession;
 import dev.ltocheck.session.LoadedLink;
 import picocli.CommandLine.Command;
@@ -25,7 +28,9 @@ import java.util.concurrent.Callable;
         footer = {"  cd linux && ltocheck fix | git apply",
                 "      (in a kernel tree built in place)",
                 "  ltocheck fix --srctree ~/linux --objtree ~/build --apply",
-                "  ltocheck fix --robust --link-cmd .vmlinux.o.cmd > lto-fix.patch", ""})
+                "  ltocheck fix --robust --link-cmd .vmlinux.o.cmd > lto-fix.patch",
+                "  ltocheck fix --scope auto | git apply",
+                "      (a Kconfig dependency, a folder's opt-out, or per object: what fits, verified)", ""})
 final class FixCommand implements Callable<Integer> {
     @Mixin
     Output output;
@@ -38,6 +43,9 @@ final class FixCommand implements Callable<Integer> {
 
     @Mixin
     KbuildTreeOptions kbuild;
+
+    @Mixin
+    FixScopeOption scope;
 
     @Option(names = "--robust", description = "Take the whole minority flag class out of LTO, not just the minimum:"
             + " imports added later cannot break it.")
@@ -63,10 +71,24 @@ final class FixCommand implements Callable<Integer> {
             plan.objects().stream().filter(o -> KbuildTree.leavesTree(o.object()))
                     .forEach(o -> KbuildTreeOptions.reportOutside(o.object(), output));
         }
+        FixRenderer.BuildSystem build = buildSystem != null ? buildSystem
+                : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none;
+        if (scope.scope != FixScope.object && !plan.objects().isEmpty()) {
+            ScopePlan scoped = session.scopePlan(loaded, check, plan, tree, scope.scope, lld);
+            if (scoped.chosen().scope() != FixScope.object) {
+                ScopeRenderer.render(scoped, output.out());
+                if (scoped.chosen().patch() != null || tree == null) {
+                    kbuild.applyIfAsked(scoped.chosen().patch(), output);
+                }
+                List<String> pending = scoped.chosen().pending();
+                pending.forEach(output::say);
+                return ExitCode.of(scoped.chosen().verified() && pending.isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS,
+                        loaded.modules(), check, input.allowIncomplete);
+            }
+            ScopeRenderer.renderHeader(scoped, output.out());
+        }
         MakefilePatch patch = plan.patch();
-        FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(),
-                buildSystem != null ? buildSystem : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none,
-                output.out());
+        FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(), build, output.out());
         kbuild.applyIfAsked(patch, output);
         // One line per object the patch leaves in LTO: the run fails even when the rest happens to link.
         plan.unhandled().stream().filter(f -> !KbuildTree.leavesTree(f.object())).forEach(f -> output.say(

@@ -159,6 +159,14 @@ public final class LinkSession implements AutoCloseable {
                 flagMergers(), lld);
     }
 
+    /** The fix at the scope asked for, beside the per-object {@code plan}, verified in the same model. */
+    public dev.ltocheck.kbuild.ScopePlan scopePlan(LoadedLink link, CheckResult check, FixPlan plan, KbuildTree tree,
+                                                   dev.ltocheck.kbuild.FixScope scope, LldVersion lld)
+            throws IOException, BitcodeLoadException {
+        return dev.ltocheck.kbuild.ScopePlanner.plan(link.modules(), check, plan, tree, link.linkOptions(),
+                link.importOptions(), flagMergers(), lld, scope);
+    }
+
     /**
      * Every call and function address leaving code confined to {@code confine}, and the kbuild
      * lines of {@code tree} (null: none) that stop them.
