@@ -7,6 +7,7 @@ import dev.ltocheck.bitstream.StructureWalk;
 import dev.ltocheck.bitstream.Record;
 import dev.ltocheck.flags.FlagTreeBuilder;
 import dev.ltocheck.flags.FlagValue;
+import dev.ltocheck.flags.LlvmFloats;
 import dev.ltocheck.flags.ModuleFlag;
 
 import java.nio.ByteBuffer;

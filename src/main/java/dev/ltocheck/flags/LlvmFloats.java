@@ -1,4 +1,4 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.flags;
 
 import java.util.Locale;
 
