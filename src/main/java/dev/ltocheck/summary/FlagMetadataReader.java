@@ -402,10 +402,10 @@ public final class FlagMetadataReader {
             return null;
         }
         long constant = valueId - globals;
-        if (constant < 0 || constant >= constants.size() || constants.get((int) constant) == null
-                || constants.get((int) constant).length != 3) {
+        if (constant < 0 || constant >= constants.size() || constants.get((int) constant) == null) {
             return null;
         }
+        // CST_CODE_FLOAT, or CST_CODE_NULL of a floating type (how 0.0 is written)
         long[] c = constants.get((int) constant);
         int code = c[0] >= 0 && c[0] < typeCodes.size() ? typeCodes.get((int) c[0]) : -1;
         if (code == TYPE_CODE_DOUBLE) {
