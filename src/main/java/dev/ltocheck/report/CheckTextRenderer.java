@@ -39,6 +39,7 @@ public final class CheckTextRenderer {
                 ? style.green(headline.line()) : style.bold(headline.line()));
         out.println(counts(report));
         ProfileMismatch.of(report).ifPresent(p -> ProfileMismatchText.render(p, style, out));
+        ProducerAdviceText.render(ProducerAdvice.of(report), style, out);
         renderCauses(report, causes, style, out);
         if (!r.regularConflicts().isEmpty()) {
             out.println();

@@ -1,0 +1,91 @@
+package dev.ltocheck.cli;
+
+import dev.ltocheck.report.Producer;
+import dev.ltocheck.report.ProducerAdvice;
+import dev.ltocheck.support.Samples;
+import dev.ltocheck.support.Tools;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The riscv-abi sample: arch/riscv/mm/init.o built -mabi=lp64d by clang-19, the rest lp64 by clang
+ * 20. check and explain say lld's lines, and group the modules by who built them (the IDENTIFICATION
+ * strings llvm-bcanalyzer prints), naming the side to rebuild and the option.
+ */
+class TargetAbiSampleTest {
+    private static final Pattern IDENTIFICATION = Pattern.compile("record string = '([^']*)'");
+
+    private static String cmd() {
+        return Samples.dir("riscv-abi").resolve(".vmlinux.o.cmd").toString();
+    }
+
+    /** What llvm-bcanalyzer says wrote an object. */
+    private static String identification(String object) {
+        Matcher m = IDENTIFICATION.matcher(Tools.check(Samples.dir("riscv-abi"), "llvm-bcanalyzer", "-dump", object));
+        assertTrue(m.find(), object);
+        return m.group(1);
+    }
+
+    @Test
+    void checkSaysLldsLinesAndWhichSideToRebuildWithWhichOption() {
+        String foreign = identification("arch/riscv/mm/init.o");
+        String own = identification("mm/memblock.o");
+        assertTrue(!foreign.equals(own) && foreign.startsWith("LLVM19.") && own.startsWith("LLVM20."), foreign + " " + own);
+
+        CliRunner.Run lines = CliRunner.run("check", "--lld-lines", "--link-cmd", cmd());
+        assertEquals(new TreeSet<>(Samples.lldErrors("riscv-abi")), new TreeSet<>(lines.out().lines().toList()));
+
+        CliRunner.Run run = CliRunner.run("check", "--link-cmd", cmd());
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        List<String> out = run.out().lines().toList();
+        int at = out.indexOf("'target-abi' follows who built the modules:");
+        assertTrue(at > 0, run.out());
+        assertEquals(List.of(
+                "  lp64: clang (" + own + ") in 5 modules",
+                "  lp64d: clang (" + foreign + "), another clang version in 1 module: arch/riscv/mm/init.o, built with clang-19",
+                "Rebuild arch/riscv/mm/init.o with clang-19 -mabi=lp64 (as the rest); or, if it is prebuilt by clang ("
+                        + foreign + "), build the other 5 modules with -mabi=lp64d."), out.subList(at + 1, at + 4));
+    }
+
+    @Test
+    void explainOnLldsLogGroupsTheSameWayAndNamesEveryLine() throws Exception {
+        Path log = Samples.dir("riscv-abi").resolve("expected/lld-link.txt");
+        CliRunner.Run run = CliRunner.run("explain", log.toString(), "--link-cmd", cmd());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        List<String> out = run.out().lines().toList();
+        assertTrue(out.contains("'target-abi' follows who built the modules:"), run.out());
+        int explained = 0;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).startsWith("ld.lld: error: ")) {
+                assertTrue(out.get(i + 1).matches("    \\S+\\.o \\(lp64d? \\(!\"lp64d?\"\\)\\) imports from \\S+\\.o \\(lp64d? \\(!\"lp64d?\"\\)\\):"),
+                        out.get(i + 1));
+                assertTrue(out.get(i + 1).contains("arch/riscv/mm/init.o (lp64d"), out.get(i + 1));
+                explained++;
+            }
+        }
+        assertEquals(Samples.lldErrors("riscv-abi").size(), explained);
+        assertTrue(Files.readString(log).contains("'target-abi'"));
+    }
+
+    @Test
+    void producersAreToldApartByTheirIdentificationString() {
+        Producer rust = Producer.of("LLVM19.1.7-rust-1.84.0-stable", "x86_64-unknown-linux-gnu");
+        assertEquals(Producer.Kind.RUSTC, rust.kind());
+        assertEquals("rustc 1.84.0-stable (LLVM19.1.7-rust-1.84.0-stable)", rust.describe());
+        assertEquals("-C code-model=kernel", ProducerAdvice.option(rust.kind(), "Code Model", "kernel", ""));
+        assertEquals("-mcmodel=kernel", ProducerAdvice.option(Producer.Kind.CLANG, "Code Model", "kernel", ""));
+        assertEquals(Producer.Kind.DEVICE_LIBRARY, Producer.of("LLVM19.0.0git", "amdgcn-amd-amdhsa").kind());
+        assertEquals("-mcode-object-version=5",
+                ProducerAdvice.option(Producer.Kind.CLANG, "amdgpu_code_object_version", "500", "amdgcn-amd-amdhsa"));
+        assertEquals(19, Producer.of(identification("arch/riscv/mm/init.o"), "riscv64").llvmMajor());
+    }
+}
