@@ -67,7 +67,14 @@ public record ProfileSummary(List<Field> fields) {
     }
 
     public Optional<Field> field(String name) {
-        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+        return Optional.ofNullable(byName().get(name));
+    }
+
+    // The first field of each name (a hostile tuple may have 200,000: lookups stay linear overall).
+    private java.util.Map<String, Field> byName() {
+        java.util.Map<String, Field> map = new java.util.LinkedHashMap<>();
+        fields.forEach(f -> map.putIfAbsent(f.name(), f));
+        return map;
     }
 
     /** {@code SampleProfile}, {@code InstrProf} or {@code CSInstrProf}. */
@@ -135,12 +142,13 @@ public record ProfileSummary(List<Field> fields) {
      */
     public List<String> differences(ProfileSummary other) {
         List<String> out = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        fields.forEach(f -> names.add(f.name()));
-        other.fields.stream().map(Field::name).filter(n -> !names.contains(n)).forEach(names::add);
+        java.util.Map<String, Field> own = byName();
+        java.util.Map<String, Field> their = other.byName();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(own.keySet());
+        names.addAll(their.keySet());
         for (String name : names) {
-            Optional<Field> mine = field(name);
-            Optional<Field> theirs = other.field(name);
+            Optional<Field> mine = Optional.ofNullable(own.get(name));
+            Optional<Field> theirs = Optional.ofNullable(their.get(name));
             if (mine.isPresent() && theirs.isPresent() && mine.get().value().equals(theirs.get().value())) {
                 continue;
             }
