@@ -139,6 +139,21 @@ class ProfileSummarySampleTest {
     }
 
     @Test
+    void jsonCarriesTheProfilesAndTheObjectsToRebuild() throws IOException {
+        Path tree = tree(true);
+        CliRunner.Run run = CliRunner.run("check", "--format", "json", "--link-cmd", tree.resolve(".vmlinux.o.cmd").toString());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertEquals(java.util.Set.of(), dev.ltocheck.support.JsonSchemas.validate("check.schema.json", json));
+        var profiles = json.get("profiles");
+        List<String> rebuild = new ArrayList<>();
+        profiles.get("rebuild").forEach(p -> rebuild.add(p.asText()));
+        assertEquals(minority().stream().sorted().toList(), rebuild.stream().sorted().toList());
+        assertEquals(2, profiles.get("groups").size());
+        assertTrue(profiles.get("groups").get(1).get("objects").get(0).get("olderThanProfile").asBoolean());
+        assertTrue(profiles.get("groups").get(1).get("differences").get(0).asText().startsWith("TotalCount "));
+    }
+
+    @Test
     void anObjectNewerThanTheProfileIsNotSaidToBeOlder() throws IOException {
         Path tree = tree(false);
         CliRunner.Run run = CliRunner.run("check", "--link-cmd", tree.resolve(".vmlinux.o.cmd").toString());

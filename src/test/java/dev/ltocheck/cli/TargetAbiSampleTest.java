@@ -77,6 +77,23 @@ class TargetAbiSampleTest {
     }
 
     @Test
+    void jsonSaysTheProducersOfEachSideAndTheOptionToRebuildWith() throws Exception {
+        CliRunner.Run run = CliRunner.run("check", "--format", "json", "--link-cmd", cmd());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertEquals(java.util.Set.of(), dev.ltocheck.support.JsonSchemas.validate("check.schema.json", json));
+        var sides = json.get("producers").get(0).get("sides");
+        assertEquals("target-abi", json.get("producers").get(0).get("flag").asText());
+        assertEquals("lp64d", sides.get(1).get("value").asText());
+        assertEquals("-mabi=lp64", sides.get(1).get("rebuildWith").asText());
+        assertEquals(identification("arch/riscv/mm/init.o"), sides.get(1).get("producers").get(0).get("identification").asText());
+        CliRunner.Run explain = CliRunner.run("explain", "--format", "json",
+                Samples.dir("riscv-abi").resolve("expected/lld-link.txt").toString(), "--link-cmd", cmd());
+        var explained = new com.fasterxml.jackson.databind.ObjectMapper().readTree(explain.out());
+        assertEquals(java.util.Set.of(), dev.ltocheck.support.JsonSchemas.validate("explain.schema.json", explained));
+        assertEquals(json.get("producers"), explained.get("producers"));
+    }
+
+    @Test
     void producersAreToldApartByTheirIdentificationString() {
         Producer rust = Producer.of("LLVM19.1.7-rust-1.84.0-stable", "x86_64-unknown-linux-gnu");
         assertEquals(Producer.Kind.RUSTC, rust.kind());
