@@ -54,23 +54,27 @@ public record ProducerAdvice(String key, List<Side> sides) {
                     byValue.computeIfAbsent(flag.value(), v -> new ArrayList<>()).add(module);
                 }
             }
-            List<Side> sides = new ArrayList<>();
+            Map<FlagValue, Map<Producer, List<String>>> producersByValue = new LinkedHashMap<>();
             byValue.forEach((value, modules) -> {
                 Map<Producer, List<String>> producers = new LinkedHashMap<>();
-                List<String> compilers = new ArrayList<>();
                 for (BitcodeModule m : modules) {
                     producers.computeIfAbsent(Producer.of(m.summary().producer(), m.summary().triple()),
                             p -> new ArrayList<>()).add(m.id().path());
-                    compilers.add(compiler(m).orElse(""));
                 }
-                String triple = modules.get(0).summary().triple();
-                String compiler = compilers.stream().distinct().count() == 1 && !compilers.get(0).isEmpty() ? compilers.get(0) : null;
-                sides.add(new Side(report.readableValue(find(report, modules.get(0)), key), value, producers, compiler, triple));
+                producersByValue.put(value, producers);
+            });
+            if (producersByValue.size() < 2 || producersByValue.values().stream().map(Map::keySet).distinct().count() < 2) {
+                continue; // every value from the same producers: nothing to say (and no .cmd file read)
+            }
+            List<Side> sides = new ArrayList<>();
+            byValue.forEach((value, modules) -> {
+                List<String> compilers = modules.stream().map(m -> compiler(m).orElse("")).distinct().toList();
+                String compiler = compilers.size() == 1 && !compilers.get(0).isEmpty() ? compilers.get(0) : null;
+                sides.add(new Side(report.readableValue(find(report, modules.get(0)), key), value,
+                        producersByValue.get(value), compiler, modules.get(0).summary().triple()));
             });
             sides.sort(Comparator.comparingInt(Side::modules).reversed());
-            if (sides.size() >= 2 && sides.stream().anyMatch(s -> !s.producers().keySet().equals(sides.get(0).producers().keySet()))) {
-                out.add(new ProducerAdvice(key, List.copyOf(sides)));
-            }
+            out.add(new ProducerAdvice(key, List.copyOf(sides)));
         }
         return out;
     }
