@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * strings llvm-bcanalyzer prints), naming the side to rebuild and the option.
  */
 class TargetAbiSampleTest {
-    private static final Pattern IDENTIFICATION = Pattern.compile("record string = '([^']*)'");
+    private static final Pattern IDENTIFICATION = Pattern.compile(" op\\d+=(\\d+)");
 
     private static String cmd() {
         return Samples.dir("riscv-abi").resolve(".vmlinux.o.cmd").toString();
@@ -30,9 +30,21 @@ class TargetAbiSampleTest {
 
     /** What llvm-bcanalyzer says wrote an object. */
     private static String identification(String object) {
-        Matcher m = IDENTIFICATION.matcher(Tools.check(Samples.dir("riscv-abi"), "llvm-bcanalyzer", "-dump", object));
-        assertTrue(m.find(), object);
-        return m.group(1);
+        return identification(Samples.dir("riscv-abi"), object);
+    }
+
+    /** The IDENTIFICATION block's STRING record, its operands decoded as characters. */
+    private static String identification(Path dir, String object) {
+        String dump = Tools.check(dir, "llvm-bcanalyzer", "-dump", object);
+        String block = dump.substring(dump.indexOf("<IDENTIFICATION_BLOCK_ID"), dump.indexOf("</IDENTIFICATION_BLOCK_ID>"));
+        String record = block.substring(block.indexOf("<STRING"), block.indexOf("/>", block.indexOf("<STRING")));
+        Matcher op = IDENTIFICATION.matcher(record);
+        StringBuilder text = new StringBuilder();
+        while (op.find()) {
+            text.append((char) Integer.parseInt(op.group(1)));
+        }
+        assertTrue(text.length() > 0, object);
+        return text.toString();
     }
 
     @Test
@@ -91,6 +103,32 @@ class TargetAbiSampleTest {
         var explained = new com.fasterxml.jackson.databind.ObjectMapper().readTree(explain.out());
         assertEquals(java.util.Set.of(), dev.ltocheck.support.JsonSchemas.validate("explain.schema.json", explained));
         assertEquals(json.get("producers"), explained.get("producers"));
+    }
+
+    /**
+     * rustc's object (LLVM22.1.2-rust-..., code model small by default) imported into by a kernel-model
+     * clang-22 module, linked by ld.lld 22 (bitcode-samples/lld22-rust-code-model): lld's line, and the
+     * Rust side named with rustc's option.
+     */
+    @Test
+    void aRustObjectIsRebuiltWithRustcsOwnOption() {
+        Path dir = Samples.dir("lld22-rust-code-model");
+        String rust = identification(dir, "rust.o");
+        assertTrue(rust.contains("-rust-"), rust);
+        List<String> golden = Samples.golden("lld22-rust-code-model", "lld-link.txt").stream()
+                .filter(l -> l.startsWith("ld.lld: error: ")).toList();
+        CliRunner.Run lines = CliRunner.run("check", "--lld-lines", "--lld-version", "22",
+                dir.resolve("kernel.o").toString(), dir.resolve("rust.o").toString());
+        assertEquals(golden, lines.out().lines().map(l -> l.replace(dir + "/", "")).toList());
+        CliRunner.Run run = CliRunner.run("check", "--lld-version", "22", dir.resolve("kernel.o").toString(),
+                dir.resolve("rust.o").toString());
+        String out = run.out().replace(dir + "/", "");
+        Matcher version = Pattern.compile("-rust-(\\S+)").matcher(rust);
+        assertTrue(version.find());
+        assertTrue(out.contains("  small: rustc " + version.group(1) + " (" + rust + "), not clang in 1 module: rust.o\n"), out);
+        assertTrue(out.contains("Rebuild rust.o with rustc -C code-model=kernel (as the rest); Rust's std comes prebuilt:"
+                + " rebuild it with -Zbuild-std; or, if it is prebuilt by rustc " + version.group(1) + " (" + rust + "),"
+                + " build the other 1 module with -mcmodel=small.\n"), out);
     }
 
     @Test
