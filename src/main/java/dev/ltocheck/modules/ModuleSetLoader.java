@@ -174,7 +174,8 @@ public final class ModuleSetLoader {
      *
      * @param probe where the cache takes the result, once there is one
      */
-    private record Pending(ByteBuffer bitcode, ModuleSummary summary, MemberCache.Probe probe) implements FirstPass {
+    private record Pending(ByteBuffer bitcode, ModuleSummary summary, boolean debugInfo, MemberCache.Probe probe)
+            implements FirstPass {
     }
 
     private static boolean isBitcode(ObjectFormat format) {
@@ -196,7 +197,8 @@ public final class ModuleSetLoader {
                 return new Final(new LoadedObject.BitcodeModule(object, m.facts(), m.summary(), m.llvmRefused()));
             }
             Checked checked = checkedByOurReaders(object);
-            return checked instanceof ReadByUs r ? new Pending(r.bitcode(), r.summary(), probe) : (Final) checked;
+            return checked instanceof ReadByUs r ? new Pending(r.bitcode(), r.summary(), r.debugInfo(), probe)
+                    : (Final) checked;
         } catch (UncheckedIOException e) {
             // A thin member mapped on use that went away after the inputs were listed.
             return new Final(new LoadedObject.Unreadable(object, InputObject.describe(e.getCause())));
@@ -204,7 +206,10 @@ public final class ModuleSetLoader {
     }
 
     private static LoadedObject secondPass(InputObject object, Pending p, ModuleReader loader) {
-        Read read = readByLlvm(object, p.bitcode(), p.summary(), loader);
+        // LLVM's debug-info reader trusts what it reads (fuzzing: three crashes, each elsewhere): in
+        // process, ltocheck's own readers alone read such a module; an isolated reader may give it to LLVM.
+        Read read = p.debugInfo() && !loader.containsCrashes() ? readByUsAlone(object, p.bitcode(), p.summary())
+                : readByLlvm(object, p.bitcode(), p.summary(), loader);
         if (read.loaded() instanceof LoadedObject.BitcodeModule m && read.repeatable()) {
             p.probe().store(new CachedMember(m.facts(), m.summary(), m.llvmRefused()));
         }
@@ -220,7 +225,7 @@ public final class ModuleSetLoader {
     }
 
     /** Bitcode our own readers passed, and the summary they read. */
-    private record ReadByUs(ByteBuffer bitcode, ModuleSummary summary) implements Checked {
+    private record ReadByUs(ByteBuffer bitcode, ModuleSummary summary, boolean debugInfo) implements Checked {
     }
 
     private static Checked checkedByOurReaders(InputObject object) {
@@ -251,7 +256,8 @@ public final class ModuleSetLoader {
         // summary read, the metadata checked. What our readers cannot make sense of is not handed
         // to LLVM, which trusts more than they check.
         try {
-            return new ReadByUs(bitcode, SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains));
+            SummaryReader.CheckedModule checked = SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains);
+            return new ReadByUs(bitcode, checked.summary(), checked.debugInfo());
         } catch (BitstreamException | SummaryFormatException e) {
             return new Final(new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + e.getMessage()));
         }
@@ -263,6 +269,18 @@ public final class ModuleSetLoader {
                     null), true);
         } catch (BitcodeLoadException e) {
             return new Read(refusedByLlvm(object, bitcode, summary, e.getMessage()), e.ofTheBytes());
+        }
+    }
+
+    /** A module ltocheck's own readers read in full, for LLVM not to read it in process. */
+    private static Read readByUsAlone(InputObject object, ByteBuffer bitcode, ModuleSummary summary) {
+        try {
+            var flags = OwnFlags.read(bitcode, summary);
+            return new Read(new LoadedObject.BitcodeModule(object,
+                    new dev.ltocheck.llvm.ModuleFacts(summary.sourceFilename(), summary.triple(), flags), summary, null),
+                    true);
+        } catch (SummaryFormatException e) {
+            return new Read(new LoadedObject.Unreadable(object, "its module flags are unreadable: " + e.getMessage()), true);
         }
     }
 
@@ -297,10 +315,19 @@ public final class ModuleSetLoader {
 
         @Override
         public dev.ltocheck.llvm.ModuleFacts load(ByteBuffer bitcode, String name) throws BitcodeLoadException {
+            return reader().load(bitcode, name);
+        }
+
+        @Override
+        public boolean containsCrashes() {
+            return reader().containsCrashes();
+        }
+
+        private ModuleReader reader() {
             if (reader == null) {
                 reader = factory.get();
             }
-            return reader.load(bitcode, name);
+            return reader;
         }
 
         @Override

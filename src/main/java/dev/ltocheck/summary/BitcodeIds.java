@@ -46,6 +46,7 @@ public final class BitcodeIds {
     static final int TYPE_CODE_INTEGER = 7;
     static final int TYPE_CODE_FLOAT = 3;
     static final int TYPE_CODE_DOUBLE = 4;
+    static final int TYPE_CODE_METADATA = 16;
     static final int TYPE_CODE_STRUCT_NAME = 19;
 
     // enum ConstantsCodes
@@ -107,6 +108,7 @@ public final class BitcodeIds {
     static final int METADATA_MACRO = 33;
     static final int METADATA_MACRO_FILE = 34;
     static final int METADATA_STRINGS = 35;
+    static final int METADATA_GLOBAL_DECL_ATTACHMENT = 36;
     static final int METADATA_GLOBAL_VAR_EXPR = 37;
     static final int METADATA_LABEL = 40;
     static final int METADATA_STRING_TYPE = 41;
