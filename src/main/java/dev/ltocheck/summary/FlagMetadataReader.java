@@ -7,6 +7,7 @@ import dev.ltocheck.bitstream.StructureWalk;
 import dev.ltocheck.bitstream.Record;
 import dev.ltocheck.flags.FlagTreeBuilder;
 import dev.ltocheck.flags.FlagValue;
+import dev.ltocheck.flags.LlvmFloats;
 import dev.ltocheck.flags.ModuleFlag;
 
 import java.nio.ByteBuffer;
@@ -54,6 +55,7 @@ public final class FlagMetadataReader {
     }
 
     private final List<Integer> typeWidths = new ArrayList<>(); // per type id: integer width, or 0
+    private final List<Integer> typeCodes = new ArrayList<>();  // per type id: its TYPE_CODE
     private final List<long[]> constants = new ArrayList<>();    // per constant: {type id, value} or null
     private final List<Object> metadata = new ArrayList<>();     // byte[] string | long[] node ops | Long value id
     private final Map<String, long[]> named = new HashMap<>();
@@ -232,6 +234,7 @@ public final class FlagMetadataReader {
             metadataTypes.set(typeWidths.size());
         }
         typeWidths.add(r.code() == TYPE_CODE_INTEGER && r.size() > 0 ? (int) r.get(0) : 0);
+        typeCodes.add(r.code());
     }
 
     private final java.util.BitSet metadataTypes = new java.util.BitSet();
@@ -253,6 +256,8 @@ public final class FlagMetadataReader {
             long v = r.get(0);
             long value = (v & 1) == 0 ? v >>> 1 : (v >>> 1 == 0 ? Long.MIN_VALUE : -(v >>> 1));
             constants.add(new long[]{currentType, value});
+        } else if (r.code() == CST_CODE_FLOAT && r.size() > 0) { // [bits] of a float or double
+            constants.add(new long[]{currentType, r.get(0), FLOATING});
         } else {
             constants.add(null);
         }
@@ -410,8 +415,11 @@ public final class FlagMetadataReader {
             }
             if (o instanceof Long) {
                 long[] integer = integer(id);
-                return integer != null ? new FlagValue.Int((int) integer[0], integer[1])
-                        : new FlagValue.Constant(UNDECODED_CONSTANT);
+                if (integer != null) {
+                    return new FlagValue.Int((int) integer[0], integer[1]);
+                }
+                String floating = floating(id);
+                return new FlagValue.Constant(floating != null ? floating : UNDECODED_CONSTANT);
             }
             return new FlagValue.Damaged(id < 0 || id >= metadata.size() ? "a reference to metadata that does not exist"
                     : "metadata of another kind");
@@ -449,6 +457,30 @@ public final class FlagMetadataReader {
         return at(id) instanceof long[] ops ? ops : null;
     }
 
+    /** Marks a constant's {type, bits, FLOATING} entry. */
+    private static final long FLOATING = 1;
+
+    /** A ConstantAsMetadata of a float or double as LLVM prints it ({@code double 5.000000e-01}), or null. */
+    private String floating(long metadataId) {
+        if (!(at(metadataId) instanceof Long valueId)) {
+            return null;
+        }
+        long constant = valueId - globals;
+        if (constant < 0 || constant >= constants.size() || constants.get((int) constant) == null) {
+            return null;
+        }
+        // CST_CODE_FLOAT, or CST_CODE_NULL of a floating type (how 0.0 is written)
+        long[] c = constants.get((int) constant);
+        int code = c[0] >= 0 && c[0] < typeCodes.size() ? typeCodes.get((int) c[0]) : -1;
+        if (code == TYPE_CODE_DOUBLE) {
+            return "double " + LlvmFloats.text(Double.longBitsToDouble(c[1]));
+        }
+        if (code == TYPE_CODE_FLOAT) {
+            return "float " + LlvmFloats.text(Float.intBitsToFloat((int) c[1]));
+        }
+        return null;
+    }
+
     /** {width, value} of a ConstantAsMetadata of an integer, or null. */
     private long[] integer(long metadataId) {
         if (!(at(metadataId) instanceof Long valueId)) {
@@ -459,6 +491,9 @@ public final class FlagMetadataReader {
             return null;
         }
         long[] c = constants.get((int) constant);
+        if (c.length == 3) {
+            return null;
+        }
         int width = c[0] >= 0 && c[0] < typeWidths.size() ? typeWidths.get((int) c[0]) : 0;
         // Wider integers are WIDE_INTEGER records, which this reader does not decode.
         return width < 1 || width > 64 ? null : new long[]{width, c[1]};
