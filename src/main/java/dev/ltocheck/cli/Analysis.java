@@ -103,6 +103,13 @@ record Analysis(InputOptions.Link loaded, ImportOptions importOptions, LinkOptio
      */
     CheckResult check(ImportResult imports, LldVersion lld) throws BitcodeLoadException {
         CheckResult result = LinkCheck.run(imports, modules().flagsByModule(), input.flagMergers(), lld);
+        // LLVM reads every module a finding names before it is printed; if it disagrees with
+        // ltocheck's reader, it has read every member, and the findings are made again from its facts.
+        Optional<String> disagreed = modules().confirmByLlvm(result.modulesNamed());
+        if (disagreed.isPresent()) {
+            err.println("ltocheck: warning: " + disagreed.get());
+            result = LinkCheck.run(imports, modules().flagsByModule(), input.flagMergers(), lld);
+        }
         result.crashedMerges().forEach(line -> err.println("ltocheck: " + line));
         // A value ltocheck cannot model makes the run incomplete (exit 3): one line per module, as
         // for any input it could not read.

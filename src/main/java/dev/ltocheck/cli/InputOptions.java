@@ -71,6 +71,15 @@ final class InputOptions {
                     + " beside LLVM's pass). The output does not depend on it.")
     Integer jobs;
 
+    /** Which members LLVM reads itself. */
+    enum LlvmReadsChoice { needed, all }
+
+    @Option(names = "--llvm-reads", paramLabel = "WHICH",
+            description = "Which members LLVM's own reader reads: 'needed' (default: one per distinct flag set,"
+                    + " every member ltocheck's reader finds unusual, every module a finding names; the rest"
+                    + " are read by ltocheck's reader) or 'all' (slower; the report is the same).")
+    LlvmReadsChoice llvmReads = LlvmReadsChoice.needed;
+
     @Option(names = "--no-cache", description = "Read every member, and leave the member cache alone.")
     boolean noCache;
 
@@ -314,6 +323,7 @@ final class InputOptions {
         LinkLine link = line;
         ModuleSetLoader.Loaded<R> loaded = ModuleSetLoader.loadWhile(collected, threads,
                 isolate ? dev.ltocheck.llvm.IsolatedModuleReader::new : dev.ltocheck.llvm.BitcodeLoader::new, cache,
+                llvmReads == LlvmReadsChoice.all ? dev.ltocheck.load.LlvmReads.ALL : dev.ltocheck.load.LlvmReads.NEEDED,
                 early -> whileLlvmReads.apply(link, early));
         ModuleSet modules = loaded.modules();
         long loadedAt = System.nanoTime();

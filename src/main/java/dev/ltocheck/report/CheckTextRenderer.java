@@ -53,13 +53,18 @@ public final class CheckTextRenderer {
             out.println();
             out.println("Silent flag changes (the link passes, the module is not built as compiled):");
             for (SilentChange c : r.warnings()) {
-                out.println("  warning: " + c.into().name() + ": " + changeText(c) + " importing from " + c.from().name());
+                out.println("  warning: " + c.into().name() + report.onlyOurs(c.into()) + ": " + changeText(c)
+                        + " importing from " + c.from().name() + report.onlyOurs(c.from()));
             }
         }
         renderBroken(report, out);
         FlagsTextRenderer.renderProblems(report.problems(), out);
         out.println();
         out.println(report.coverage().line());
+        String llvm = report.coverage().llvmLine();
+        if (llvm != null) {
+            out.println(llvm);
+        }
         if (headline.outcome() == Headline.Outcome.INCOMPLETE || headline.outcome() == Headline.Outcome.UNMODELLED) {
             out.println("The check is incomplete: exit 3 (--allow-incomplete accepts this).");
         }
