@@ -80,8 +80,7 @@ public record CheckReport(CheckResult result, Map<String, BitcodeModule> modules
         }
         String readable = FlagValueNames.readable(key, flag.value(), module.facts().triple());
         String raw = flag.value().llvmText();
-        return (raw.equals(readable) || raw.endsWith(" " + readable) ? raw : readable + " (" + raw + ")")
-                + onlyOurs(m);
+        return raw.equals(readable) || raw.endsWith(" " + readable) ? raw : readable + " (" + raw + ")";
     }
 
     /** Said of a module LLVM refused wherever a finding names its flags: LLVM did not confirm them. */
