@@ -229,7 +229,7 @@ public final class LinkLoader {
                 for (int k = 0; k < read.length; k++) {
                     LoadedObject.BitcodeModule m = modules.get(k);
                     MemberResult.Loaded member = new MemberResult.Loaded(m.input(), null, m.summary(), m.facts(),
-                            m.readBy(), null, null, null);
+                            m.readBy(), null, null, null, null);
                     LoadedObject r = MemberLoader.readByLlvm(member, why, loader).loaded();
                     // LLVM refused a module ltocheck read: it stays read by ltocheck only, and findings say so.
                     read[k] = r instanceof LoadedObject.BitcodeModule b ? b : new LoadedObject.BitcodeModule(m.input(),
@@ -251,10 +251,19 @@ public final class LinkLoader {
 
         @Override
         public ModuleFacts load(ByteBuffer bitcode, String name) throws BitcodeLoadException {
+            return reader().load(bitcode, name);
+        }
+
+        @Override
+        public boolean containsCrashes() {
+            return reader().containsCrashes();
+        }
+
+        private ModuleReader reader() {
             if (reader == null) {
                 reader = factory.get();
             }
-            return reader.load(bitcode, name);
+            return reader;
         }
 
         @Override

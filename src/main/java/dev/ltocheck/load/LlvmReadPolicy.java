@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * Which members LLVM reads itself, and whether its reading agrees with ltocheck's. Decided on the
  * whole link in link order, so that the choice depends neither on the thread count nor on the
- * member cache: the representative of a flag set is its first member, and a member the cache
- * has as read by LLVM stands for its flag set as it did in the run that read it.
+ * member cache: the representative of a flag set is its first member (its first without debug
+ * info, when there is one: libLLVM does not read those in process), and a member the cache has
+ * as read by LLVM stands for its flag set as it did in the run that read it.
  */
 public final class LlvmReadPolicy {
     private final LlvmReads mode;
@@ -64,7 +65,13 @@ public final class LlvmReadPolicy {
             if (m.unusual() != null) {
                 reads.add(new Read(i, FlagsReadBy.LLVM_UNUSUAL));
             } else if (!confirmed.contains(m.flags())) {
-                representatives.putIfAbsent(m.flags(), i);
+                // The first member of the set, unless it holds debug info (which libLLVM does not
+                // read in process) and a later one does not.
+                Integer first = representatives.get(m.flags());
+                if (first == null || Boolean.TRUE.equals(members.get(first).debugInfo())
+                        && Boolean.FALSE.equals(m.debugInfo())) {
+                    representatives.put(m.flags(), i);
+                }
             }
         }
         representatives.values().forEach(i -> reads.add(new Read(i, FlagsReadBy.LLVM_REPRESENTATIVE)));

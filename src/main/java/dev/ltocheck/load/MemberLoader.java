@@ -16,6 +16,7 @@ import dev.ltocheck.modules.LoadedObject;
 import dev.ltocheck.modules.OwnFlags;
 import dev.ltocheck.summary.BitcodeIds;
 import dev.ltocheck.summary.ModuleSummary;
+import dev.ltocheck.summary.ProducerVersion;
 import dev.ltocheck.summary.SummaryFormatException;
 import dev.ltocheck.summary.SummaryReader;
 
@@ -24,8 +25,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One member of the link: ltocheck's own readers (the member cache, the format, the structural
@@ -34,9 +33,9 @@ import java.util.regex.Pattern;
 public final class MemberLoader {
     /** Function bodies, which lazy loading does not read (sections parses them after its own walk). */
     public static final Set<Integer> LAZILY_SKIPPED_BLOCKS = Set.of(BitcodeIds.FUNCTION_BLOCK);
-    private static final Pattern LLVM_PRODUCER = Pattern.compile("LLVM(\\d+)\\..*");
     private static final int LLVM_MAJOR = Integer.parseInt(Toolchain.LLVM_VERSION.substring(0,
             Toolchain.LLVM_VERSION.indexOf('.')));
+    private static final String UNREADABLE_FLAGS = "ltocheck's flag reader cannot read its flags: ";
 
     private MemberLoader() {
     }
@@ -54,7 +53,7 @@ public final class MemberLoader {
             if (hit.isPresent()) {
                 CachedMember m = hit.get();
                 return new MemberResult.Loaded(object, null, m.summary(), m.facts(), m.readBy(), m.llvmRefused(),
-                        null, null);
+                        null, null, null);
             }
             return readByUs(object, probe);
         } catch (UncheckedIOException e) {
@@ -101,8 +100,11 @@ public final class MemberLoader {
         // summary read, the metadata checked. What our readers cannot make sense of is not handed
         // to LLVM, which trusts more than they check.
         ModuleSummary summary;
+        boolean debugInfo;
         try {
-            summary = SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains);
+            SummaryReader.CheckedModule checked = SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains);
+            summary = checked.summary();
+            debugInfo = checked.debugInfo();
         } catch (BitstreamException e) {
             return new MemberResult.Skipped(object, "not valid bitcode, not given to LLVM: " + e.getMessage(),
                     e.bitOffset(), "");
@@ -115,10 +117,10 @@ public final class MemberLoader {
             flags = OwnFlags.read(bitcode, summary);
         } catch (SummaryFormatException e) {
             return new MemberResult.Loaded(object, bitcode, summary, null, FlagsReadBy.LTOCHECK, null,
-                    "ltocheck's flag reader cannot read its flags: " + e.getMessage(), probe);
+                    UNREADABLE_FLAGS + e.getMessage(), debugInfo, probe);
         }
         return new MemberResult.Loaded(object, bitcode, summary, new ModuleFacts(summary.sourceFilename(),
-                summary.triple(), flags), FlagsReadBy.LTOCHECK, null, unusual(summary, flags), probe);
+                summary.triple(), flags), FlagsReadBy.LTOCHECK, null, unusual(summary, flags), debugInfo, probe);
     }
 
     /**
@@ -126,11 +128,11 @@ public final class MemberLoader {
      * producer or summary newer than LLVM's, a behaviour or value kind ltocheck does not model.
      */
     static String unusual(ModuleSummary summary, List<ModuleFlag> flags) {
-        Matcher producer = LLVM_PRODUCER.matcher(summary.producer());
-        if (!producer.matches()) {
+        int major = ProducerVersion.major(summary.producer());
+        if (major == 0) {
             return "producer '" + summary.producer() + "' is not an LLVM release ltocheck knows";
         }
-        if (Integer.parseInt(producer.group(1).length() > 6 ? "999999" : producer.group(1)) > LLVM_MAJOR) {
+        if (major > LLVM_MAJOR) {
             return "producer " + summary.producer() + " is newer than LLVM " + Toolchain.LLVM_VERSION;
         }
         if (summary.version() > ModuleSummary.NEWEST_KNOWN_VERSION) {
@@ -161,10 +163,20 @@ public final class MemberLoader {
     record LlvmRead(LoadedObject loaded, boolean repeatable) {
     }
 
-    /** LLVM's lazy load of a member ltocheck's readers passed. */
+    /**
+     * LLVM's lazy load of a member ltocheck's readers passed. LLVM's debug-info reader trusts what
+     * it reads (fuzzing: three crashes, each elsewhere): in process, ltocheck's own readers alone
+     * read such a module; an isolated reader may give it to LLVM.
+     */
     static LlvmRead readByLlvm(MemberResult.Loaded member, FlagsReadBy why, ModuleReader loader) {
         InputObject object = member.input();
         ByteBuffer bitcode = member.bitcode() != null ? member.bitcode() : bitcodeOf(object);
+        if (!loader.containsCrashes() && hasDebugInfo(member, bitcode)) {
+            return new LlvmRead(member.facts() == null
+                    ? new LoadedObject.Unreadable(object, "its module flags are unreadable: "
+                    + member.unusual().substring(UNREADABLE_FLAGS.length()))
+                    : withoutLlvm(member), true);
+        }
         try {
             return new LlvmRead(new LoadedObject.BitcodeModule(object, loader.load(bitcode, object.id().lldName()),
                     member.summary(), null, why), true);
@@ -185,10 +197,22 @@ public final class MemberLoader {
                 + " first line says what yours does)";
         if (member.facts() == null) {
             return new LoadedObject.Unreadable(member.input(), refused + "; its module flags are unreadable too: "
-                    + member.unusual().substring(member.unusual().indexOf(": ") + 2));
+                    + member.unusual().substring(UNREADABLE_FLAGS.length()));
         }
         return new LoadedObject.BitcodeModule(member.input(), member.facts(), summary,
                 refused + "; module flags and ThinLTO summary read by ltocheck's own reader instead", FlagsReadBy.LTOCHECK);
+    }
+
+    /** Whether the module's metadata holds debug-info records; for a member from the cache, read again to know. */
+    private static boolean hasDebugInfo(MemberResult.Loaded member, ByteBuffer bitcode) {
+        if (member.debugInfo() != null) {
+            return member.debugInfo();
+        }
+        try {
+            return SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains).debugInfo();
+        } catch (BitstreamException | SummaryFormatException e) {
+            return true; // the cache had it, the bytes do not pass now: LLVM does not get them
+        }
     }
 
     /** A member whose facts ltocheck's own reader (or the cache) gave. */

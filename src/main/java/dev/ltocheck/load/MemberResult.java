@@ -28,10 +28,13 @@ public sealed interface MemberResult {
      * @param llvmRefused why LLVM refused the member (a cached refusal), or null
      * @param unusual     why LLVM must read this member itself (a value kind or behaviour ltocheck
      *                    does not model, a producer or summary newer than LLVM's), or null
+     * @param debugInfo   whether its metadata holds debug-info records (never given to libLLVM in
+     *                    process); null when not known (a member from the cache)
      * @param probe       where the cache takes the result; null for a member from the cache
      */
     record Loaded(InputObject input, ByteBuffer bitcode, ModuleSummary summary, ModuleFacts facts, FlagsReadBy readBy,
-                  String llvmRefused, String unusual, MemberCache.Probe probe) implements MemberResult {
+                  String llvmRefused, String unusual, Boolean debugInfo, MemberCache.Probe probe)
+            implements MemberResult {
 
         public boolean fromCache() {
             return probe == null;

@@ -44,6 +44,7 @@ public final class BitcodeIds {
     // enum TypeCodes
     static final int TYPE_CODE_NUMENTRY = 1;
     static final int TYPE_CODE_INTEGER = 7;
+    static final int TYPE_CODE_METADATA = 16;
     static final int TYPE_CODE_STRUCT_NAME = 19;
 
     // enum ConstantsCodes
@@ -104,6 +105,7 @@ public final class BitcodeIds {
     static final int METADATA_MACRO = 33;
     static final int METADATA_MACRO_FILE = 34;
     static final int METADATA_STRINGS = 35;
+    static final int METADATA_GLOBAL_DECL_ATTACHMENT = 36;
     static final int METADATA_GLOBAL_VAR_EXPR = 37;
     static final int METADATA_LABEL = 40;
     static final int METADATA_STRING_TYPE = 41;

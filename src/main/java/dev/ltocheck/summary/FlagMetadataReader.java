@@ -42,6 +42,17 @@ public final class FlagMetadataReader {
             METADATA_LABEL, METADATA_STRING_TYPE, METADATA_COMMON_BLOCK, METADATA_GENERIC_SUBRANGE, METADATA_ARG_LIST,
             METADATA_ASSIGN_ID);
 
+    /** Records that define metadata but are not plain nodes, values or strings: debug information. */
+    private static final Set<Integer> PLAIN = Set.of(METADATA_STRING_OLD, METADATA_VALUE, METADATA_NODE,
+            METADATA_DISTINCT_NODE, METADATA_OLD_NODE, METADATA_OLD_FN_NODE);
+
+    private boolean debugInfo;
+
+    /** Whether the module metadata holds any debug-info record (a checker's finding). */
+    boolean hasDebugInfo() {
+        return debugInfo;
+    }
+
     private final List<Integer> typeWidths = new ArrayList<>(); // per type id: integer width, or 0
     private final List<long[]> constants = new ArrayList<>();    // per constant: {type id, value} or null
     private final List<Object> metadata = new ArrayList<>();     // byte[] string | long[] node ops | Long value id
@@ -95,6 +106,16 @@ public final class FlagMetadataReader {
                 }
             }
         }
+        for (long[] f : forwardReferences) {
+            if (f[0] >= count) {
+                throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata record " + f[2]
+                        + " refers to node " + f[0] + " of " + count + " (operand " + f[3] + ")");
+            }
+            if (f[1] == MetadataOperands.Kind.STRING_OR_NULL.ordinal()) {
+                throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata record " + f[2]
+                        + " names " + f[0] + " as a string before it is defined (operand " + f[3] + ")");
+            }
+        }
         // LLVM resolves a chain of forward-referring uniqued nodes recursively: one deeper than a
         // loader thread's stack holds would end the process.
         int chain = ForwardChains.depth(metadata, distinct);
@@ -105,7 +126,8 @@ public final class FlagMetadataReader {
         }
         for (Map.Entry<String, long[]> e : named.entrySet()) {
             for (long id : e.getValue()) {
-                if (id >= count || !(metadata.get((int) id) instanceof long[])) {
+                // Debug-info nodes are kept as null: nodes too. Strings and values are not (LLVM refuses those).
+                if (id >= count || isString(metadata.get((int) id)) || metadata.get((int) id) instanceof Long) {
                     throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "!" + e.getKey() + " refers to "
                             + id + ", not a node of the " + count);
                 }
@@ -206,8 +228,13 @@ public final class FlagMetadataReader {
         if (r.code() == TYPE_CODE_STRUCT_NAME) {
             return;
         }
+        if (r.code() == TYPE_CODE_METADATA) {
+            metadataTypes.set(typeWidths.size());
+        }
         typeWidths.add(r.code() == TYPE_CODE_INTEGER && r.size() > 0 ? (int) r.get(0) : 0);
     }
+
+    private final java.util.BitSet metadataTypes = new java.util.BitSet();
 
     private int currentType = -1;
 
@@ -264,12 +291,56 @@ public final class FlagMetadataReader {
                 }
                 metadata.add(ops);
             }
+            case METADATA_STRING_OLD -> { // [characters]
+                if (checkOnly) {
+                    metadata.add(UNREAD_STRING);
+                } else {
+                    byte[] chars = new byte[r.size()];
+                    for (int i = 0; i < chars.length; i++) {
+                        chars[i] = (byte) r.get(i);
+                    }
+                    metadata.add(chars);
+                }
+            }
             default -> {
+                if (checkOnly) {
+                    operandReferences(r);
+                }
                 if (DEFINING.contains(r.code())) {
+                    debugInfo |= !PLAIN.contains(r.code());
                     metadata.add(null);
                 }
             }
         }
+    }
+
+    /** References of a record other than a node that name metadata not defined yet: checked at the block's end. */
+    private final List<long[]> forwardReferences = new ArrayList<>(); // {id, kind ordinal, record code, position}
+
+    // Every debug-info record names metadata at its own positions (MetadataOperands); a name LLVM
+    // cannot resolve, or a string position naming something else, is refused before LLVM reads it.
+    private void operandReferences(Record r) throws SummaryFormatException {
+        String[] problem = new String[1];
+        String pastEnd = MetadataOperands.references(r, metadataTypes::get, (position, kind) -> {
+            long v = r.get(position);
+            if (kind != MetadataOperands.Kind.ID && v == 0) {
+                return;
+            }
+            long id = kind == MetadataOperands.Kind.ID ? v : v - 1;
+            if (id >= metadata.size()) {
+                forwardReferences.add(new long[]{id, kind.ordinal(), r.code(), position});
+            } else if (kind == MetadataOperands.Kind.STRING_OR_NULL && !isString(metadata.get((int) id))
+                    && problem[0] == null) {
+                problem[0] = "metadata record " + r.code() + " names " + id + " as a string, which it is not";
+            }
+        });
+        if (pastEnd != null || problem[0] != null) {
+            throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", pastEnd != null ? pastEnd : problem[0]);
+        }
+    }
+
+    private static boolean isString(Object metadata) {
+        return metadata == UNREAD_STRING || metadata instanceof byte[];
     }
 
     private void strings(Record r) throws SummaryFormatException {
