@@ -66,6 +66,9 @@ class LayeringTest {
                     "dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "dev.ltocheck.sections",
                     "org.bytedeco", "picocli")),
             Map.entry("modules", List.of("dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli", "org.bytedeco", "picocli")),
+            // Reads a link's members; modules/ModuleSetLoader delegates to it until its callers move.
+            Map.entry("load", List.of("dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli", "dev.ltocheck.check",
+                    "dev.ltocheck.kbuild", "dev.ltocheck.sections", "org.bytedeco", "picocli")),
             Map.entry("report", List.of("dev.ltocheck.session", "dev.ltocheck.cli", "org.bytedeco", "picocli")),
             Map.entry("check", List.of("dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "dev.ltocheck.sections",
                     "org.bytedeco", "picocli")),
@@ -107,7 +110,7 @@ class LayeringTest {
     }
 
     // Packages that handle a tree's files: they read them, and leave every write to apply/.
-    private static final List<String> TREE_READERS = List.of("kbuild", "sections", "cli", "report", "check", "imports",
+    private static final List<String> TREE_READERS = List.of("kbuild", "sections", "cli", "report", "check", "imports", "load",
             "input", "modules", "session");
     private static final Set<String> FILE_WRITES = Set.of("write", "writeString", "move", "copy", "newOutputStream",
             "newBufferedWriter", "createLink", "createSymbolicLink");

@@ -61,6 +61,15 @@ public class MemberReadingBench {
         }
     }
 
+    /** ltocheck's own module-flag reader, which stands in for LLVM's lazy load on most members. */
+    @Benchmark
+    public void ownFlags(Blackhole sink) throws SummaryFormatException {
+        for (ByteBuffer m : members) {
+            ModuleSummary s = SummaryReader.read(m);
+            sink.consume(dev.ltocheck.modules.OwnFlags.read(m, s));
+        }
+    }
+
     @Benchmark
     public void summaryOnly(Blackhole sink) throws SummaryFormatException {
         for (ByteBuffer m : members) {

@@ -2,6 +2,7 @@ package dev.ltocheck.cache;
 
 import dev.ltocheck.flags.FlagValue;
 import dev.ltocheck.flags.ModuleFlag;
+import dev.ltocheck.llvm.FlagsReadBy;
 import dev.ltocheck.llvm.ModuleFacts;
 import dev.ltocheck.summary.GlobalSummary;
 import dev.ltocheck.summary.GvFlags;
@@ -57,6 +58,7 @@ final class MemberCodec {
             if (member.llvmRefused() != null) {
                 BinaryFields.writeString(out, member.llvmRefused());
             }
+            out.writeByte(member.readBy().code());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
@@ -69,10 +71,11 @@ final class MemberCodec {
             ModuleFacts facts = readFacts(in);
             ModuleSummary summary = readSummary(in);
             String refused = in.get() != 0 ? BinaryFields.readString(in) : null;
+            FlagsReadBy readBy = FlagsReadBy.ofCode(in.get());
             if (in.hasRemaining()) {
                 throw new CacheFormatException(in.remaining() + " bytes after a member");
             }
-            return new CachedMember(facts, summary, refused);
+            return new CachedMember(facts, summary, refused, readBy);
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new CacheFormatException("member record is damaged: " + e);
         }

@@ -46,4 +46,23 @@ public record CheckResult(ImportResult imports, List<FailingImport> errors, List
     public List<BrokenModule> unmodelled() {
         return broken.stream().filter(b -> !b.rejectedByLlvm()).toList();
     }
+
+    /** Every module a finding names (both sides of each failing import and silent change, each broken module), by lld name. */
+    public java.util.Set<String> modulesNamed() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (FailingImport f : errors) {
+            names.add(f.into().name());
+            names.add(f.from().name());
+        }
+        for (FailingImport f : regularConflicts) {
+            names.add(f.into().name());
+            names.add(f.from().name());
+        }
+        for (SilentChange c : warnings) {
+            names.add(c.into().name());
+            names.add(c.from().name());
+        }
+        broken.forEach(b -> names.add(b.module()));
+        return names;
+    }
 }

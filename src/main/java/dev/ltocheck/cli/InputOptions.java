@@ -62,6 +62,15 @@ final class InputOptions {
                     + " beside LLVM's pass). The output does not depend on it.")
     Integer jobs;
 
+    /** Which members LLVM reads itself. */
+    enum LlvmReadsChoice { needed, all }
+
+    @Option(names = "--llvm-reads", paramLabel = "WHICH",
+            description = "Which members LLVM's own reader reads: 'needed' (default: one per distinct flag set,"
+                    + " every member ltocheck's reader finds unusual, every module a finding names; the rest"
+                    + " are read by ltocheck's reader) or 'all' (slower; the report is the same).")
+    LlvmReadsChoice llvmReads = LlvmReadsChoice.needed;
+
     @Option(names = "--no-cache", description = "Read every member, and leave the member cache alone.")
     boolean noCache;
 
@@ -100,7 +109,8 @@ final class InputOptions {
                 : new LinkRequest.KernelTree();
         int threads = Math.max(1, jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
         return new LinkRequest(source, libraries, treeLinkOptions, model, threads, isolate,
-                new LinkRequest.Cache(!noCache, cacheDir), makeRefusal());
+                new LinkRequest.Cache(!noCache, cacheDir), makeRefusal(),
+                llvmReads == LlvmReadsChoice.all ? dev.ltocheck.load.LlvmReads.ALL : dev.ltocheck.load.LlvmReads.NEEDED);
     }
 
     /** Why make must not run, when the user said so (--no-make, LTOCHECK_NO_MAKE=1, --isolate). */

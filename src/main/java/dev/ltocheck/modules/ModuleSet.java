@@ -4,21 +4,52 @@ import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.input.InputProblem;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything read from the inputs, each list in link order.
  *
  * @param problems inputs and members that could not be read, one line each
  * @param warnings things read on a best-effort basis (a summary version newer than LLVM 20's)
+ * @param llvm     which members LLVM read itself; LLVM reads the modules a finding names through it
  */
 public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
                         List<LoadedObject.NativeObject> natives,
                         List<InputProblem> problems,
-                        List<InputProblem> warnings) {
+                        List<InputProblem> warnings,
+                        LlvmCoverage llvm) {
+
+    /** Modules whose facts are final as read. */
+    public ModuleSet(List<LoadedObject.BitcodeModule> bitcode, List<LoadedObject.NativeObject> natives,
+                     List<InputProblem> problems, List<InputProblem> warnings) {
+        this(bitcode, natives, problems, warnings, LlvmCoverage.asRead());
+    }
+
+    /** The bitcode modules in link order, with LLVM's facts for every module a finding named. */
+    @Override
+    public List<LoadedObject.BitcodeModule> bitcode() {
+        return llvm.current(bitcode);
+    }
+
+    /**
+     * LLVM reads every module of {@code named} it has not read: call before printing a finding
+     * that names them. Empty when LLVM agrees with ltocheck's reader on each; otherwise the line
+     * to print: LLVM then read every member, and what was found must be found again from
+     * {@link #flagsByModule()}.
+     */
+    public Optional<String> confirmByLlvm(Set<String> named) {
+        return llvm.confirm(bitcode, named);
+    }
+
+    /** How many members LLVM read itself, and why. */
+    public LlvmCoverage.Counts llvmCounts() {
+        return llvm.counts(bitcode);
+    }
 
     /** The bitcode modules offered to the thin link, in input order; modules without a readable summary are left out. */
     public List<ThinModule> thinModules() {
-        return bitcode.stream().map(m -> new ThinModule(m.id().lldName(), m.summary(), m.input().lazy()))
+        return bitcode().stream().map(m -> new ThinModule(m.id().lldName(), m.summary(), m.input().lazy()))
                 .toList();
     }
 
@@ -42,7 +73,7 @@ public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
     /** Every bitcode module's flags by lld name. */
     public java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> flagsByModule() {
         java.util.Map<String, List<dev.ltocheck.flags.ModuleFlag>> map = new java.util.HashMap<>();
-        bitcode.forEach(m -> map.put(m.id().lldName(), m.facts().flags()));
+        bitcode().forEach(m -> map.put(m.id().lldName(), m.facts().flags()));
         return map;
     }
 
@@ -64,6 +95,6 @@ public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
 
     /** True when nothing at all could be read: the only case that is a failure by itself. */
     public boolean nothingReadable() {
-        return bitcode.isEmpty() && natives.isEmpty();
+        return bitcode().isEmpty() && natives.isEmpty();
     }
 }

@@ -86,6 +86,15 @@ public record CheckReport(CheckResult result, Map<String, BitcodeModule> modules
         return raw.equals(readable) || raw.endsWith(" " + readable) ? raw : readable + " (" + raw + ")";
     }
 
+    /** Said of a module LLVM refused wherever a finding names its flags: LLVM did not confirm them. */
+    public static final String READ_BY_LTOCHECK_ONLY = " (read by ltocheck only: LLVM refused it)";
+
+    /** {@link #READ_BY_LTOCHECK_ONLY} for a module LLVM refused, else empty. */
+    public String onlyOurs(ThinModule m) {
+        BitcodeModule module = modules.get(m.name());
+        return module != null && module.llvmRefused() != null ? READ_BY_LTOCHECK_ONLY : "";
+    }
+
     /** The module's value of a flag as LLVM prints it ({@code i32 2}), or null when absent. */
     public String rawValue(ThinModule m, String key) {
         ModuleFlag flag = flag(modules.get(m.name()), key);

@@ -55,13 +55,18 @@ public final class CheckTextRenderer {
             out.println();
             out.println("Silent flag changes (the link passes, the module is not built as compiled):");
             for (SilentChange c : r.warnings()) {
-                out.println("  warning: " + c.into().name() + ": " + changeText(c) + " importing from " + c.from().name());
+                out.println("  warning: " + c.into().name() + report.onlyOurs(c.into()) + ": " + changeText(c)
+                        + " importing from " + c.from().name() + report.onlyOurs(c.from()));
             }
         }
         renderBroken(report, out);
         FlagsTextRenderer.renderProblems(report.problems(), out);
         out.println();
         out.println(report.coverage().line());
+        String llvm = report.coverage().llvmLine();
+        if (llvm != null) {
+            out.println(llvm);
+        }
         if (headline.outcome() == Headline.Outcome.INCOMPLETE || headline.outcome() == Headline.Outcome.UNMODELLED) {
             out.println("The check is incomplete: exit 3 (--allow-incomplete accepts this).");
         }
@@ -116,7 +121,8 @@ public final class CheckTextRenderer {
         out.println("Take " + (n == 1 ? "this object" : "these " + n + " objects") + " out of LTO: every failing pair"
                 + (n == 1 ? " has it." : " has one of them."));
         for (Causes.Cause c : causes.objects()) {
-            out.println(style.bold(c.path()) + "  " + c.value() + ", " + Plural.count(c.pairs(), "failing import pair"));
+            out.println(style.bold(c.path()) + "  " + c.value() + report.onlyOurs(c.module()) + ", "
+                    + Plural.count(c.pairs(), "failing import pair"));
             if (!c.exports().isEmpty()) {
                 Causes.Crossing first = c.exports().get(0);
                 boolean oneFile = c.exports().stream().allMatch(x -> x.definedIn().equals(first.definedIn()));
@@ -138,7 +144,8 @@ public final class CheckTextRenderer {
                 + " Write the lines: ltocheck fix | git apply, or ltocheck fix --apply.");
         if (!causes.spared().isEmpty()) {
             out.println("Need nothing:");
-            causes.spared().stream().limit(LIST_LIMIT).forEach(s -> out.println("  " + s.path() + "  " + s.value() + ": " + s.reason()));
+            causes.spared().stream().limit(LIST_LIMIT).forEach(s -> out.println("  " + s.path() + "  " + s.value()
+                    + report.onlyOurs(s.module()) + ": " + s.reason()));
             if (causes.spared().size() > LIST_LIMIT) {
                 out.println("  ... and " + (causes.spared().size() - LIST_LIMIT) + " more: --detail");
             }
@@ -182,8 +189,9 @@ public final class CheckTextRenderer {
             out.println();
             out.println("'" + key + "': " + Plural.count(pairs.size(), "conflicting pair"));
             for (CheckReport.Pair pair : pairs) {
-                out.println("  " + name(report, pair.minority()) + " " + report.value(pair.minority(), key) + "  <->  "
-                        + name(report, pair.majority()) + " " + report.value(pair.majority(), key));
+                out.println("  " + name(report, pair.minority()) + " " + report.value(pair.minority(), key)
+                        + report.onlyOurs(pair.minority()) + "  <->  " + name(report, pair.majority()) + " "
+                        + report.value(pair.majority(), key) + report.onlyOurs(pair.majority()));
                 for (FailingImport f : pair.imports()) {
                     out.println("    error: " + f.into().name() + ": imports from " + f.from().name()
                             + (f.shownByLld() ? "" : "  [lld never prints this: the module fails earlier]"));

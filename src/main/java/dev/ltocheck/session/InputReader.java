@@ -75,7 +75,7 @@ final class InputReader {
         Inputs collected = InputCollector.collect(found.workingDir(), found.line().eager(), found.lazy());
         long collectedAt = System.nanoTime();
         ModuleSetLoader.Loaded<R> loaded = ModuleSetLoader.loadWhile(collected, workers, moduleReaders(), cache,
-                whileLlvmReads.apply(found.line()));
+                request.llvmReads(), whileLlvmReads.apply(found.line()));
         ModuleSet modules = loaded.modules();
         long loadedAt = System.nanoTime();
         if (verbose) {

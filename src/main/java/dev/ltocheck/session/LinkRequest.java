@@ -19,10 +19,18 @@ import java.util.Optional;
  * @param makeRefusal     why make must not run, when the user said so
  */
 public record LinkRequest(Source source, List<String> libraries, boolean treeLinkOptions, LinkModel model,
-                          int threads, boolean isolate, Cache cache, Optional<String> makeRefusal) {
+                          int threads, boolean isolate, Cache cache, Optional<String> makeRefusal,
+                          dev.ltocheck.load.LlvmReads llvmReads) {
 
     /** The origin of a link made of the inputs the user named. */
     public static final String COMMAND_LINE = "the command line";
+
+    /** A request in which LLVM reads what decides a verdict ({@code --llvm-reads needed}). */
+    public LinkRequest(Source source, List<String> libraries, boolean treeLinkOptions, LinkModel model, int threads,
+                       boolean isolate, Cache cache, Optional<String> makeRefusal) {
+        this(source, libraries, treeLinkOptions, model, threads, isolate, cache, makeRefusal,
+                dev.ltocheck.load.LlvmReads.NEEDED);
+    }
 
     public LinkRequest {
         libraries = List.copyOf(libraries);

@@ -140,6 +140,13 @@ public final class LinkSession implements AutoCloseable {
      */
     public CheckResult check(LoadedLink link, ImportResult imports, LldVersion lld) throws BitcodeLoadException {
         CheckResult result = LinkCheck.run(imports, link.modules().flagsByModule(), flagMergers(), lld);
+        // LLVM reads every module a finding names before it is printed; if it disagrees with
+        // ltocheck's reader, it has read every member, and the findings are made again from its facts.
+        java.util.Optional<String> disagreed = link.modules().confirmByLlvm(result.modulesNamed());
+        if (disagreed.isPresent()) {
+            err.println("ltocheck: warning: " + disagreed.get());
+            result = LinkCheck.run(imports, link.modules().flagsByModule(), flagMergers(), lld);
+        }
         result.crashedMerges().forEach(line -> err.println("ltocheck: " + line));
         // A value ltocheck cannot model makes the run incomplete (exit 3): one line per module, as
         // for any input it could not read.

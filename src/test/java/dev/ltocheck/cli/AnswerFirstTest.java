@@ -57,6 +57,7 @@ class AnswerFirstTest {
                         + " ltocheck fix | git apply, or ltocheck fix --apply.",
                 "",
                 "Read all 30 objects.",
+                "LLVM read 27 of 29 members: 2 flag-set representatives, 25 in findings.",
                 "Every failing pair with its call chains: --detail; the lines ld.lld prints: --lld-lines.");
         assertEquals(expected, run.out().lines().toList());
     }

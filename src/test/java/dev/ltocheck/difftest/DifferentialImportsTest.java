@@ -17,6 +17,7 @@ import dev.ltocheck.imports.ThinLink;
 import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.load.LlvmReads;
 import dev.ltocheck.modules.ModuleSetLoader;
 import dev.ltocheck.report.ImportsLldFailuresRenderer;
 import dev.ltocheck.report.ImportsLldRenderer;
@@ -169,7 +170,9 @@ class DifferentialImportsTest {
         List<String> lldModules = ThinLinkGolden.collectThinLinkOutput(dir);
         Map<String, Set<String>> expected = new TreeMap<>(ThinLinkGolden.importedPairs(dir, lldModules));
 
-        ModuleSet set = ModuleSetLoader.load(InputCollector.collect(dir, eager, libraries), 1);
+        // LLVM reads the members the policy picks; with every member read by LLVM the flags are the same.
+        ModuleSet set = ModuleSetLoader.load(InputCollector.collect(dir, eager, libraries), 1, LlvmReads.NEEDED);
+        ModuleSet allByLlvm = ModuleSetLoader.load(InputCollector.collect(dir, eager, libraries), 1, LlvmReads.ALL);
         LinkOptions options = program.relocatable ? LinkOptions.RELOCATABLE
                 : LinkOptions.executable("entry0", List.of(), Set.of());
         ImportResult result = ThinLink.run(set.thinModules(), options,
@@ -188,6 +191,10 @@ class DifferentialImportsTest {
             imports += pairs.size();
         }
         List<String> disagreements = new ArrayList<>();
+        if (!set.flagsByModule().equals(allByLlvm.flagsByModule()) || !set.problems().equals(allByLlvm.problems())) {
+            disagreements.add(dir + ": flags differ with --llvm-reads all\n  needed: " + set.flagsByModule()
+                    + "\n  all:    " + allByLlvm.flagsByModule());
+        }
         if (!set.problems().isEmpty()) {
             disagreements.add(dir + ": could not read: " + set.problems());
         }
@@ -215,6 +222,8 @@ class DifferentialImportsTest {
         CheckResult check;
         try {
             check = LinkCheck.run(result, set.flagsByModule(), lld);
+            // As a run does before it prints a finding: LLVM reads the modules named, and agrees.
+            set.confirmByLlvm(check.modulesNamed()).ifPresent(line -> disagreements.add(dir + ": " + line));
         } catch (BitcodeLoadException e) {
             throw new IllegalStateException(e);
         }

@@ -6,6 +6,7 @@ import dev.ltocheck.input.Inputs;
 import dev.ltocheck.llvm.BitcodeLoader;
 import dev.ltocheck.llvm.ModuleFacts;
 import dev.ltocheck.llvm.ModuleReader;
+import dev.ltocheck.load.LlvmReads;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -70,9 +71,12 @@ class DebugInfoReadersTest {
     void inProcessLlvmReadsNoDebugInfoModuleAndOurReadersGiveWhatLlvmGives() {
         Inputs inputs = InputCollector.collect(DIR, MODULES);
         List<String> inProcess = new ArrayList<>();
-        ModuleSet ours = ModuleSetLoader.load(inputs, 1, () -> new Recording(false, inProcess), MemberCache.disabled());
+        // Every member through LLVM (--llvm-reads all): in process, still none with debug info.
+        ModuleSet ours = ModuleSetLoader.loadWhile(inputs, 1, () -> new Recording(false, inProcess),
+                MemberCache.disabled(), LlvmReads.ALL, early -> null).modules();
         List<String> contained = new ArrayList<>();
-        ModuleSet llvms = ModuleSetLoader.load(inputs, 1, () -> new Recording(true, contained), MemberCache.disabled());
+        ModuleSet llvms = ModuleSetLoader.loadWhile(inputs, 1, () -> new Recording(true, contained),
+                MemberCache.disabled(), LlvmReads.ALL, early -> null).modules();
 
         assertEquals(List.of(), inProcess);
         assertEquals(MODULES, contained);
