@@ -120,7 +120,13 @@ public final class FlagMetadataReader {
         }
         // LLVM resolves a chain of forward-referring uniqued nodes recursively: one deeper than a
         // loader thread's stack holds would end the process.
-        int chain = ForwardChains.depth(metadata, distinct);
+        ForwardChains.Found found = ForwardChains.walk(metadata, distinct);
+        if (found.cycle() > 0) {
+            throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "a cycle of " + found.cycle()
+                    + " uniqued metadata nodes (LLVM's writer breaks cycles with distinct nodes; LLVM 20 corrupts"
+                    + " its heap resolving some)");
+        }
+        int chain = found.depth();
         if (chain > ForwardChains.MAX_DEPTH) {
             throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "a chain of " + chain
                     + " metadata nodes that refer forward (LLVM resolves it recursively; at most "

@@ -73,6 +73,21 @@ class DebugInfoModulesTest {
     }
 
     /**
+     * Input 189,799 of the seed-5 campaign: a handcrafted forward chain of 1,000 nodes whose runs of
+     * records were swapped, leaving a cycle of 160 uniqued nodes; LLVM 20 corrupted its heap
+     * resolving it (so does llvm-dis 20). Committed as found.
+     */
+    @Test
+    void aCycleOfUniquedMetadataNodesIsOneLineNotACrash() {
+        Path input = Path.of("src/test/resources/hostile/uniqued-metadata-cycle.o").toAbsolutePath();
+        CliRunner.Run run = CliRunner.run("check", "--no-cache", "-mllvm", "-import-instr-limit=5", input.toString());
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertEquals(List.of("ltocheck: " + input + ": not valid bitcode, not given to LLVM: MODULE_BLOCK > METADATA_BLOCK:"
+                + " a cycle of 160 uniqued metadata nodes (LLVM's writer breaks cycles with distinct nodes; LLVM 20"
+                + " corrupts its heap resolving some)", "ltocheck: no input could be read"), run.err().lines().toList());
+    }
+
+    /**
      * Input 180,141 of the 200,000-input campaign, seed 2: a bit flip turned a node into a
      * GENERIC_DEBUG record whose operands name metadata the block never defines. LLVM 20 resolves
      * such a name through the lazy-loading index, empty outside importing, and crashed the JVM

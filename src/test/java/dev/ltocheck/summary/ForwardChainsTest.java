@@ -58,4 +58,16 @@ class ForwardChainsTest {
         List<Object> md = List.of(node(1), node(2), node(0));
         assertEquals(3, ForwardChains.depth(md, new BitSet()));
     }
+
+    @Test
+    void aCycleOfUniquedNodesIsFoundAndASelfReferenceOrADistinctNodeIsNot() {
+        // 1 -> 2 -> 3 -> 1: uniqued, a cycle of three
+        assertEquals(3, ForwardChains.walk(List.of("s", node(2), node(3), node(1)), new BitSet()).cycle());
+        // the same with node 2 distinct: the writer's way of breaking a cycle
+        BitSet distinct = new BitSet();
+        distinct.set(2);
+        assertEquals(0, ForwardChains.walk(List.of("s", node(2), node(3), node(1)), distinct).cycle());
+        // a node naming itself (old loop metadata): allowed
+        assertEquals(0, ForwardChains.walk(List.of("s", node(1)), new BitSet()).cycle());
+    }
 }
