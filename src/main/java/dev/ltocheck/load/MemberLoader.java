@@ -99,12 +99,9 @@ public final class MemberLoader {
         // One pass of our own over everything LLVM's lazy loader reads: the structure walked, the
         // summary read, the metadata checked. What our readers cannot make sense of is not handed
         // to LLVM, which trusts more than they check.
-        ModuleSummary summary;
-        boolean debugInfo;
+        SummaryReader.CheckedModule checked;
         try {
-            SummaryReader.CheckedModule checked = SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains);
-            summary = checked.summary();
-            debugInfo = checked.debugInfo();
+            checked = SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains);
         } catch (BitstreamException e) {
             return new MemberResult.Skipped(object, "not valid bitcode, not given to LLVM: " + e.getMessage(),
                     e.bitOffset(), "");
@@ -112,13 +109,13 @@ public final class MemberLoader {
             return new MemberResult.Skipped(object, "not valid bitcode, not given to LLVM: " + e.getMessage(), -1,
                     e.where());
         }
-        List<ModuleFlag> flags;
-        try {
-            flags = OwnFlags.read(bitcode, summary);
-        } catch (SummaryFormatException e) {
+        ModuleSummary summary = checked.summary();
+        boolean debugInfo = checked.debugInfo();
+        if (checked.flags() == null) {
             return new MemberResult.Loaded(object, bitcode, summary, null, FlagsReadBy.LTOCHECK, null,
-                    UNREADABLE_FLAGS + e.getMessage(), debugInfo, probe);
+                    UNREADABLE_FLAGS + checked.flagsProblem(), debugInfo, probe);
         }
+        List<ModuleFlag> flags = OwnFlags.upgraded(checked.flags());
         return new MemberResult.Loaded(object, bitcode, summary, new ModuleFacts(summary.sourceFilename(),
                 summary.triple(), flags), FlagsReadBy.LTOCHECK, null, unusual(summary, flags), debugInfo, probe);
     }

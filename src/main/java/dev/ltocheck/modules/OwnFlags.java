@@ -15,7 +15,11 @@ public final class OwnFlags {
     }
 
     public static List<ModuleFlag> read(ByteBuffer bitcode, ModuleSummary summary) throws SummaryFormatException {
-        List<ModuleFlag> flags = FlagMetadataReader.read(bitcode, summary.symbols().size());
+        return upgraded(FlagMetadataReader.read(bitcode, summary.symbols().size()));
+    }
+
+    /** Flags ltocheck's reader read, upgraded as LLVM upgrades old ones when it reads a module. */
+    public static List<ModuleFlag> upgraded(List<ModuleFlag> flags) {
         return FlagUpgrade.apply(flags);
     }
 }

@@ -61,18 +61,29 @@ public final class FlagMetadataReader {
     private final Map<String, long[]> named = new HashMap<>();
     private int globals;
 
-    /** A metadata string a checker counted without decoding it. */
-    private static final Object UNREAD_STRING = new Object();
 
     private FlagMetadataReader() {
     }
 
-    /** A reader that only checks: metadata strings are counted, not decoded. */
+    /**
+     * A reader that checks what LLVM would trust (see {@link #checkReferences}) and reads the module
+     * flags in the same pass ({@link #flagsOf}): one walk of the module's blocks, not two.
+     */
     static FlagMetadataReader checker() {
         FlagMetadataReader r = new FlagMetadataReader();
-        r.checkOnly = true;
+        r.checks = true;
         r.cycles = new ConstantCycleCheck();
         return r;
+    }
+
+    /**
+     * The module flags read in a checker's pass, once {@link #checkReferences} has passed.
+     *
+     * @param globalValues how many globals precede the constants in the module's value list
+     */
+    List<ModuleFlag> flagsOf(int globalValues) throws SummaryFormatException {
+        globals = globalValues;
+        return flags();
     }
 
     /**
@@ -156,7 +167,8 @@ public final class FlagMetadataReader {
 
     private final List<long[]> valueRefs = new ArrayList<>();
     private final java.util.BitSet distinct = new java.util.BitSet();
-    private boolean checkOnly;
+    /** A checker's: what LLVM would trust is checked as the records pass. */
+    private boolean checks;
     /** A checker's: cycles among constants, which make LLVM's reader allocate without end. */
     private ConstantCycleCheck cycles;
     private int modulesEntered;
@@ -303,18 +315,14 @@ public final class FlagMetadataReader {
                 metadata.add(ops);
             }
             case METADATA_STRING_OLD -> { // [characters]
-                if (checkOnly) {
-                    metadata.add(UNREAD_STRING);
-                } else {
-                    byte[] chars = new byte[r.size()];
-                    for (int i = 0; i < chars.length; i++) {
-                        chars[i] = (byte) r.get(i);
-                    }
-                    metadata.add(chars);
+                byte[] chars = new byte[r.size()];
+                for (int i = 0; i < chars.length; i++) {
+                    chars[i] = (byte) r.get(i);
                 }
+                metadata.add(chars);
             }
             default -> {
-                if (checkOnly) {
+                if (checks) {
                     operandReferences(r);
                 }
                 if (DEFINING.contains(r.code())) {
@@ -351,7 +359,7 @@ public final class FlagMetadataReader {
     }
 
     private static boolean isString(Object metadata) {
-        return metadata == UNREAD_STRING || metadata instanceof byte[];
+        return metadata instanceof byte[];
     }
 
     private void strings(Record r) throws SummaryFormatException {
@@ -373,13 +381,9 @@ public final class FlagMetadataReader {
                 if (length < 0 || at + length > blob.limit()) {
                     throw new SummaryFormatException("METADATA_BLOCK", "string " + i + " ends past the blob");
                 }
-                if (checkOnly) {
-                    metadata.add(UNREAD_STRING);
-                } else {
-                    byte[] bytes = new byte[length];
-                    blob.get(at, bytes);
-                    metadata.add(bytes);
-                }
+                byte[] bytes = new byte[length];
+                blob.get(at, bytes);
+                metadata.add(bytes);
                 at += length;
             }
         } catch (BitstreamException e) {

@@ -1,5 +1,7 @@
 package dev.ltocheck.summary;
 
+import dev.ltocheck.flags.ModuleFlag;
+
 import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.bitstream.BlockVisitor;
 import dev.ltocheck.bitstream.Record;
@@ -96,18 +98,25 @@ public final class SummaryReader {
         });
         ModuleSummary result = reader.resolve();
         metadata.checkReferences(result.symbols().size());
-        return new CheckedModule(result, metadata.hasDebugInfo());
+        try {
+            return new CheckedModule(result, metadata.hasDebugInfo(), metadata.flagsOf(result.symbols().size()), null);
+        } catch (SummaryFormatException e) {
+            return new CheckedModule(result, metadata.hasDebugInfo(), null, e.getMessage());
+        }
     }
 
     /**
      * A module ltocheck's own readers passed.
      *
+     * @param flags        its module flags as ltocheck's reader read them in the same pass (not yet
+     *                     upgraded as LLVM upgrades old ones), or null when they are unreadable
+     * @param flagsProblem why they are unreadable, or null
      * @param debugInfo whether its module metadata holds debug-info records: LLVM's reader of those
      *                  casts operands to the kinds it expects without checking, so any damage
      *                  there crashes it (fuzzing found three such crashes within 120,000 inputs,
      *                  each in another place); ltocheck does not give them to libLLVM in process
      */
-    public record CheckedModule(ModuleSummary summary, boolean debugInfo) {
+    public record CheckedModule(ModuleSummary summary, boolean debugInfo, List<ModuleFlag> flags, String flagsProblem) {
     }
 
     private BlockVisitor<SummaryFormatException> visitor() {
