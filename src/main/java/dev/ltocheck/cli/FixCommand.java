@@ -14,7 +14,6 @@ import dev.ltocheck.session.LinkSession;
 import dev.ltocheck.session.LoadedLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.util.List;
@@ -45,15 +44,7 @@ final class FixCommand implements Callable<Integer> {
     KbuildTreeOptions kbuild;
 
     @Mixin
-    FixScopeOption scope;
-
-    @Option(names = "--robust", description = "Take the whole minority flag class out of LTO, not just the minimum:"
-            + " imports added later cannot break it.")
-    boolean robust;
-
-    @Option(names = "--build-system", paramLabel = "KIND",
-            description = "make, cmake or none: how to phrase advice for objects no kbuild file lists.")
-    FixRenderer.BuildSystem buildSystem;
+    FixOptions fix;
 
     @Override
     public Integer call() throws IOException, BitcodeLoadException {
@@ -64,17 +55,12 @@ final class FixCommand implements Callable<Integer> {
         CheckResult check = session.check(loaded, loaded.imports(), lld);
         KbuildTree tree = kbuild.tree(output);
         KbuildTreeOptions.warnStale(tree, loaded.modules(), output);
-        FixPlan plan = session.plan(loaded, check, tree, robust, lld);
+        FixPlan plan = session.plan(loaded, check, tree, fix.robust, lld);
         // What the check after the fix could not decide is said, as check says it.
         plan.after().crashedMerges().forEach(output::say);
-        if (tree != null) {
-            plan.objects().stream().filter(o -> KbuildTree.leavesTree(o.object()))
-                    .forEach(o -> KbuildTreeOptions.reportOutside(o.object(), output));
-        }
-        FixRenderer.BuildSystem build = buildSystem != null ? buildSystem
-                : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none;
-        if (scope.scope != FixScope.object && !plan.objects().isEmpty()) {
-            ScopePlan scoped = session.scopePlan(loaded, check, plan, tree, scope.scope, lld);
+        KbuildTreeOptions.reportOutside(plan, tree, output);
+        if (fix.scope != FixScope.object && !plan.objects().isEmpty()) {
+            ScopePlan scoped = session.scopePlan(loaded, check, plan, tree, fix.scope, lld);
             if (scoped.chosen().scope() != FixScope.object) {
                 ScopeRenderer.render(scoped, output.out());
                 if (scoped.chosen().patch() != null || tree == null) {
@@ -88,21 +74,11 @@ final class FixCommand implements Callable<Integer> {
             ScopeRenderer.renderHeader(scoped, output.out());
         }
         MakefilePatch patch = plan.patch();
-        FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(), build, output.out());
+        FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(), fix.buildSystem(tree != null),
+                output.out());
         kbuild.applyIfAsked(patch, output);
-        // One line per object the patch leaves in LTO: the run fails even when the rest happens to link.
-        plan.unhandled().stream().filter(f -> !KbuildTree.leavesTree(f.object())).forEach(f -> output.say(
-                "fix: the patch does not take " + f.object() + " out of LTO: " + FixRenderer.whyUnhandled(f)));
-        // An object whose kbuild file already takes it out of LTO, yet read as bitcode: the build
-        // predates the fix, and the link as built still fails until make rebuilds it.
-        List<String> unbuilt = plan.objects().stream().filter(o -> o.alreadyFixed()).map(o -> o.object().toString())
-                .toList();
-        if (!unbuilt.isEmpty()) {
-            output.say(String.join(", ", unbuilt) + (unbuilt.size() == 1 ? " is" : " are") + " still LLVM bitcode though"
-                    + " the kbuild files take " + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with"
-                    + " make, then check again");
-        }
-        int verdict = plan.verified() && unbuilt.isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS;
+        FixRenderer.problemLines(plan, KbuildTree::leavesTree).forEach(output::say);
+        int verdict = plan.verified() && FixRenderer.unbuilt(plan).isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS;
         return ExitCode.of(verdict, loaded.modules(), check, input.allowIncomplete);
     }
 }

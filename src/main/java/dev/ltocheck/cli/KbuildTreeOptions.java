@@ -67,6 +67,14 @@ final class KbuildTreeOptions {
         output.say(object + ": the member's path leaves the tree; not patched");
     }
 
+    /** One line per object of the plan whose path leaves {@code tree} (none without a tree). */
+    static void reportOutside(dev.ltocheck.kbuild.FixPlan plan, KbuildTree tree, Output output) {
+        if (tree != null) {
+            plan.objects().stream().filter(o -> KbuildTree.leavesTree(o.object()))
+                    .forEach(o -> reportOutside(o.object(), output));
+        }
+    }
+
     /** Applies the patch when --apply was given; one line per edited file on stderr. */
     void applyIfAsked(MakefilePatch patch, Output output) {
         if (!apply) {

@@ -90,6 +90,31 @@ public final class FixRenderer {
     }
 
     /** Why the patch leaves an object in LTO. */
+    /**
+     * The lines a fix says on stderr besides the patch: each object the patch leaves in LTO (the
+     * run fails even when the rest happens to link), and objects whose kbuild files already take
+     * them out of LTO yet were read as bitcode (the build predates the fix: make must rebuild them).
+     *
+     * @param leavesTree whether an object lies outside the tree (those are reported where the tree is known)
+     */
+    public static List<String> problemLines(FixPlan plan, java.util.function.Predicate<java.nio.file.Path> leavesTree) {
+        List<String> lines = new java.util.ArrayList<>();
+        plan.unhandled().stream().filter(f -> !leavesTree.test(f.object())).forEach(f -> lines.add(
+                "fix: the patch does not take " + f.object() + " out of LTO: " + whyUnhandled(f)));
+        List<String> unbuilt = unbuilt(plan);
+        if (!unbuilt.isEmpty()) {
+            lines.add(String.join(", ", unbuilt) + (unbuilt.size() == 1 ? " is" : " are") + " still LLVM bitcode though"
+                    + " the kbuild files take " + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with"
+                    + " make, then check again");
+        }
+        return lines;
+    }
+
+    /** Objects whose kbuild files already take them out of LTO, yet read as bitcode. */
+    public static List<String> unbuilt(FixPlan plan) {
+        return plan.objects().stream().filter(o -> o.alreadyFixed()).map(o -> o.object().toString()).toList();
+    }
+
     public static String whyUnhandled(ObjectFix f) {
         if (f.owner() == null && dev.ltocheck.kbuild.KbuildTree.leavesTree(f.object())) {
             return "its path leaves the tree; compile it with -fno-lto appended to its flags";
