@@ -40,7 +40,6 @@ import java.util.concurrent.Callable;
                 "  ltocheck check --format sarif vmlinux.a -mllvm -import-instr-limit=5 > ltocheck.sarif", ""})
 final class CheckCommand implements Callable<Integer> {
     enum Format { text, json, sarif }
-    enum FailOn { error, warning }
     enum Lto { auto, full }
 
     @Spec
@@ -70,9 +69,8 @@ final class CheckCommand implements Callable<Integer> {
                     + " full: model a full-LTO link of every module (all merged into ld-temp.o) (default: ${DEFAULT-VALUE}).")
     Lto lto;
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-            description = "Exit 1 on errors (default), or on warnings (silent flag changes) too.")
-    FailOn failOn;
+    @Mixin
+    BaselineOptions ci;
 
     @Option(names = "--detail", description = "After the answer, every failing import pair with its call chains.")
     boolean detail;
@@ -91,6 +89,7 @@ final class CheckCommand implements Callable<Integer> {
                     "--error-limit " + errorLimit + ": must be 0 (every line) or more");
         }
         PrintWriter out = spec.commandLine().getOut();
+        ci.validate(spec);
         Analysis analysis = Analysis.of(input, link, spec);
         ModuleSet modules = analysis.modules();
         KbuildTreeOptions.warnStale(KbuildTreeOptions.currentTree(), modules, spec);
@@ -106,6 +105,7 @@ final class CheckCommand implements Callable<Integer> {
         CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin(), lldOutput);
         LinkModelOptions.sayHow(lld, lldOutput.fails() || !lldOutput.newer().isEmpty(), spec);
         Headline headline = Answer.headline(report);
+        var baseline = ci.compare(modules, result, lld.version().toString(), spec);
         if (lldLines) {
             // lld's own lines only on stdout, byte for byte: the report's first line goes to stderr
             spec.commandLine().getErr().println("ltocheck: " + (lldOutput.aborts() || lldOutput.refused()
@@ -115,11 +115,18 @@ final class CheckCommand implements Callable<Integer> {
             Causes causes = Answer.causes(analysis, report, Answer.tree(srctree, objtree, input.linkCmd));
             switch (format) {
                 case json -> CheckJsonRenderer.render(report, headline, causes, out);
-                case sarif -> CheckSarifRenderer.render(report, causes, out);
-                default -> CheckTextRenderer.render(report, headline, causes, TextStyle.forTerminal(), detail, out);
+                case sarif -> CheckSarifRenderer.render(report, causes, baseline, out);
+                default -> {
+                    if (baseline != null) {
+                        out.println(headline.line());
+                        ci.renderText(baseline, out);
+                    } else {
+                        CheckTextRenderer.render(report, headline, causes, TextStyle.forTerminal(), detail, out);
+                    }
+                }
             }
         }
-        boolean fails = lldOutput.fails() || result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
+        boolean fails = ci.fails(lldOutput.fails() || result.linkFails(), result, baseline);
         if (fails) {
             return ExitCode.LINK_FAILS;
         }
