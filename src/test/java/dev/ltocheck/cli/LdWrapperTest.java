@@ -207,6 +207,12 @@ class LdWrapperTest {
         assertFalse(linked.err().contains("ltocheck"), linked.err());
         byte[] elf = Files.readAllBytes(tree.resolve("vmlinux.o"));
         assertEquals("\u007fELF", new String(elf, 0, 4, StandardCharsets.ISO_8859_1));
+        // kbuild saves the link with the wrapper as its program: ltocheck still reads that link.
+        String saved = Files.readString(tree.resolve(".vmlinux.o.cmd"));
+        assertTrue(saved.startsWith("savedcmd_vmlinux.o := " + wrapper() + " -m elf_x86_64 "), saved);
+        CliRunner.Run after = CliRunner.run("check", "--link-cmd", tree.resolve(".vmlinux.o.cmd").toString());
+        assertEquals(0, after.exitCode(), after.out() + after.err());
+        assertTrue(after.out().contains("\nRead all 30 objects.\n"), after.out());
     }
 
     /** A linker that fails on module flags where the check said the link passes: the miss is said, and explained. */
