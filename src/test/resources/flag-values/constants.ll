@@ -6,8 +6,12 @@ define void @a() { ret void }
 define void @b() { call void @a() 
   ret void }
 
-!llvm.module.flags = !{!0, !1}
+!llvm.module.flags = !{!0, !1, !4, !5, !6, !7}
 !0 = !{i32 5, !"CG Profile", !2}
 !1 = !{i32 1, !"float", double 1.5}
 !2 = !{!3}
 !3 = !{ptr @b, ptr @a, i64 3}
+!4 = !{i32 1, !"tenth", double 1.000000e-01}
+!5 = !{i32 1, !"half", float 5.000000e-01}
+!6 = !{i32 1, !"negative zero", double -0.000000e+00}
+!7 = !{i32 1, !"ratio", !{!"PartialProfileRatio", double 0x3FD5555555555555}}

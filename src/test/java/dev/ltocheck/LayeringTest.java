@@ -51,32 +51,36 @@ class LayeringTest {
             Map.entry("apply", List.of(OTHER_LAYERS, "org.bytedeco", "picocli")),
             Map.entry("bitstream", List.of(OTHER_LAYERS, "org.bytedeco", "picocli")),
             Map.entry("summary", List.of("dev.ltocheck.archive", "dev.ltocheck.input", "dev.ltocheck.llvm",
-                    "dev.ltocheck.imports", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.cli",
+                    "dev.ltocheck.imports", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli",
                     "org.bytedeco", "picocli")),
             Map.entry("imports", List.of("dev.ltocheck.archive", "dev.ltocheck.bitstream", "dev.ltocheck.cache", "dev.ltocheck.input",
                     "dev.ltocheck.llvm", "dev.ltocheck.flags", "dev.ltocheck.modules", "dev.ltocheck.report",
-                    "dev.ltocheck.cli", "org.bytedeco", "picocli")),
+                    "dev.ltocheck.session", "dev.ltocheck.cli", "org.bytedeco", "picocli")),
             Map.entry("flags", List.of("dev.ltocheck.summary", "dev.ltocheck.input", "dev.ltocheck.llvm", "dev.ltocheck.modules", "dev.ltocheck.report",
-                    "dev.ltocheck.cli", "org.bytedeco", "picocli")),
-            Map.entry("input", List.of("dev.ltocheck.llvm", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.cli",
+                    "dev.ltocheck.session", "dev.ltocheck.cli", "org.bytedeco", "picocli")),
+            Map.entry("input", List.of("dev.ltocheck.llvm", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli",
                     "org.bytedeco", "picocli")),
-            Map.entry("llvm", List.of("dev.ltocheck.input", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.cli",
+            Map.entry("llvm", List.of("dev.ltocheck.input", "dev.ltocheck.modules", "dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli",
                     "picocli")),
             Map.entry("cache", List.of("dev.ltocheck.modules", "dev.ltocheck.check",
-                    "dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "dev.ltocheck.sections",
+                    "dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "dev.ltocheck.sections",
                     "org.bytedeco", "picocli")),
-            Map.entry("modules", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "org.bytedeco", "picocli")),
-            Map.entry("report", List.of("dev.ltocheck.cli", "org.bytedeco", "picocli")),
-            Map.entry("check", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "dev.ltocheck.sections",
+            Map.entry("modules", List.of("dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli", "org.bytedeco", "picocli")),
+            Map.entry("report", List.of("dev.ltocheck.session", "dev.ltocheck.cli", "org.bytedeco", "picocli")),
+            Map.entry("check", List.of("dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "dev.ltocheck.sections",
                     "org.bytedeco", "picocli")),
-            Map.entry("kbuild", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.sections", "org.bytedeco", "picocli")),
-            Map.entry("sections", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "org.bytedeco", "picocli")),
+            Map.entry("kbuild", List.of("dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli", "dev.ltocheck.sections", "org.bytedeco", "picocli")),
+            Map.entry("sections", List.of("dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "org.bytedeco", "picocli")),
+            // The façade every command uses: below the commands, above everything it runs.
+            Map.entry("session", List.of("dev.ltocheck.cli", "org.bytedeco", "picocli")),
+            // The run's one pool: below everything, it knows nothing of the work it runs.
+            Map.entry("parallel", List.of(OTHER_LAYERS, "org.bytedeco", "picocli")),
             // The CI baseline: built from a check's result, read by the reports; it knows no command.
             Map.entry("baseline", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild",
-                    "dev.ltocheck.sections", "dev.ltocheck.wrapper", "org.bytedeco", "picocli")),
+                    "dev.ltocheck.sections", "dev.ltocheck.session", "dev.ltocheck.wrapper", "org.bytedeco", "picocli")),
             // The linker wrapper's library: what runs the real linker; the check itself is the commands'.
             Map.entry("wrapper", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild",
-                    "dev.ltocheck.sections", "dev.ltocheck.baseline", "dev.ltocheck.modules", "org.bytedeco", "picocli")),
+                    "dev.ltocheck.sections", "dev.ltocheck.session", "dev.ltocheck.baseline", "dev.ltocheck.modules", "org.bytedeco", "picocli")),
             Map.entry("cli", List.of("org.bytedeco")));
 
     /** The ArchUnit package patterns a layer must not depend on: its own package is never among them. */
@@ -112,7 +116,7 @@ class LayeringTest {
     @ArchTest
     static void theAnalysisKnowsNoBaselineAndNoWrapper(JavaClasses classes) {
         String[] analysis = List.of("archive", "apply", "bitstream", "summary", "imports", "flags", "input", "llvm",
-                "cache", "modules", "check", "kbuild", "sections").stream().map(l -> ROOT + "." + l + "..")
+                "cache", "modules", "check", "kbuild", "sections", "session", "parallel").stream().map(l -> ROOT + "." + l + "..")
                 .toArray(String[]::new);
         CompositeArchRule.of(noClasses().that().resideInAnyPackage(analysis).should().dependOnClassesThat()
                         .resideInAnyPackage(ROOT + ".baseline..", ROOT + ".wrapper.."))
@@ -124,7 +128,7 @@ class LayeringTest {
 
     // Packages that handle a tree's files: they read them, and leave every write to apply/.
     private static final List<String> TREE_READERS = List.of("kbuild", "sections", "cli", "report", "check", "imports",
-            "input", "modules");
+            "input", "modules", "session");
     private static final Set<String> FILE_WRITES = Set.of("write", "writeString", "move", "copy", "newOutputStream",
             "newBufferedWriter", "createLink", "createSymbolicLink");
     private static final Set<String> FILE_WRITERS = Set.of("java.io.FileOutputStream", "java.io.FileWriter",

@@ -4,9 +4,10 @@ import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.LinkOptions;
 import dev.ltocheck.imports.ThinLink;
 import dev.ltocheck.imports.ThinModule;
-import dev.ltocheck.input.InputCollector;
-import dev.ltocheck.input.LinkLine;
-import dev.ltocheck.modules.ModuleSetLoader;
+import dev.ltocheck.session.LinkModel;
+import dev.ltocheck.session.LinkRequest;
+import dev.ltocheck.session.LinkSession;
+import dev.ltocheck.session.LoadedLink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,18 +19,20 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The import computation alone (symbol resolution, liveness, attribute propagation, every
- * module's imports) on a link's modules read once at setup, with the -mllvm options of the
- * tree's saved vmlinux.o command, as the relocatable (-r) link that command is.
+ * module's imports) on a link's modules read once at setup by a {@link LinkSession}, with the
+ * -mllvm options of the tree's saved vmlinux.o command, as the relocatable (-r) link that command
+ * is, on the session's pool (-j: one thread per core).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,23 +45,29 @@ public class ThinLinkBench {
     @Param("bitcode-samples/x86-pie")
     public String tree;
 
+    private LinkSession session;
     private List<ThinModule> modules;
     private ImportOptions options;
 
     @Setup(Level.Trial)
-    public void load() throws IOException {
-        Path dir = Path.of(tree);
-        String saved = Files.readString(dir.resolve(".vmlinux.o.cmd")).lines().findFirst().orElseThrow();
-        String command = saved.substring(saved.indexOf(":= ") + 3);
-        LinkLine line = LinkLine.parse(LinkLine.splitCommand(command.split(";")[0]), ".vmlinux.o.cmd");
-        modules = ModuleSetLoader.load(InputCollector.collect(dir, line.eager(), line.lazy()),
-                Runtime.getRuntime().availableProcessors()).thinModules();
-        options = ImportOptions.LLVM_DEFAULTS.withMllvm(line.mllvm());
+    public void load() {
+        LinkRequest request = new LinkRequest(new LinkRequest.SavedCommand(Path.of(tree, ".vmlinux.o.cmd")), List.of(),
+                true, LinkModel.DEFAULTS, Runtime.getRuntime().availableProcessors(), false,
+                new LinkRequest.Cache(false, null), Optional.of("the benchmark never runs make"));
+        session = LinkSession.open(request, new PrintWriter(System.err, true), false);
+        LoadedLink link = session.load();
+        modules = link.modules().thinModules();
+        options = link.importOptions();
         System.out.println(modules.size() + " modules offered");
     }
 
     @Benchmark
     public Object thinLink() {
-        return ThinLink.run(modules, LinkOptions.RELOCATABLE, options);
+        return ThinLink.run(modules, LinkOptions.RELOCATABLE, options, session.workers());
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        session.close();
     }
 }

@@ -188,18 +188,18 @@ public final class MemberCache {
     }
 
     /**
-     * Starts reading the cache file of {@code archive} on a thread of its own (while the inputs are
+     * Starts reading the cache file of {@code archive} on {@code executor} (while the inputs are
      * listed, say), so that the loader threads find it read. Harmless for a path that turns out to
-     * be no archive of the link: a file no member of the run belongs to is never written.
+     * be no archive of the link: a file no member of the run belongs to is never written. Work
+     * handed to the executor later than this (the loader's) must not start before it: a loader
+     * thread waits for the file its member needs.
      */
-    public void prefetch(Path archive) {
+    public void prefetch(Path archive, java.util.concurrent.Executor executor) {
         if (directory == null) {
             return;
         }
         Path key = archive.toAbsolutePath().normalize();
-        Thread reader = new Thread(() -> group(key), "ltocheck-cache-prefetch");
-        reader.setDaemon(true);
-        reader.start();
+        executor.execute(() -> group(key));
     }
 
     /** Each cache file is read once, by the first worker that needs it; the others wait only for that file. */

@@ -2,6 +2,7 @@ package dev.ltocheck.check;
 
 import dev.ltocheck.flags.FlagVerifier;
 import dev.ltocheck.flags.ModuleFlag;
+import dev.ltocheck.flags.ProfileSummary;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.imports.ModuleImports;
@@ -90,6 +91,7 @@ public final class LinkCheck {
     /** As {@link #run(ImportResult, Map, LldVersion)}, merging where {@code mergers} merge. */
     public static CheckResult run(ImportResult imports, Map<String, List<ModuleFlag>> flagsByModule,
                                   Supplier<FlagMerging> mergers, LldVersion lld) throws BitcodeLoadException {
+        flagsByModule = withImportRatios(imports, flagsByModule);
         if (!lld.mergesPicLevelAsMax()) {
             return run(imports, flagsByModule, mergers);
         }
@@ -102,6 +104,32 @@ public final class LinkCheck {
                 .map(f -> f.key().equals(PIC_LEVEL) && producerMajor.getOrDefault(module, 0) <= 15
                         ? new ModuleFlag(7, PIC_LEVEL_AS_MAX, f.value()) : f).toList()));
         return nameBack(run(imports, aliased, mergers), aliased);
+    }
+
+    /**
+     * The ThinLTO modules' flags as their imports merge them: a partial sample profile's
+     * {@code PartialProfileRatio} is set from the combined index's block count in the importing
+     * module and in each module it imports from ({@link ProfileSummary#withImportRatio}), so two
+     * modules built from one partial profile merge, whatever ratio each was written with.
+     */
+    static Map<String, List<ModuleFlag>> withImportRatios(ImportResult imports, Map<String, List<ModuleFlag>> flags) {
+        long blockCount = imports.modules().stream().mapToLong(m -> m.summary().blockCount()).sum();
+        Map<String, List<ModuleFlag>> adjusted = new HashMap<>(flags);
+        boolean changed = false;
+        for (var m : imports.modules()) {
+            List<ModuleFlag> own = flags.get(m.name());
+            if (own == null) {
+                continue;
+            }
+            List<ModuleFlag> seen = own.stream().map(f -> !f.key().equals(ProfileSummary.KEY) ? f
+                    : ProfileSummary.of(f.value()).map(p -> p.withImportRatio(blockCount))
+                    .map(p -> new ModuleFlag(f.behavior(), f.key(), p.value())).orElse(f)).toList();
+            if (!seen.equals(own)) {
+                adjusted.put(m.name(), seen);
+                changed = true;
+            }
+        }
+        return changed ? adjusted : flags;
     }
 
     /**

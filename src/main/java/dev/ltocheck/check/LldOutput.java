@@ -5,8 +5,6 @@ import dev.ltocheck.llvm.LldVersion;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the user's own ld.lld does with this link, in its own words: LLVM decides the verdicts
@@ -29,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public record LldOutput(LldVersion version, List<String> lines, List<NewerModule> newer, List<String> broken) {
     private static final String ERROR = "ld.lld: error: ";
-    private static final Pattern PRODUCER_MAJOR = Pattern.compile("^LLVM(\\d+)\\.");
 
     /**
      * A module from a newer LLVM than the modelled lld.
@@ -116,8 +113,7 @@ public record LldOutput(LldVersion version, List<String> lines, List<NewerModule
     }
 
     static int producerMajor(String producer) {
-        Matcher m = PRODUCER_MAJOR.matcher(producer);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return dev.ltocheck.summary.ProducerVersion.major(producer);
     }
 
     /** lld stops at reading a member from a newer LLVM: no import is ever tried, its words are not known. */

@@ -1,51 +1,51 @@
 package dev.ltocheck.cli;
 
+import dev.ltocheck.check.CheckResult;
+import dev.ltocheck.check.LldOutput;
+import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.CheckReport;
 import dev.ltocheck.report.Headline;
+import dev.ltocheck.session.LinkSession;
+import dev.ltocheck.session.LoadedLink;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-/** What check and explain put first: the headline, and the causes grouped by the fix plan's objects. */
-final class Answer {
-    private Answer() {
-    }
+/**
+ * What check and explain put first: the check of the link as the user's ld.lld links it, the
+ * headline, and the causes grouped by the fix plan's objects.
+ *
+ * @param lld what the user's ld.lld prints for this link
+ */
+record Answer(CheckResult result, LldOutput lld, CheckReport report, Headline headline) {
 
-    /** Line 1; the linker modelled and where the options came from are filled here, once. */
-    static Headline headline(CheckReport report) {
-        return Headline.of(report, null);
+    /**
+     * Checks {@code imports} of {@code link} as the user's ld.lld merges them; the notes on how
+     * that lld was found are said when the outcome speaks its words.
+     */
+    static Answer of(LinkSession session, LoadedLink link, ImportResult imports, Output output)
+            throws BitcodeLoadException {
+        UserLinker.Found found = session.lld(link.inputs());
+        CheckResult result = session.check(link, imports, found.version());
+        LldOutput lld = LldOutput.of(result, found.version());
+        CheckReport report = CheckReport.of(link.modules(), result, link.line().origin(), lld);
+        if (lld.fails() || !lld.newer().isEmpty()) {
+            found.notes().forEach(output::say);
+        }
+        // Line 1; the linker modelled and where the options came from are filled here, once.
+        return new Answer(result, lld, report, Headline.of(report, null));
     }
 
     /** The failing imports grouped by the objects of the plan 'ltocheck fix' writes. */
-    static Causes causes(Analysis analysis, CheckReport report, KbuildTree tree) throws IOException, BitcodeLoadException {
-        if (report.result().errors().isEmpty()) {
+    Causes causes(LinkSession session, LoadedLink link, KbuildTree tree) throws IOException, BitcodeLoadException {
+        if (result.errors().isEmpty()) {
             return Causes.none();
         }
-        FixPlan plan = analysis.plan(report.result(), tree, false, report.lld().version());
+        FixPlan plan = session.plan(link, result, tree, false, lld.version());
         return Causes.of(report, plan);
-    }
-
-    /** The kernel tree named, else the current folder, else the folder of the link command: the first that is one. */
-    static KbuildTree tree(Path srctree, Path objtree, Path linkCmd) {
-        if (srctree != null) {
-            return new KbuildTree(srctree, objtree != null ? objtree : srctree);
-        }
-        List<Path> candidates = new ArrayList<>();
-        candidates.add(Path.of(""));
-        if (linkCmd != null && linkCmd.toAbsolutePath().getParent() != null) {
-            candidates.add(linkCmd.toAbsolutePath().getParent());
-        }
-        for (Path dir : candidates) {
-            if (KbuildTree.isSourceTree(dir.toAbsolutePath())) {
-                return new KbuildTree(dir, objtree != null ? objtree : dir);
-            }
-        }
-        return null;
     }
 }

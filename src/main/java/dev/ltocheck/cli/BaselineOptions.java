@@ -7,9 +7,8 @@ import dev.ltocheck.baseline.BaselineOf;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.report.BaselineRenderer;
-import picocli.CommandLine.Model.CommandSpec;
+import dev.ltocheck.session.Problems;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,19 +37,19 @@ final class BaselineOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     List<String> failOn;
 
-    void validate(CommandSpec spec) {
+    void validate(Output output) {
         for (String level : failOn) {
             if (!FAIL_ON.contains(level)) {
-                throw new ParameterException(spec.commandLine(), "--fail-on " + level + ": one of error, warning, new");
+                throw output.usage("--fail-on " + level + ": one of error, warning, new");
             }
         }
         if (failOn.contains("new") && baseline == null) {
-            throw new ParameterException(spec.commandLine(), "--fail-on new needs a --baseline FILE to tell what is new");
+            throw output.usage("--fail-on new needs a --baseline FILE to tell what is new");
         }
     }
 
     /** Saves the baseline (--save-baseline) and compares with the old one (--baseline): null without --baseline. */
-    BaselineComparison compare(ModuleSet modules, CheckResult result, String lldVersion, CommandSpec spec) {
+    BaselineComparison compare(ModuleSet modules, CheckResult result, String lldVersion) {
         if (saveBaseline == null && baseline == null) {
             return null;
         }

@@ -2,30 +2,20 @@ package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.LldOutput;
-import dev.ltocheck.llvm.UserLinker;
-import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.llvm.BitcodeLoadException;
-import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.CheckJsonRenderer;
-import dev.ltocheck.report.CheckReport;
 import dev.ltocheck.report.CheckSarifRenderer;
 import dev.ltocheck.report.CheckTextRenderer;
-import dev.ltocheck.report.Causes;
-import dev.ltocheck.report.Headline;
 import dev.ltocheck.report.TextStyle;
+import dev.ltocheck.session.LinkSession;
+import dev.ltocheck.session.LoadedLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
-import dev.ltocheck.imports.ThinModule;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -42,8 +32,8 @@ final class CheckCommand implements Callable<Integer> {
     enum Format { text, json, sarif }
     enum Lto { auto, full }
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Output output;
 
     @Mixin
     InputOptions input;
@@ -75,63 +65,45 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--detail", description = "After the answer, every failing import pair with its call chains.")
     boolean detail;
 
-    @Option(names = "--srctree", paramLabel = "DIR", description = "The kernel source tree whose kbuild lines the report"
-            + " names (default: the current folder, else the folder of --link-cmd, when it is one).")
-    Path srctree;
-
-    @Option(names = "--objtree", paramLabel = "DIR", description = "The object tree of an O= build (default: --srctree).")
-    Path objtree;
+    @Mixin
+    ReportTreeOptions reportTree;
 
     @Override
     public Integer call() throws BitcodeLoadException, IOException {
         if (errorLimit < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--error-limit " + errorLimit + ": must be 0 (every line) or more");
+            throw output.usage("--error-limit " + errorLimit + ": must be 0 (every line) or more");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        ci.validate(spec);
-        Analysis analysis = Analysis.of(input, link, spec);
-        ModuleSet modules = analysis.modules();
-        KbuildTreeOptions.warnStale(KbuildTreeOptions.currentTree(), modules, spec);
-        ImportResult imports = analysis.imports();
-        if (lto == Lto.full) {
-            List<ThinModule> all = new ArrayList<>(imports.modules());
-            all.addAll(imports.regular());
-            imports = new ImportResult(List.of(), List.of(), imports.notJoined(), List.copyOf(all));
-        }
-        UserLinker.Found lld = link.lld(input.linkCmd, analysis.loaded().workingDir(), spec);
-        CheckResult result = analysis.check(imports, lld.version());
-        LldOutput lldOutput = LldOutput.of(result, lld.version());
-        CheckReport report = CheckReport.of(modules, result, analysis.loaded().line().origin(), lldOutput);
-        LinkModelOptions.sayHow(lld, lldOutput.fails() || !lldOutput.newer().isEmpty(), spec);
-        Headline headline = Answer.headline(report);
-        var baseline = ci.compare(modules, result, lld.version().toString(), spec);
+        ci.validate(output);
+        LinkSession session = input.open(output, link.model(), true);
+        LoadedLink loaded = session.load();
+        KbuildTreeOptions.warnStale(KbuildTreeOptions.currentTree(), loaded.modules(), output);
+        Answer answer = Answer.of(session, loaded, lto == Lto.full ? loaded.importsAsFullLto() : loaded.imports(), output);
+        CheckResult result = answer.result();
+        LldOutput lldOutput = answer.lld();
+        PrintWriter out = output.out();
+        var baseline = ci.compare(loaded.modules(), result, lldOutput.version().toString());
         if (lldLines) {
             // lld's own lines only on stdout, byte for byte: the report's first line goes to stderr
-            spec.commandLine().getErr().println("ltocheck: " + (lldOutput.aborts() || lldOutput.refused()
-                    || !lldOutput.newer().isEmpty() ? lldOutput.statement() : headline.line()));
+            output.say(lldOutput.aborts() || lldOutput.refused() || !lldOutput.newer().isEmpty()
+                    ? lldOutput.statement() : answer.headline().line());
             CheckTextRenderer.renderLldLines(lldOutput, errorLimit, out);
         } else {
-            Causes causes = Answer.causes(analysis, report, Answer.tree(srctree, objtree, input.linkCmd));
+            Causes causes = answer.causes(session, loaded, reportTree.tree(input.linkCmd));
             switch (format) {
-                case json -> CheckJsonRenderer.render(report, headline, causes, out);
-                case sarif -> CheckSarifRenderer.render(report, causes, baseline, out);
+                case json -> CheckJsonRenderer.render(answer.report(), answer.headline(), causes, out);
+                case sarif -> CheckSarifRenderer.render(answer.report(), causes, baseline, out);
                 default -> {
                     if (baseline != null) {
-                        out.println(headline.line());
+                        out.println(answer.headline().line());
                         ci.renderText(baseline, out);
                     } else {
-                        CheckTextRenderer.render(report, headline, causes, TextStyle.forTerminal(), detail, out);
+                        CheckTextRenderer.render(answer.report(), answer.headline(), causes, TextStyle.forTerminal(),
+                                detail, out);
                     }
                 }
             }
         }
         boolean fails = ci.fails(lldOutput.fails() || result.linkFails(), result, baseline);
-        if (fails) {
-            return ExitCode.LINK_FAILS;
-        }
-        // A flag value ltocheck cannot model leaves the check incomplete, like an unread input.
-        boolean unmodelled = !result.unmodelled().isEmpty() && !input.allowIncomplete;
-        return unmodelled ? ExitCode.INCOMPLETE : input.exitCode(modules, result, ExitCode.OK);
+        return ExitCode.of(fails ? ExitCode.LINK_FAILS : ExitCode.OK, loaded.modules(), result, input.allowIncomplete);
     }
 }

@@ -15,6 +15,36 @@ public final class ExitCode {
     private ExitCode() {
     }
 
+    /**
+     * The exit code of a run whose own verdict is {@code verdict}: a definite failure stays as it
+     * is; a run that read only part of the link (an input unread, a merge that crashed libLLVM
+     * under --isolate, a flag value ltocheck cannot model) exits 3, unless --allow-incomplete.
+     *
+     * @param check the run's check, or null for commands that merge no flags
+     */
+    static int of(int verdict, dev.ltocheck.modules.ModuleSet modules, dev.ltocheck.check.CheckResult check,
+                  boolean allowIncomplete) {
+        if (verdict != OK || allowIncomplete) {
+            return verdict;
+        }
+        boolean incomplete = !modules.problems().isEmpty()
+                || check != null && (!check.crashedMerges().isEmpty() || !check.unmodelled().isEmpty());
+        return incomplete ? INCOMPLETE : OK;
+    }
+
+    /** The exit code of a run that ended with {@code e}, and its line on stderr; null for a bug in ltocheck. */
+    static Integer of(Exception e, java.io.PrintWriter err) {
+        if (e instanceof ExitException exit) {
+            err.println("ltocheck: " + exit.getMessage());
+            return exit.code();
+        }
+        if (e instanceof dev.ltocheck.session.NoLinkException noLink) {
+            err.println("ltocheck: " + noLink.getMessage());
+            return USAGE_OR_UNREADABLE;
+        }
+        return null;
+    }
+
     /** Codes and meanings for the top-level --help: every code, and which command gives it. */
     static java.util.Map<String, String> descriptions() {
         return descriptions(null);

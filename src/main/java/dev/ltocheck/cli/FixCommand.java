@@ -2,19 +2,21 @@ package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.kbuild.FixPlan;
+import dev.ltocheck.kbuild.FixScope;
+import dev.ltocheck.kbuild.ScopePlan;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.report.FixRenderer;
+import dev.ltocheck.report.ScopeRenderer;
+import dev.ltocheck.session.LinkSession;
+import dev.ltocheck.session.LoadedLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -26,10 +28,12 @@ import java.util.concurrent.Callable;
         footer = {"  cd linux && ltocheck fix | git apply",
                 "      (in a kernel tree built in place)",
                 "  ltocheck fix --srctree ~/linux --objtree ~/build --apply",
-                "  ltocheck fix --robust --link-cmd .vmlinux.o.cmd > lto-fix.patch", ""})
+                "  ltocheck fix --robust --link-cmd .vmlinux.o.cmd > lto-fix.patch",
+                "  ltocheck fix --scope auto | git apply",
+                "      (a Kconfig dependency, a folder's opt-out, or per object: what fits, verified)", ""})
 final class FixCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Output output;
 
     @Mixin
     InputOptions input;
@@ -39,6 +43,9 @@ final class FixCommand implements Callable<Integer> {
 
     @Mixin
     KbuildTreeOptions kbuild;
+
+    @Mixin
+    FixScopeOption scope;
 
     @Option(names = "--robust", description = "Take the whole minority flag class out of LTO, not just the minimum:"
             + " imports added later cannot break it.")
@@ -50,39 +57,52 @@ final class FixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, BitcodeLoadException {
-        PrintWriter out = spec.commandLine().getOut();
-        Analysis analysis = Analysis.of(input, link, spec);
+        LinkSession session = input.open(output, link.model(), true);
+        LoadedLink loaded = session.load();
         // The user's ld.lld, as check models it: the fix is verified against the same linker.
-        LldVersion lld = link.lld(input.linkCmd, analysis.loaded().workingDir(), spec).version();
-        CheckResult check = analysis.check(analysis.imports(), lld);
-        KbuildTree tree = kbuild.tree(spec);
-        KbuildTreeOptions.warnStale(tree, analysis.modules(), spec);
-        FixPlan plan = analysis.plan(check, tree, robust, lld);
+        LldVersion lld = session.lld(loaded.inputs()).version();
+        CheckResult check = session.check(loaded, loaded.imports(), lld);
+        KbuildTree tree = kbuild.tree(output);
+        KbuildTreeOptions.warnStale(tree, loaded.modules(), output);
+        FixPlan plan = session.plan(loaded, check, tree, robust, lld);
         // What the check after the fix could not decide is said, as check says it.
-        plan.after().crashedMerges().forEach(line -> spec.commandLine().getErr().println("ltocheck: " + line));
+        plan.after().crashedMerges().forEach(output::say);
         if (tree != null) {
             plan.objects().stream().filter(o -> KbuildTree.leavesTree(o.object()))
-                    .forEach(o -> KbuildTreeOptions.reportOutside(o.object(), spec));
+                    .forEach(o -> KbuildTreeOptions.reportOutside(o.object(), output));
+        }
+        FixRenderer.BuildSystem build = buildSystem != null ? buildSystem
+                : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none;
+        if (scope.scope != FixScope.object && !plan.objects().isEmpty()) {
+            ScopePlan scoped = session.scopePlan(loaded, check, plan, tree, scope.scope, lld);
+            if (scoped.chosen().scope() != FixScope.object) {
+                ScopeRenderer.render(scoped, output.out());
+                if (scoped.chosen().patch() != null || tree == null) {
+                    kbuild.applyIfAsked(scoped.chosen().patch(), output);
+                }
+                List<String> pending = scoped.chosen().pending();
+                pending.forEach(output::say);
+                return ExitCode.of(scoped.chosen().verified() && pending.isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS,
+                        loaded.modules(), check, input.allowIncomplete);
+            }
+            ScopeRenderer.renderHeader(scoped, output.out());
         }
         MakefilePatch patch = plan.patch();
-        FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(),
-                buildSystem != null ? buildSystem : tree != null ? FixRenderer.BuildSystem.make : FixRenderer.BuildSystem.none,
-                out);
-        kbuild.applyIfAsked(patch, spec);
+        FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(), build, output.out());
+        kbuild.applyIfAsked(patch, output);
         // One line per object the patch leaves in LTO: the run fails even when the rest happens to link.
-        plan.unhandled().stream().filter(f -> !KbuildTree.leavesTree(f.object()))
-                .forEach(f -> spec.commandLine().getErr().println("ltocheck: fix: the patch does not take "
-                        + f.object() + " out of LTO: " + FixRenderer.whyUnhandled(f)));
+        plan.unhandled().stream().filter(f -> !KbuildTree.leavesTree(f.object())).forEach(f -> output.say(
+                "fix: the patch does not take " + f.object() + " out of LTO: " + FixRenderer.whyUnhandled(f)));
         // An object whose kbuild file already takes it out of LTO, yet read as bitcode: the build
         // predates the fix, and the link as built still fails until make rebuilds it.
         List<String> unbuilt = plan.objects().stream().filter(o -> o.alreadyFixed()).map(o -> o.object().toString())
                 .toList();
         if (!unbuilt.isEmpty()) {
-            spec.commandLine().getErr().println("ltocheck: " + String.join(", ", unbuilt) + (unbuilt.size() == 1
-                    ? " is" : " are") + " still LLVM bitcode though the kbuild files take "
-                    + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with make, then check again");
+            output.say(String.join(", ", unbuilt) + (unbuilt.size() == 1 ? " is" : " are") + " still LLVM bitcode though"
+                    + " the kbuild files take " + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with"
+                    + " make, then check again");
         }
-        return input.exitCode(analysis.modules(), check, plan.verified() && unbuilt.isEmpty()
-                ? ExitCode.OK : ExitCode.LINK_FAILS);
+        int verdict = plan.verified() && unbuilt.isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS;
+        return ExitCode.of(verdict, loaded.modules(), check, input.allowIncomplete);
     }
 }

@@ -4,11 +4,10 @@ import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.report.FlagsJsonRenderer;
 import dev.ltocheck.report.FlagsReport;
 import dev.ltocheck.report.FlagsTextRenderer;
+import dev.ltocheck.session.LinkModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -22,8 +21,8 @@ import java.util.concurrent.Callable;
                 "  ltocheck flags --format json vmlinux.a",
                 "      (every module's flags and the spread of each flag, for scripts)", ""})
 final class FlagsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Output output;
 
     @Mixin
     InputOptions input;
@@ -40,9 +39,8 @@ final class FlagsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        input.treeLinkOptions = false;
-        ModuleSet modules = input.load(spec).modules();
+        PrintWriter out = output.out();
+        ModuleSet modules = input.open(output, LinkModel.DEFAULTS, false).readInputs().modules();
         FlagsReport report = FlagsReport.of(modules);
         if (format.format == FormatOption.Format.json) {
             FlagsJsonRenderer.render(report, out);
@@ -51,6 +49,6 @@ final class FlagsCommand implements Callable<Integer> {
         } else {
             FlagsTextRenderer.render(report, all, out);
         }
-        return input.exitCode(modules, ExitCode.OK);
+        return ExitCode.of(ExitCode.OK, modules, null, input.allowIncomplete);
     }
 }

@@ -10,11 +10,10 @@ import dev.ltocheck.report.ImportsLldRenderer;
 import dev.ltocheck.report.ImportsReport;
 import dev.ltocheck.report.ImportsTextRenderer;
 import dev.ltocheck.report.ImportsWhyRenderer;
+import dev.ltocheck.session.LoadedLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -42,8 +41,8 @@ final class ImportsCommand implements Callable<Integer> {
         }
     }
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Output output;
 
     @Mixin
     InputOptions input;
@@ -71,11 +70,11 @@ final class ImportsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        Analysis analysis = Analysis.of(input, link, spec);
-        ModuleSet modules = analysis.modules();
-        ImportOptions options = analysis.importOptions();
-        ImportResult result = analysis.imports();
+        PrintWriter out = output.out();
+        LoadedLink loaded = input.open(output, link.model(), true).load();
+        ModuleSet modules = loaded.modules();
+        ImportOptions options = loaded.importOptions();
+        ImportResult result = loaded.imports();
         for (String[] filter : new String[][]{{"--into", into}, {"--from", from}}) {
             if (filter[1] != null && !ImportsReport.anyModuleMatches(filter[1], modules, result)) {
                 throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, filter[0] + " " + filter[1]
@@ -85,15 +84,15 @@ final class ImportsCommand implements Callable<Integer> {
         ImportsReport report = ImportsReport.of(modules, result, new ImportsReport.Filter(into, from, symbol));
         if (why != null) {
             ImportsWhyRenderer.render(report, options, why, out);
-            return input.exitCode(modules, ExitCode.OK);
+        } else {
+            switch (format) {
+                case lld_failures -> ImportsLldFailuresRenderer.render(result, options, out);
+                case json -> ImportsJsonRenderer.render(report, options, out);
+                case dot -> ImportsDotRenderer.render(report, out);
+                case lld -> ImportsLldRenderer.render(result, out);
+                default -> ImportsTextRenderer.render(report, out);
+            }
         }
-        switch (format) {
-            case lld_failures -> ImportsLldFailuresRenderer.render(result, options, out);
-            case json -> ImportsJsonRenderer.render(report, options, out);
-            case dot -> ImportsDotRenderer.render(report, out);
-            case lld -> ImportsLldRenderer.render(result, out);
-            default -> ImportsTextRenderer.render(report, out);
-        }
-        return input.exitCode(modules, ExitCode.OK);
+        return ExitCode.of(ExitCode.OK, modules, null, input.allowIncomplete);
     }
 }

@@ -5,7 +5,6 @@ import dev.ltocheck.report.Plural;
 import dev.ltocheck.apply.TreeWriter;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -30,12 +29,12 @@ final class KbuildTreeOptions {
      * The tree, or null; with --apply, an earlier apply interrupted in it is first completed or
      * rolled back (one line says which), so that the patch is made from whole files.
      */
-    KbuildTree tree(CommandSpec spec) {
+    KbuildTree tree(Output output) {
         KbuildTree tree = tree();
         if (apply && tree != null) {
             try {
                 new TreeWriter(tree.srctree()).recover()
-                        .ifPresent(line -> spec.commandLine().getErr().println("ltocheck: " + line));
+                        .ifPresent(output::say);
             } catch (IOException e) {
                 throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "not applied: " + e.getMessage());
             }
@@ -64,12 +63,12 @@ final class KbuildTreeOptions {
     }
 
     /** One line for an object whose path leaves the tree: it is reported, never patched. */
-    static void reportOutside(Path object, CommandSpec spec) {
-        spec.commandLine().getErr().println("ltocheck: " + object + ": the member's path leaves the tree; not patched");
+    static void reportOutside(Path object, Output output) {
+        output.say(object + ": the member's path leaves the tree; not patched");
     }
 
     /** Applies the patch when --apply was given; one line per edited file on stderr. */
-    void applyIfAsked(MakefilePatch patch, CommandSpec spec) {
+    void applyIfAsked(MakefilePatch patch, Output output) {
         if (!apply) {
             return;
         }
@@ -81,7 +80,7 @@ final class KbuildTreeOptions {
         } catch (IOException e) {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "not applied: " + e.getMessage());
         }
-        patch.edits().forEach(e -> spec.commandLine().getErr().println("ltocheck: edited " + e.file()));
+        patch.edits().forEach(e -> output.say("edited " + e.file()));
     }
 
     /** The kernel tree in the current folder (built in place), or null: for commands without --srctree. */
@@ -96,13 +95,13 @@ final class KbuildTreeOptions {
      *
      * @return true when some object may be stale
      */
-    static boolean warnStale(KbuildTree tree, dev.ltocheck.modules.ModuleSet modules, CommandSpec spec) {
+    static boolean warnStale(KbuildTree tree, dev.ltocheck.modules.ModuleSet modules, Output output) {
         if (tree == null) {
             return false;
         }
         java.util.List<dev.ltocheck.kbuild.StaleObjects.Stale> stale = dev.ltocheck.kbuild.StaleObjects.find(tree,
                 modules.bitcode().stream().map(m -> m.id()).toList());
-        java.io.PrintWriter err = spec.commandLine().getErr();
+        java.io.PrintWriter err = output.err();
         String make = tree.objtree().equals(tree.srctree()) || tree.objtree().toString().isEmpty() ? "make"
                 : "make O=" + tree.objtree();
         stale.stream().limit(5).forEach(s -> err.println("ltocheck: warning: " + s.object() + " may be stale: rebuild"

@@ -3,11 +3,12 @@ package dev.ltocheck.cli;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.LldOutput;
 import dev.ltocheck.llvm.BitcodeLoadException;
-import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.report.Causes;
-import dev.ltocheck.report.CheckReport;
+import dev.ltocheck.session.LinkSession;
+import dev.ltocheck.session.LoadedLink;
+import dev.ltocheck.session.NoLinkException;
+import dev.ltocheck.session.Problems;
 import dev.ltocheck.report.CheckTextRenderer;
-import dev.ltocheck.report.Headline;
 import dev.ltocheck.report.TextStyle;
 import dev.ltocheck.wrapper.LinkerArguments;
 import dev.ltocheck.wrapper.LinkerRun;
@@ -23,10 +24,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -49,6 +48,9 @@ final class LdCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    Output output;
+
+    @Mixin
     InputOptions input;
 
     @Option(names = "--real-ld", paramLabel = "PATH", description = "The real ld.lld (scripts/ltocheck-ld passes the one it"
@@ -60,7 +62,7 @@ final class LdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = output.err();
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         int dashes = original.indexOf("--");
         if (dashes < 0) {
@@ -103,31 +105,26 @@ final class LdCommand implements Callable<Integer> {
     /** The check of this very command line; anything that keeps it from an answer lets the link run. */
     private Prediction predict(Path linker, LinkerArguments link, PrintWriter err) {
         try {
-            Analysis analysis = Analysis.of(input, new LinkModelOptions(), spec);
-            Path objtree = analysis.loaded().workingDir().toAbsolutePath();
-            // The version of the linker that will run: kbuild's CONFIG_LLD_VERSION, else its own --version.
-            Map<String, String> env = new HashMap<>(System.getenv());
-            env.put("LD", linker.toString());
-            UserLinker.Found lld = UserLinker.find(Optional.empty(), objtree, Optional.empty(), env, new ArrayList<>());
-            CheckResult result = analysis.check(analysis.imports(), lld.version());
-            LldOutput lldOutput = LldOutput.of(result, lld.version());
-            CheckReport report = CheckReport.of(analysis.modules(), result, analysis.loaded().line().origin(), lldOutput);
+            LinkSession session = input.open(output, new LinkModelOptions().model(), true);
+            LoadedLink loaded = session.load();
+            Answer answer = Answer.of(session, loaded, loaded.imports(), output);
+            CheckResult result = answer.result();
+            LldOutput lldOutput = answer.lld();
             if (!lldOutput.fails() && !result.linkFails()) {
-                if (!result.unmodelled().isEmpty() || !analysis.modules().problems().isEmpty()) {
+                if (!result.unmodelled().isEmpty() || !loaded.modules().problems().isEmpty()) {
                     err.println("ltocheck ld: the check is incomplete (see above): linking");
                     return Prediction.UNKNOWN;
                 }
                 return Prediction.PASSES;
             }
-            Headline headline = Answer.headline(report);
-            Causes causes = Answer.causes(analysis, report, Answer.tree(null, null, null));
-            CheckTextRenderer.render(report, headline, causes, TextStyle.PLAIN, false, err);
+            Causes causes = answer.causes(session, loaded, new ReportTreeOptions().tree(null));
+            CheckTextRenderer.render(answer.report(), answer.headline(), causes, TextStyle.PLAIN, false, err);
             err.println();
             err.println("The lines " + linker + " would print:");
             CheckTextRenderer.renderLldLines(lldOutput, link.errorLimit(), err);
             err.flush();
             return Prediction.FAILS;
-        } catch (ExitException e) {
+        } catch (ExitException | NoLinkException e) {
             err.println("ltocheck ld: " + e.getMessage() + ": linking without a check");
         } catch (BitcodeLoadException | IOException | RuntimeException e) {
             err.println("ltocheck ld: the check failed (" + Problems.describe(e) + "): linking without it; please report");

@@ -1,24 +1,21 @@
 package dev.ltocheck.cli;
 
-import dev.ltocheck.imports.ImportOptions;
-import dev.ltocheck.imports.LinkOptions;
-import dev.ltocheck.input.LinkLine;
-import dev.ltocheck.kbuild.CmdFile;
 import dev.ltocheck.llvm.LldVersion;
-import dev.ltocheck.llvm.UserLinker;
+import dev.ltocheck.session.LinkModel;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Optional;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /** How the modelled link is made: the options of lld that change what ThinLTO imports. */
 final class LinkModelOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     @Option(names = "-mllvm", paramLabel = "OPTION",
             description = "An LLVM option as passed to ld.lld, e.g. -mllvm -import-instr-limit=5 (what Linux passes)."
                     + " Understood: -import-instr-limit, -import-instr-evolution-factor, -import-hot-multiplier,"
@@ -50,86 +47,24 @@ final class LinkModelOptions {
             description = "A symbol kept by the link (-u, --export-dynamic-symbol). Repeatable.")
     List<String> exported = new ArrayList<>();
 
-    /**
-     * The user's ld.lld: --lld-version, the tree's CONFIG_LLD_VERSION, its linker's --version, or
-     * 20.1.7 ({@link #sayHow} tells on stderr how it was found, where that matters).
-     */
-    UserLinker.Found lld(Path linkCmd, Path workingDir, CommandSpec spec) {
-        Optional<LldVersion> option = lldVersionOption(spec);
-        Path objtree = workingDir.toAbsolutePath();
-        Optional<Path> cmd = Optional.ofNullable(linkCmd).or(() -> Optional.of(objtree.resolve(".vmlinux.o.cmd"))
-                .filter(Files::isRegularFile));
-        List<String> notes = new ArrayList<>();
-        UserLinker.Found found = UserLinker.find(option, objtree, cmd.flatMap(CmdFile::linkerProgram), System.getenv(),
-                notes);
-        if (found.version().major() < LldVersion.OLDEST_SUPPORTED) {
-            // How it is modelled is the report's statement (LldOutput): said once, there.
-            spec.commandLine().getErr().println("ltocheck: ld.lld " + found.version() + " is older than Linux supports for"
-                    + " Clang LTO (" + LldVersion.OLDEST_SUPPORTED + ")");
-        }
-        return found;
-    }
-
-    /** Where the version was not found: said on stderr when the outcome speaks lld's words. */
-    static void sayHow(UserLinker.Found found, boolean lldSpeaks, CommandSpec spec) {
-        if (lldSpeaks) {
-            found.notes().forEach(n -> spec.commandLine().getErr().println("ltocheck: " + n));
-        }
-    }
-
-    /** Rejects values lld would reject, before any input is read. */
-    void validate(CommandSpec spec) {
+    /** The model these options ask for; values lld would reject are rejected here, before any input is read. */
+    LinkModel model() {
         if (ltoOptLevel != null && (ltoOptLevel < 0 || ltoOptLevel > 3)) {
             throw new ParameterException(spec.commandLine(), "--lto-O " + ltoOptLevel + ": lld's LTO levels are 0 to 3");
         }
-        lldVersionOption(spec);
-    }
-
-    private Optional<LldVersion> lldVersionOption(CommandSpec spec) {
-        if (lldVersion == null) {
-            return Optional.empty();
-        }
-        Optional<LldVersion> option = LldVersion.parse(lldVersion);
-        if (option.isEmpty() || option.get().major() < 1) {
-            throw new ParameterException(spec.commandLine(), "--lld-version: '" + lldVersion + "' is not X, X.Y or X.Y.Z");
-        }
-        return option;
-    }
-
-    ImportOptions importOptions(LinkLine line, CommandSpec spec) {
-        validate(spec);
-        int level = ltoOptLevel != null ? ltoOptLevel : line.ltoOptLevel() != null ? line.ltoOptLevel() : 2;
-        ImportOptions options = ImportOptions.LLVM_DEFAULTS.withLtoOptLevel(level);
-        // A link line may carry -mllvm options that do not touch importing: those are not ours to judge.
-        for (String option : line.mllvm()) {
-            try {
-                options = options.withMllvm(List.of(option));
-            } catch (IllegalArgumentException e) {
-                // not an import option
+        Optional<LldVersion> version = Optional.empty();
+        if (lldVersion != null) {
+            version = LldVersion.parse(lldVersion);
+            if (version.isEmpty() || version.get().major() < 1) {
+                throw new ParameterException(spec.commandLine(), "--lld-version: '" + lldVersion + "' is not X, X.Y or X.Y.Z");
             }
         }
+        LinkModel model = new LinkModel(mllvm, ltoOptLevel, executable, entry, exported, version);
         try {
-            return options.withMllvm(mllvm);
+            model.check();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    /** The link's options when they do not depend on native objects' symbols (relocatable links), else empty. */
-    java.util.Optional<LinkOptions> linkOptionsWithoutNatives(LinkLine line) {
-        return relocatable(line) ? java.util.Optional.of(LinkOptions.RELOCATABLE) : java.util.Optional.empty();
-    }
-
-    private boolean relocatable(LinkLine line) {
-        return line.origin().equals(InputOptions.COMMAND_LINE) ? !executable : line.relocatable() && !executable;
-    }
-
-    LinkOptions linkOptions(LinkLine line, java.util.function.Supplier<Set<String>> nativeReferences) {
-        if (relocatable(line)) {
-            return LinkOptions.RELOCATABLE;
-        }
-        List<String> kept = new ArrayList<>(exported);
-        kept.addAll(line.undefined());
-        return LinkOptions.executable(entry != null ? entry : line.entry(), kept, nativeReferences.get());
+        return model;
     }
 }

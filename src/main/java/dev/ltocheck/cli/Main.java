@@ -116,9 +116,9 @@ public final class Main {
         commandLine.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
                 ? ExitCode.USAGE_OR_UNREADABLE : ExitCode.INTERNAL_ERROR);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            if (e instanceof ExitException exit) {
-                cl.getErr().println("ltocheck: " + exit.getMessage());
-                return exit.code();
+            Integer code = ExitCode.of(e, cl.getErr());
+            if (code != null) {
+                return code;
             }
             LtocheckCommand root = commandLine.getCommand();
             cl.getErr().println("ltocheck: internal error: " + e);

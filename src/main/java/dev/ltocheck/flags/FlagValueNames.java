@@ -46,6 +46,9 @@ public final class FlagValueNames {
         if (value instanceof FlagValue.Str s) {
             return s.text();
         }
+        if (key.equals(ProfileSummary.KEY)) {
+            return ProfileSummary.of(value).map(ProfileSummary::label).orElse(value.llvmText());
+        }
         return value.llvmText();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ltocheck.imports;
 
+import dev.ltocheck.parallel.Workers;
 import dev.ltocheck.summary.Guid;
 import dev.ltocheck.summary.Linkage;
 import dev.ltocheck.summary.ModuleSummary;
@@ -11,9 +12,8 @@ import it.unimi.dsi.fastutil.longs.LongSet;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 
 /**
  * ld.lld 20's thin link, predicted from summaries: symbol resolution, liveness, attribute
@@ -31,6 +31,13 @@ public final class ThinLink {
 
     /** @param threads at most this many threads decide imports (-j); the result does not depend on it */
     public static ImportResult run(List<ThinModule> offered, LinkOptions link, ImportOptions options, int threads) {
+        try (Workers workers = new Workers(Math.max(1, threads), Thread::new)) {
+            return run(offered, link, options, workers);
+        }
+    }
+
+    /** @param workers the run's pool (-j), which decides imports; the result does not depend on it */
+    public static ImportResult run(List<ThinModule> offered, LinkOptions link, ImportOptions options, Workers workers) {
         SymbolResolution resolution = SymbolResolution.resolve(offered);
         List<ThinModule> thin = new ArrayList<>();
         List<ThinModule> regular = new ArrayList<>();
@@ -99,7 +106,7 @@ public final class ThinLink {
                 perModule[m] = importer.computeImportForModule(m);
             }
         } else {
-            decideInParallel(perModule, Math.max(1, threads),
+            decideInParallel(perModule, workers,
                     () -> new FunctionImporter(index, options, prevailingModule, new int[1]));
         }
         return new ImportResult(List.copyOf(thin), List.of(perModule), List.copyOf(notJoined), List.copyOf(regular));
@@ -107,22 +114,19 @@ public final class ThinLink {
 
     /**
      * Modules are independent once the index is final. An importer keeps per-module state, so each
-     * thread has its own; the pool is the run's own (-j threads), and ends with it, importers and all.
+     * copy of the loop has its own, and drops it when the modules run out.
      */
-    private static void decideInParallel(ModuleImports[] perModule, int threads, Supplier<FunctionImporter> importers) {
-        ThreadLocal<FunctionImporter> importer = ThreadLocal.withInitial(importers);
-        IntStream modules = IntStream.range(0, perModule.length);
-        if (threads == 1) {
-            modules.forEach(m -> perModule[m] = importer.get().computeImportForModule(m));
-            return;
-        }
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(() -> modules.parallel().forEach(m -> perModule[m] = importer.get().computeImportForModule(m)))
-                    .join();
-        } finally {
-            pool.shutdown();
-        }
+    private static void decideInParallel(ModuleImports[] perModule, Workers workers, Supplier<FunctionImporter> importers) {
+        AtomicInteger next = new AtomicInteger();
+        workers.runCopies(Math.min(workers.threads(), Math.max(1, perModule.length)), () -> {
+            FunctionImporter importer = null;
+            for (int m = next.getAndIncrement(); m < perModule.length; m = next.getAndIncrement()) {
+                if (importer == null) {
+                    importer = importers.get();
+                }
+                perModule[m] = importer.computeImportForModule(m);
+            }
+        });
     }
 
     /** A linker symbol's GUID as LTO computes it from the name: without the leading byte 1 (mangling escape). */

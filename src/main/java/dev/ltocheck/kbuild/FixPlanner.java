@@ -155,7 +155,7 @@ public final class FixPlanner {
      * The object's kbuild file as the patch leaves it, evaluated as make reads it, removes
      * $(CC_FLAGS_LTO) from the object: the patch as written, not as planned, is what is verified.
      */
-    private static boolean takesOutOfLto(KbuildTree tree, MakefilePatch patch, ObjectFix f) throws IOException {
+    static boolean takesOutOfLto(KbuildTree tree, MakefilePatch patch, ObjectFix f) throws IOException {
         if (f.owner() == null) {
             return false;
         }
@@ -191,14 +191,22 @@ public final class FixPlanner {
         int modules = check.imports().modules().size() + check.imports().regular().size();
         Set<String> functions = new TreeSet<>();
         Set<String> variables = new TreeSet<>();
+        // Names the compiler made (.str.N, __func__ copies) are told by construct, never listed one by one.
+        Set<Map.Entry<String, String>> made = new LinkedHashSet<>();
         for (FailingImport f : check.errors()) {
             for (Import i : f.imports()) {
-                String where = i.name() + " (" + f.from().summary().sourceFilename() + ")";
+                String source = f.from().summary().sourceFilename();
+                if (CompilerMadeNames.construct(i.name()).isPresent()) {
+                    made.add(Map.entry(i.name(), source));
+                    continue;
+                }
+                String where = CompilerMadeNames.written(i.name()) + " (" + source + ")";
                 (i.kind() == Import.Kind.FUNCTION ? functions : variables).add(where);
             }
         }
+        List<String> constructs = CompilerMadeNames.describe(List.copyOf(made));
         List<FixPlan.Alternative> alternatives = new ArrayList<>();
-        if (!functions.isEmpty() || !variables.isEmpty()) {
+        if (!functions.isEmpty() || !variables.isEmpty() || !constructs.isEmpty()) {
             StringBuilder text = new StringBuilder("keep every object in LTO:");
             if (!functions.isEmpty()) {
                 text.append(" mark noinline (NoInline summaries are never imported): ").append(String.join(", ", functions)).append(';');
@@ -206,6 +214,10 @@ public final class FixPlanner {
             if (!variables.isEmpty()) {
                 text.append(" move these variables' definitions into an object built with the majority flags: ")
                         .append(String.join(", ", variables)).append(';');
+            }
+            if (!constructs.isEmpty()) {
+                text.append(" the compiler's own constants go with the functions that use them: ")
+                        .append(String.join(", ", constructs)).append(';');
             }
             alternatives.add(new FixPlan.Alternative(modules, text.toString()));
             alternatives.add(new FixPlan.Alternative(modules, "keep every object in LTO: make the flag agree"

@@ -30,6 +30,11 @@ final class FlagOrigin {
     private FlagOrigin() {
     }
 
+    /** The option sets some module flag (a code-generation option, not a define or a warning). */
+    static boolean setsModuleFlag(String option) {
+        return OPTIONS.values().stream().anyMatch(p -> p.matcher(option).matches());
+    }
+
     /**
      * The option of a compile command that decides the flag: the last matching one, since clang
      * lets the last of -mcmodel=kernel ... -mcmodel=small win.

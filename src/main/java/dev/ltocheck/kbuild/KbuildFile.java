@@ -172,6 +172,62 @@ public final class KbuildFile {
         return a.blockEnd() > 0 ? a.blockEnd() : a.lastLine();
     }
 
+    /** The variables whose flags every object of the folder is compiled with. */
+    static final List<String> DIRECTORY_FLAGS = List.of("KBUILD_CFLAGS", "ccflags-y", "subdir-ccflags-y", "EXTRA_CFLAGS");
+
+    /** The line kbuild folders use to take all their objects out of LTO (arm64/riscv kernel/pi, x86 boot/startup, efi libstub). */
+    public static final String DIRECTORY_OPT_OUT = "KBUILD_CFLAGS := $(filter-out $(CC_FLAGS_LTO),$(KBUILD_CFLAGS))";
+
+    /**
+     * The file, as make reads it, takes every object of its folder out of LTO: it filters
+     * {@code $(CC_FLAGS_LTO)} out of the {@code KBUILD_CFLAGS} it inherits, or removes it with
+     * {@code ccflags-remove-y}.
+     */
+    public boolean optsFolderOutOfLto() {
+        return !MakeExpander.words(evaluated.value("KBUILD_CFLAGS")).contains(CC_FLAGS_LTO)
+                || MakeExpander.words(evaluated.value("ccflags-remove-y")).contains(CC_FLAGS_LTO);
+    }
+
+    /**
+     * The assignment to the folder's own flags ({@code KBUILD_CFLAGS}, {@code ccflags-y}, ...)
+     * that gives every object of the folder one of the options: the last one make reads.
+     */
+    public Optional<Assignment> folderFlagsWith(List<String> options) {
+        Assignment found = null;
+        for (Assignment a : assignments()) {
+            if (a.active() && DIRECTORY_FLAGS.contains(a.name())
+                    && MakeExpander.words(evaluated.expand(a.value())).stream().anyMatch(options::contains)) {
+                found = a;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * The 1-based line after which a folder-wide line goes, as the kernel places its LTO opt-out:
+     * after the last top-level assignment to the folder's {@code KBUILD_CFLAGS}, else after the
+     * file's opening comment block; 0 (the end) when the file starts with neither.
+     */
+    public int folderInsertAfter() {
+        int line = 0;
+        for (Assignment a : assignments()) {
+            if (a.name().equals("KBUILD_CFLAGS")) {
+                line = Math.max(line, topLevelEnd(a));
+            }
+        }
+        if (line > 0) {
+            return line;
+        }
+        int header = 0;
+        while (header < lines.size() && (lines.get(header).isBlank() || lines.get(header).startsWith("#"))) {
+            header++;
+        }
+        while (header > 0 && lines.get(header - 1).isBlank()) {
+            header--;
+        }
+        return header;
+    }
+
     /** The object's {@code CFLAGS_REMOVE_<stem>.o}, as make reads the file, removes {@code $(CC_FLAGS_LTO)}. */
     public boolean removesLto(String stem) {
         return MakeExpander.words(evaluated.value("CFLAGS_REMOVE_" + stem + ".o")).contains(CC_FLAGS_LTO);

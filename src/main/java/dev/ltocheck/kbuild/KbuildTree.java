@@ -150,6 +150,9 @@ public final class KbuildTree {
                 "rustflags-y", "cppflags-y", "ldflags-y", "subdir-asflags-y", "subdir-ccflags-y")) {
             make.set(v, "");
         }
+        // The top Makefile adds $(CC_FLAGS_LTO) to the KBUILD_CFLAGS every folder inherits: a
+        // folder that filters it out opts all its objects out of LTO.
+        make.set("KBUILD_CFLAGS", (make.value("KBUILD_CFLAGS") + " " + KbuildFile.CC_FLAGS_LTO).strip());
         make.read(lines);
         return new KbuildFile(kbuildFile, lines, make);
     }
@@ -193,7 +196,7 @@ public final class KbuildTree {
     }
 
     /** The kernel's SRCARCH: the arch folder whose CONFIG_ option auto.conf sets, else the only one there is. */
-    String srcarch() throws IOException {
+    public String srcarch() throws IOException {
         Path archDir = srctree.resolve("arch");
         List<String> arches;
         try (Stream<Path> s = Files.isDirectory(archDir) ? Files.list(archDir) : Stream.empty()) {

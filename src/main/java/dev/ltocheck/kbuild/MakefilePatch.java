@@ -87,6 +87,49 @@ public final class MakefilePatch {
     }
 
     /**
+     * One line of a kbuild or Kconfig file changed in place.
+     *
+     * @param line 1-based line (continuation lines not followed)
+     * @param text its new text, or null to delete it
+     */
+    public record LineChange(Path file, int line, String text) {
+    }
+
+    /** Changes or deletes lines of files (a line number past the end is ignored). */
+    public static MakefilePatch ofLineChanges(Path srctree, List<LineChange> changes) throws IOException {
+        Map<Path, List<LineChange>> byFile = new LinkedHashMap<>();
+        changes.forEach(c -> byFile.computeIfAbsent(c.file(), k -> new ArrayList<>()).add(c));
+        List<FileEdit> edits = new ArrayList<>();
+        for (Map.Entry<Path, List<LineChange>> e : byFile.entrySet()) {
+            byte[] bytes = Files.readAllBytes(srctree.resolve(e.getKey()));
+            List<String> before = lines(bytes);
+            List<String> after = new ArrayList<>(before);
+            // Bottom-up so earlier line numbers stay valid.
+            List<LineChange> ordered = new ArrayList<>(e.getValue());
+            ordered.sort((a, b) -> Integer.compare(b.line(), a.line()));
+            for (LineChange c : ordered) {
+                if (c.line() < 1 || c.line() > after.size()) {
+                    continue;
+                }
+                if (c.text() == null) {
+                    after.remove(c.line() - 1);
+                } else {
+                    after.set(c.line() - 1, c.text());
+                }
+            }
+            if (!after.equals(before)) {
+                edits.add(new FileEdit(e.getKey(), bytes, List.copyOf(before), List.copyOf(after)));
+            }
+        }
+        return new MakefilePatch(srctree, List.copyOf(edits));
+    }
+
+    private static List<String> lines(byte[] bytes) {
+        List<String> split = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n", -1));
+        return !split.isEmpty() && split.get(split.size() - 1).isEmpty() ? split.subList(0, split.size() - 1) : split;
+    }
+
+    /**
      * The lines outside any conditional: a line only a branch make may skip has does not make
      * the same line at the top level redundant.
      */

@@ -14,6 +14,11 @@ public final class IsolatedModuleReader implements ModuleReader {
     private WorkerProcess worker;
 
     @Override
+    public boolean containsCrashes() {
+        return true;
+    }
+
+    @Override
     public ModuleFacts load(ByteBuffer bitcode, String name) throws BitcodeLoadException {
         if (worker != null && !worker.alive()) {
             worker.close();

@@ -23,24 +23,14 @@ public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
     }
 
     /**
-     * Decodes what the member cache decodes only on use (summary records and symbols), on
-     * {@code threads} threads: before a thin link, which reads all of it from one thread.
+     * Decodes what the member cache decodes only on use (summary records and symbols), on the
+     * run's workers: before a thin link, which reads all of it from one thread.
      */
-    public static void decodeSummaries(List<ThinModule> modules, int threads) {
-        java.util.function.Consumer<ThinModule> decode = m -> {
+    public static void decodeSummaries(List<ThinModule> modules, dev.ltocheck.parallel.Workers workers) {
+        workers.forEach(modules, m -> {
             touch(m.summary().globals());
             touch(m.summary().symbols());
-        };
-        if (threads <= 1) {
-            modules.forEach(decode);
-            return;
-        }
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
-        try {
-            pool.submit(() -> modules.parallelStream().forEach(decode)).join();
-        } finally {
-            pool.shutdown();
-        }
+        });
     }
 
     private static void touch(List<?> list) {

@@ -12,6 +12,7 @@ import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.llvm.BitcodeLoader;
 import dev.ltocheck.llvm.LlvmThreads;
 import dev.ltocheck.llvm.ModuleReader;
+import dev.ltocheck.parallel.Workers;
 import dev.ltocheck.summary.BitcodeIds;
 import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.SummaryFormatException;
@@ -24,10 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -55,7 +53,9 @@ public final class ModuleSetLoader {
      * @param cache   what earlier runs read; members found there are not read again
      */
     public static ModuleSet load(Inputs inputs, int threads, Supplier<ModuleReader> readers, MemberCache cache) {
-        return loadWhile(inputs, threads, readers, cache, early -> null).modules();
+        try (Workers workers = new Workers(Math.max(1, threads), LlvmThreads.factory("ltocheck-loader"))) {
+            return loadWhile(inputs, workers, readers, cache, early -> null).modules();
+        }
     }
 
     /**
@@ -80,8 +80,9 @@ public final class ModuleSetLoader {
      * reads, {@code whileLlvmReads} runs on the calling thread with what the first pass found (the
      * thin link needs summaries only, so it need not wait for LLVM).
      */
-    public static <R> Loaded<R> loadWhile(Inputs inputs, int threads, Supplier<ModuleReader> readers, MemberCache cache,
+    public static <R> Loaded<R> loadWhile(Inputs inputs, Workers pool, Supplier<ModuleReader> readers, MemberCache cache,
                                           Function<Early, R> whileLlvmReads) {
+        int threads = pool.threads();
         List<InputObject> objects = inputs.objects();
         LoadedObject[] results = new LoadedObject[objects.size()];
         Pending[] pending = new Pending[objects.size()];
@@ -96,7 +97,7 @@ public final class ModuleSetLoader {
                     results[i] = ((Final) first).loaded();
                 }
             }
-        }, workers);
+        }, workers, pool);
 
         List<ThinModule> offered = new ArrayList<>();
         List<Integer> forLlvm = new ArrayList<>();
@@ -122,7 +123,7 @@ public final class ModuleSetLoader {
         if (forLlvm.isEmpty()) {
             meanwhile = whileLlvmReads.apply(new Early(List.copyOf(offered), true));
         } else {
-            Future<?> llvm = startOnWorkers(secondPass, Math.max(1, Math.min(threads, forLlvm.size())));
+            Future<?> llvm = startOnWorkers(secondPass, Math.max(1, Math.min(threads, forLlvm.size())), pool);
             try {
                 meanwhile = whileLlvmReads.apply(new Early(List.copyOf(offered), false));
             } catch (RuntimeException | Error e) {
@@ -174,7 +175,8 @@ public final class ModuleSetLoader {
      *
      * @param probe where the cache takes the result, once there is one
      */
-    private record Pending(ByteBuffer bitcode, ModuleSummary summary, MemberCache.Probe probe) implements FirstPass {
+    private record Pending(ByteBuffer bitcode, ModuleSummary summary, boolean debugInfo, MemberCache.Probe probe)
+            implements FirstPass {
     }
 
     private static boolean isBitcode(ObjectFormat format) {
@@ -196,7 +198,8 @@ public final class ModuleSetLoader {
                 return new Final(new LoadedObject.BitcodeModule(object, m.facts(), m.summary(), m.llvmRefused()));
             }
             Checked checked = checkedByOurReaders(object);
-            return checked instanceof ReadByUs r ? new Pending(r.bitcode(), r.summary(), probe) : (Final) checked;
+            return checked instanceof ReadByUs r ? new Pending(r.bitcode(), r.summary(), r.debugInfo(), probe)
+                    : (Final) checked;
         } catch (UncheckedIOException e) {
             // A thin member mapped on use that went away after the inputs were listed.
             return new Final(new LoadedObject.Unreadable(object, InputObject.describe(e.getCause())));
@@ -204,7 +207,10 @@ public final class ModuleSetLoader {
     }
 
     private static LoadedObject secondPass(InputObject object, Pending p, ModuleReader loader) {
-        Read read = readByLlvm(object, p.bitcode(), p.summary(), loader);
+        // LLVM's debug-info reader trusts what it reads (fuzzing: three crashes, each elsewhere): in
+        // process, ltocheck's own readers alone read such a module; an isolated reader may give it to LLVM.
+        Read read = p.debugInfo() && !loader.containsCrashes() ? readByUsAlone(object, p.bitcode(), p.summary())
+                : readByLlvm(object, p.bitcode(), p.summary(), loader);
         if (read.loaded() instanceof LoadedObject.BitcodeModule m && read.repeatable()) {
             p.probe().store(new CachedMember(m.facts(), m.summary(), m.llvmRefused()));
         }
@@ -220,7 +226,7 @@ public final class ModuleSetLoader {
     }
 
     /** Bitcode our own readers passed, and the summary they read. */
-    private record ReadByUs(ByteBuffer bitcode, ModuleSummary summary) implements Checked {
+    private record ReadByUs(ByteBuffer bitcode, ModuleSummary summary, boolean debugInfo) implements Checked {
     }
 
     private static Checked checkedByOurReaders(InputObject object) {
@@ -251,7 +257,8 @@ public final class ModuleSetLoader {
         // summary read, the metadata checked. What our readers cannot make sense of is not handed
         // to LLVM, which trusts more than they check.
         try {
-            return new ReadByUs(bitcode, SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains));
+            SummaryReader.CheckedModule checked = SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains);
+            return new ReadByUs(bitcode, checked.summary(), checked.debugInfo());
         } catch (BitstreamException | SummaryFormatException e) {
             return new Final(new LoadedObject.Unreadable(object, "not valid bitcode, not given to LLVM: " + e.getMessage()));
         }
@@ -263,6 +270,18 @@ public final class ModuleSetLoader {
                     null), true);
         } catch (BitcodeLoadException e) {
             return new Read(refusedByLlvm(object, bitcode, summary, e.getMessage()), e.ofTheBytes());
+        }
+    }
+
+    /** A module ltocheck's own readers read in full, for LLVM not to read it in process. */
+    private static Read readByUsAlone(InputObject object, ByteBuffer bitcode, ModuleSummary summary) {
+        try {
+            var flags = OwnFlags.read(bitcode, summary);
+            return new Read(new LoadedObject.BitcodeModule(object,
+                    new dev.ltocheck.llvm.ModuleFacts(summary.sourceFilename(), summary.triple(), flags), summary, null),
+                    true);
+        } catch (SummaryFormatException e) {
+            return new Read(new LoadedObject.Unreadable(object, "its module flags are unreadable: " + e.getMessage()), true);
         }
     }
 
@@ -297,10 +316,19 @@ public final class ModuleSetLoader {
 
         @Override
         public dev.ltocheck.llvm.ModuleFacts load(ByteBuffer bitcode, String name) throws BitcodeLoadException {
+            return reader().load(bitcode, name);
+        }
+
+        @Override
+        public boolean containsCrashes() {
+            return reader().containsCrashes();
+        }
+
+        private ModuleReader reader() {
             if (reader == null) {
                 reader = factory.get();
             }
-            return reader.load(bitcode, name);
+            return reader;
         }
 
         @Override
@@ -311,25 +339,16 @@ public final class ModuleSetLoader {
         }
     }
 
-    private static void runOnWorkers(Runnable work, int workers) {
-        if (workers == 1) {
-            work.run();
-            return;
-        }
-        await(startOnWorkers(work, workers));
+    private static void runOnWorkers(Runnable work, int workers, Workers pool) {
+        pool.runCopies(workers, work);
     }
 
-    /** {@code workers} threads each running {@code work}; the future completes when all have returned. */
-    private static Future<Void> startOnWorkers(Runnable work, int workers) {
-        // LLVM reads on these threads: they get the stack LLVM's metadata resolution needs.
-        ExecutorService pool = Executors.newFixedThreadPool(workers, LlvmThreads.factory("ltocheck-loader"));
-        CompletableFuture<?>[] parts = new CompletableFuture<?>[workers];
-        for (int i = 0; i < workers; i++) {
-            parts[i] = CompletableFuture.runAsync(work, pool);
-        }
-        CompletableFuture<Void> all = CompletableFuture.allOf(parts);
-        all.whenComplete((done, failure) -> pool.shutdown());
-        return all;
+    /**
+     * {@code workers} copies of {@code work} on the pool; the future completes when all have
+     * returned. LLVM reads on these threads: the pool's have the stack LLVM's metadata resolution needs.
+     */
+    private static Future<Void> startOnWorkers(Runnable work, int workers, Workers pool) {
+        return pool.start(workers, work);
     }
 
     private static void await(Future<?> workers) {

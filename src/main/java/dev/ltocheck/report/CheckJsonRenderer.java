@@ -124,6 +124,7 @@ public final class CheckJsonRenderer {
         root.set("problems", JsonOutput.problems(report.problems()));
         report.coverage().addTo(root);
         addCauses(root, report, causes);
+        ProfileProducerJson.addTo(root, report);
         return root;
     }
 

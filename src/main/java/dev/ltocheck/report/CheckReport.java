@@ -80,6 +80,9 @@ public record CheckReport(CheckResult result, Map<String, BitcodeModule> modules
         }
         String readable = FlagValueNames.readable(key, flag.value(), module.facts().triple());
         String raw = flag.value().llvmText();
+        if (flag.value() instanceof dev.ltocheck.flags.FlagValue.Node && !raw.equals(readable)) {
+            return readable; // a tuple (ProfileSummary) is named, its fields said where they differ
+        }
         return raw.equals(readable) || raw.endsWith(" " + readable) ? raw : readable + " (" + raw + ")";
     }
 

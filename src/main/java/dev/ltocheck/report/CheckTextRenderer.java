@@ -38,6 +38,8 @@ public final class CheckTextRenderer {
         out.println(headline.fails() ? style.red(headline.line()) : headline.outcome() == Headline.Outcome.PASSES
                 ? style.green(headline.line()) : style.bold(headline.line()));
         out.println(counts(report));
+        ProfileMismatch.of(report).ifPresent(p -> ProfileMismatchText.render(p, style, out));
+        ProducerAdviceText.render(ProducerAdvice.of(report), style, out);
         renderCauses(report, causes, style, out);
         if (!r.regularConflicts().isEmpty()) {
             out.println();

@@ -1,8 +1,15 @@
 package dev.ltocheck.report;
 
+import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
+import dev.ltocheck.check.LldLogLine;
+import dev.ltocheck.imports.ThinModule;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A build log's module-flag error lines matched against the analysed link.
@@ -27,5 +34,42 @@ public record ExplainedLog(List<Line> lines, List<FailingImport> notInLog) {
 
     public long unmatched() {
         return lines.stream().filter(Line::unknown).count();
+    }
+
+    /** Each error line of the log, matched to the failing import pair it names. */
+    public static ExplainedLog of(CheckResult result, List<String> lines) {
+        List<ExplainedLog.Line> matched = new ArrayList<>();
+        Set<String> explained = new HashSet<>();
+        for (String line : lines) {
+            Optional<LldLogLine> parsed = LldLogLine.parse(line);
+            if (parsed.isEmpty()) {
+                continue;
+            }
+            LldLogLine l = parsed.get();
+            if (l.fullLto()) {
+                matched.add(new ExplainedLog.Line(l.line(), null, true));
+                continue;
+            }
+            Optional<FailingImport> failing = find(result, l);
+            failing.ifPresent(f -> explained.add(key(f.into(), f.from())));
+            matched.add(new ExplainedLog.Line(l.line(), failing.orElse(null), false));
+        }
+        List<FailingImport> unprinted = matched.isEmpty() ? List.of() : result.errors().stream()
+                .filter(f -> !explained.contains(key(f.into(), f.from())))
+                .filter(FailingImport::shownByLld).toList();
+        return new ExplainedLog(List.copyOf(matched), unprinted);
+    }
+
+    private static Optional<FailingImport> find(CheckResult result, LldLogLine l) {
+        String dst = LldLogLine.memberPart(l.destination());
+        String src = LldLogLine.memberPart(l.source());
+        return result.errors().stream()
+                .filter(f -> LldLogLine.memberPart(f.into().name()).equals(dst)
+                        && LldLogLine.memberPart(f.from().name()).equals(src))
+                .findFirst();
+    }
+
+    private static String key(ThinModule into, ThinModule from) {
+        return into.name() + "\u0000" + from.name();
     }
 }

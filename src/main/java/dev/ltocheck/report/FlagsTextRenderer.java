@@ -115,6 +115,9 @@ public final class FlagsTextRenderer {
 
     // "kernel (i32 2)", but plain "i32 4" where the name would only repeat the number.
     private static String readableWithRaw(String readable, String raw) {
+        if (raw.startsWith("!{") && !raw.equals(readable)) {
+            return readable; // a named tuple (ProfileSummary): its fields are for check, not one line each
+        }
         if (raw.equals(readable) || raw.endsWith(" " + readable)) {
             return raw;
         }

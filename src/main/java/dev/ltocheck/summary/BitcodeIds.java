@@ -44,12 +44,16 @@ public final class BitcodeIds {
     // enum TypeCodes
     static final int TYPE_CODE_NUMENTRY = 1;
     static final int TYPE_CODE_INTEGER = 7;
+    static final int TYPE_CODE_FLOAT = 3;
+    static final int TYPE_CODE_DOUBLE = 4;
+    static final int TYPE_CODE_METADATA = 16;
     static final int TYPE_CODE_STRUCT_NAME = 19;
 
     // enum ConstantsCodes
     static final int CST_CODE_SETTYPE = 1;
     static final int CST_CODE_NULL = 2;
     static final int CST_CODE_INTEGER = 4;
+    static final int CST_CODE_FLOAT = 6;
     static final int CST_CODE_AGGREGATE = 7;
     static final int CST_CODE_CE_BINOP = 10;
     static final int CST_CODE_CE_CAST = 11;
@@ -104,6 +108,7 @@ public final class BitcodeIds {
     static final int METADATA_MACRO = 33;
     static final int METADATA_MACRO_FILE = 34;
     static final int METADATA_STRINGS = 35;
+    static final int METADATA_GLOBAL_DECL_ATTACHMENT = 36;
     static final int METADATA_GLOBAL_VAR_EXPR = 37;
     static final int METADATA_LABEL = 40;
     static final int METADATA_STRING_TYPE = 41;

@@ -7,6 +7,7 @@ import dev.ltocheck.bitstream.StructureWalk;
 import dev.ltocheck.bitstream.Record;
 import dev.ltocheck.flags.FlagTreeBuilder;
 import dev.ltocheck.flags.FlagValue;
+import dev.ltocheck.flags.LlvmFloats;
 import dev.ltocheck.flags.ModuleFlag;
 
 import java.nio.ByteBuffer;
@@ -42,7 +43,19 @@ public final class FlagMetadataReader {
             METADATA_LABEL, METADATA_STRING_TYPE, METADATA_COMMON_BLOCK, METADATA_GENERIC_SUBRANGE, METADATA_ARG_LIST,
             METADATA_ASSIGN_ID);
 
+    /** Records that define metadata but are not plain nodes, values or strings: debug information. */
+    private static final Set<Integer> PLAIN = Set.of(METADATA_STRING_OLD, METADATA_VALUE, METADATA_NODE,
+            METADATA_DISTINCT_NODE, METADATA_OLD_NODE, METADATA_OLD_FN_NODE);
+
+    private boolean debugInfo;
+
+    /** Whether the module metadata holds any debug-info record (a checker's finding). */
+    boolean hasDebugInfo() {
+        return debugInfo;
+    }
+
     private final List<Integer> typeWidths = new ArrayList<>(); // per type id: integer width, or 0
+    private final List<Integer> typeCodes = new ArrayList<>();  // per type id: its TYPE_CODE
     private final List<long[]> constants = new ArrayList<>();    // per constant: {type id, value} or null
     private final List<Object> metadata = new ArrayList<>();     // byte[] string | long[] node ops | Long value id
     private final Map<String, long[]> named = new HashMap<>();
@@ -95,6 +108,16 @@ public final class FlagMetadataReader {
                 }
             }
         }
+        for (long[] f : forwardReferences) {
+            if (f[0] >= count) {
+                throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata record " + f[2]
+                        + " refers to node " + f[0] + " of " + count + " (operand " + f[3] + ")");
+            }
+            if (f[1] == MetadataOperands.Kind.STRING_OR_NULL.ordinal()) {
+                throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata record " + f[2]
+                        + " names " + f[0] + " as a string before it is defined (operand " + f[3] + ")");
+            }
+        }
         // LLVM resolves a chain of forward-referring uniqued nodes recursively: one deeper than a
         // loader thread's stack holds would end the process.
         int chain = ForwardChains.depth(metadata, distinct);
@@ -105,7 +128,8 @@ public final class FlagMetadataReader {
         }
         for (Map.Entry<String, long[]> e : named.entrySet()) {
             for (long id : e.getValue()) {
-                if (id >= count || !(metadata.get((int) id) instanceof long[])) {
+                // Debug-info nodes are kept as null: nodes too. Strings and values are not (LLVM refuses those).
+                if (id >= count || isString(metadata.get((int) id)) || metadata.get((int) id) instanceof Long) {
                     throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "!" + e.getKey() + " refers to "
                             + id + ", not a node of the " + count);
                 }
@@ -206,8 +230,14 @@ public final class FlagMetadataReader {
         if (r.code() == TYPE_CODE_STRUCT_NAME) {
             return;
         }
+        if (r.code() == TYPE_CODE_METADATA) {
+            metadataTypes.set(typeWidths.size());
+        }
         typeWidths.add(r.code() == TYPE_CODE_INTEGER && r.size() > 0 ? (int) r.get(0) : 0);
+        typeCodes.add(r.code());
     }
+
+    private final java.util.BitSet metadataTypes = new java.util.BitSet();
 
     private int currentType = -1;
 
@@ -226,6 +256,8 @@ public final class FlagMetadataReader {
             long v = r.get(0);
             long value = (v & 1) == 0 ? v >>> 1 : (v >>> 1 == 0 ? Long.MIN_VALUE : -(v >>> 1));
             constants.add(new long[]{currentType, value});
+        } else if (r.code() == CST_CODE_FLOAT && r.size() > 0) { // [bits] of a float or double
+            constants.add(new long[]{currentType, r.get(0), FLOATING});
         } else {
             constants.add(null);
         }
@@ -264,12 +296,56 @@ public final class FlagMetadataReader {
                 }
                 metadata.add(ops);
             }
+            case METADATA_STRING_OLD -> { // [characters]
+                if (checkOnly) {
+                    metadata.add(UNREAD_STRING);
+                } else {
+                    byte[] chars = new byte[r.size()];
+                    for (int i = 0; i < chars.length; i++) {
+                        chars[i] = (byte) r.get(i);
+                    }
+                    metadata.add(chars);
+                }
+            }
             default -> {
+                if (checkOnly) {
+                    operandReferences(r);
+                }
                 if (DEFINING.contains(r.code())) {
+                    debugInfo |= !PLAIN.contains(r.code());
                     metadata.add(null);
                 }
             }
         }
+    }
+
+    /** References of a record other than a node that name metadata not defined yet: checked at the block's end. */
+    private final List<long[]> forwardReferences = new ArrayList<>(); // {id, kind ordinal, record code, position}
+
+    // Every debug-info record names metadata at its own positions (MetadataOperands); a name LLVM
+    // cannot resolve, or a string position naming something else, is refused before LLVM reads it.
+    private void operandReferences(Record r) throws SummaryFormatException {
+        String[] problem = new String[1];
+        String pastEnd = MetadataOperands.references(r, metadataTypes::get, (position, kind) -> {
+            long v = r.get(position);
+            if (kind != MetadataOperands.Kind.ID && v == 0) {
+                return;
+            }
+            long id = kind == MetadataOperands.Kind.ID ? v : v - 1;
+            if (id >= metadata.size()) {
+                forwardReferences.add(new long[]{id, kind.ordinal(), r.code(), position});
+            } else if (kind == MetadataOperands.Kind.STRING_OR_NULL && !isString(metadata.get((int) id))
+                    && problem[0] == null) {
+                problem[0] = "metadata record " + r.code() + " names " + id + " as a string, which it is not";
+            }
+        });
+        if (pastEnd != null || problem[0] != null) {
+            throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", pastEnd != null ? pastEnd : problem[0]);
+        }
+    }
+
+    private static boolean isString(Object metadata) {
+        return metadata == UNREAD_STRING || metadata instanceof byte[];
     }
 
     private void strings(Record r) throws SummaryFormatException {
@@ -339,8 +415,11 @@ public final class FlagMetadataReader {
             }
             if (o instanceof Long) {
                 long[] integer = integer(id);
-                return integer != null ? new FlagValue.Int((int) integer[0], integer[1])
-                        : new FlagValue.Constant(UNDECODED_CONSTANT);
+                if (integer != null) {
+                    return new FlagValue.Int((int) integer[0], integer[1]);
+                }
+                String floating = floating(id);
+                return new FlagValue.Constant(floating != null ? floating : UNDECODED_CONSTANT);
             }
             return new FlagValue.Damaged(id < 0 || id >= metadata.size() ? "a reference to metadata that does not exist"
                     : "metadata of another kind");
@@ -378,6 +457,30 @@ public final class FlagMetadataReader {
         return at(id) instanceof long[] ops ? ops : null;
     }
 
+    /** Marks a constant's {type, bits, FLOATING} entry. */
+    private static final long FLOATING = 1;
+
+    /** A ConstantAsMetadata of a float or double as LLVM prints it ({@code double 5.000000e-01}), or null. */
+    private String floating(long metadataId) {
+        if (!(at(metadataId) instanceof Long valueId)) {
+            return null;
+        }
+        long constant = valueId - globals;
+        if (constant < 0 || constant >= constants.size() || constants.get((int) constant) == null) {
+            return null;
+        }
+        // CST_CODE_FLOAT, or CST_CODE_NULL of a floating type (how 0.0 is written)
+        long[] c = constants.get((int) constant);
+        int code = c[0] >= 0 && c[0] < typeCodes.size() ? typeCodes.get((int) c[0]) : -1;
+        if (code == TYPE_CODE_DOUBLE) {
+            return "double " + LlvmFloats.text(Double.longBitsToDouble(c[1]));
+        }
+        if (code == TYPE_CODE_FLOAT) {
+            return "float " + LlvmFloats.text(Float.intBitsToFloat((int) c[1]));
+        }
+        return null;
+    }
+
     /** {width, value} of a ConstantAsMetadata of an integer, or null. */
     private long[] integer(long metadataId) {
         if (!(at(metadataId) instanceof Long valueId)) {
@@ -388,6 +491,9 @@ public final class FlagMetadataReader {
             return null;
         }
         long[] c = constants.get((int) constant);
+        if (c.length == 3) {
+            return null;
+        }
         int width = c[0] >= 0 && c[0] < typeWidths.size() ? typeWidths.get((int) c[0]) : 0;
         // Wider integers are WIDE_INTEGER records, which this reader does not decode.
         return width < 1 || width > 64 ? null : new long[]{width, c[1]};

@@ -33,7 +33,8 @@ class LldLinesTest {
         CheckResult result = check(scenario);
         TreeSet<String> predicted = new TreeSet<>();
         result.lldLines().forEach(l -> predicted.add(l.text()));
-        assertEquals(new TreeSet<>(Samples.lldErrors(scenario)), predicted);
+        assertEquals(new TreeSet<>(Samples.pointerless(Samples.lldErrors(scenario))),
+                new TreeSet<>(Samples.pointerless(List.copyOf(predicted))));
         assertEquals(Samples.lldErrors(scenario).size(), result.lldLines().size());
     }
 }

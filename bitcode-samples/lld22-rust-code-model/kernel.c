@@ -1,0 +1,2 @@
+int rhelper(int x);
+int entry(int x) { return rhelper(x) + 1; }

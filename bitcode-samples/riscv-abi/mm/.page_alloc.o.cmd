@@ -1,0 +1,1 @@
+savedcmd_mm/page_alloc.o := clang -O2 -nostdinc -ffreestanding -fno-builtin -fno-common -fno-strict-aliasing -Wall -Wno-unused-function -Iinclude -Iarch/riscv/include --target=riscv64-linux-gnu -march=rv64imac_zicsr_zifencei -mabi=lp64 -fno-PIE -mno-relax -mcmodel=medlow -flto=thin -fsplit-lto-unit -fvisibility=hidden -c -o mm/page_alloc.o mm/page_alloc.c

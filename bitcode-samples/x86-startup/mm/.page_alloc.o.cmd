@@ -1,0 +1,1 @@
+savedcmd_mm/page_alloc.o := clang -O2 -nostdinc -ffreestanding -fno-builtin -fno-common -fno-strict-aliasing -Wall -Wno-unused-function -Iinclude -Iarch/x86/include --target=x86_64-linux-gnu -fno-PIE -mcmodel=kernel -mno-red-zone -mno-sse -mno-mmx -flto=thin -fsplit-lto-unit -fvisibility=hidden -c -o mm/page_alloc.o mm/page_alloc.c

@@ -1,0 +1,14 @@
+package dev.ltocheck.kbuild;
+
+import java.util.List;
+
+/**
+ * The fix at the scope asked for (or chosen by {@code auto}), beside the scopes considered.
+ *
+ * @param asked      what {@code --scope} asked for
+ * @param chosen     the fix offered
+ * @param considered every scope looked at, in {@code auto}'s order of preference, the chosen one among them
+ * @param reason     why {@code chosen} was taken over the others
+ */
+public record ScopePlan(FixScope asked, ScopeFix chosen, List<ScopeFix> considered, String reason) {
+}

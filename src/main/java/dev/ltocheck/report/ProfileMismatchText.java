@@ -1,0 +1,53 @@
+package dev.ltocheck.report;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@code ProfileSummary} conflict for a terminal: the profiles and how many modules each, the
+ * fields that differ (where LLVM 20 prints metadata pointers), the objects built from another
+ * profile, and the fix: rebuild them.
+ */
+final class ProfileMismatchText {
+    /** Objects an rm line names; past that, the whole tree is rebuilt. */
+    private static final int RM_LIMIT = 20;
+
+    private ProfileMismatchText() {
+    }
+
+    static void render(ProfileMismatch p, TextStyle style, PrintWriter out) {
+        int limit = CheckTextRenderer.LIST_LIMIT;
+        out.println();
+        ProfileMismatch.Group major = p.majority();
+        List<String> others = p.others().stream().limit(limit)
+                .map(g -> ", " + g.label() + " in " + Plural.count(g.objects().size(), "module")).toList();
+        out.println("'ProfileSummary': the modules were built from " + Plural.count(p.others().size() + 1, "profile")
+                + ": " + major.label() + " in " + Plural.count(major.objects().size(), "module") + String.join("", others)
+                + (p.others().size() > limit ? " ... and " + (p.others().size() - limit) + " more" : "") + ".");
+        for (ProfileMismatch.Group g : p.others().stream().limit(limit).toList()) {
+            List<String> differences = g.summary().differences(major.summary());
+            out.println("  " + g.summary().fingerprint() + " vs " + major.summary().fingerprint() + ": "
+                    + String.join(", ", differences.stream().limit(limit).toList())
+                    + (differences.size() > limit ? " ... and " + (differences.size() - limit) + " more fields" : ""));
+        }
+        List<ProfileMismatch.Built> minority = p.minority();
+        int n = minority.size();
+        Optional<String> majorOption = p.majorityOption();
+        out.println((n == 1 ? "This object was" : "These " + n + " objects were") + " built from another profile"
+                + majorOption.map(o -> " than the rest (" + o + ")").orElse("") + ":");
+        for (ProfileMismatch.Built b : minority.stream().limit(limit).toList()) {
+            String how = b.option() == null ? "" : b.option().equals(majorOption.orElse(null))
+                    ? (b.olderThanProfile() ? "  same option, older than the profile: built from its previous contents" : "  same option")
+                    : "  " + b.option() + (b.olderThanProfile() ? ", older than that profile" : "");
+            out.println("  " + style.bold(b.path()) + how);
+        }
+        if (n > limit) {
+            out.println("  ... and " + (n - limit) + " more");
+        }
+        out.println("Fix: rebuild " + (n == 1 ? "it" : "these " + n + " objects") + " from the profile the rest use"
+                + " (make does not rebuild an object when only its profile changes): "
+                + (n <= RM_LIMIT ? "rm " + String.join(" ", minority.stream().map(ProfileMismatch.Built::path).toList()) + " && make"
+                : "make clean && make"));
+    }
+}

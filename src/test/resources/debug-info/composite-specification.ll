@@ -1,0 +1,10 @@
+target triple = "x86_64-unknown-linux-gnu"
+!llvm.dbg.cu = !{!0}
+!llvm.module.flags = !{!9, !10}
+!0 = distinct !DICompileUnit(language: DW_LANG_C99, file: !1, emissionKind: FullDebug, retainedTypes: !2)
+!1 = !DIFile(filename: "a.c", directory: "/tmp")
+!2 = !{!3, !4}
+!3 = !DICompositeType(tag: DW_TAG_structure_type, name: "S", file: !1, size: 64, identifier: "S")
+!4 = !DICompositeType(tag: DW_TAG_structure_type, name: "T", file: !1, size: 64, num_extra_inhabitants: 77777, specification: !3, identifier: "T")
+!9 = !{i32 2, !"Debug Info Version", i32 3}
+!10 = !{i32 7, !"Dwarf Version", i32 5}
