@@ -78,6 +78,12 @@ class LayeringTest {
             Map.entry("session", List.of("dev.ltocheck.cli", "org.bytedeco", "picocli")),
             // The run's one pool: below everything, it knows nothing of the work it runs.
             Map.entry("parallel", List.of(OTHER_LAYERS, "org.bytedeco", "picocli")),
+            // The CI baseline: built from a check's result, read by the reports; it knows no command.
+            Map.entry("baseline", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild",
+                    "dev.ltocheck.sections", "dev.ltocheck.session", "dev.ltocheck.wrapper", "org.bytedeco", "picocli")),
+            // The linker wrapper's library: what runs the real linker; the check itself is the commands'.
+            Map.entry("wrapper", List.of("dev.ltocheck.report", "dev.ltocheck.cli", "dev.ltocheck.kbuild",
+                    "dev.ltocheck.sections", "dev.ltocheck.session", "dev.ltocheck.baseline", "dev.ltocheck.modules", "org.bytedeco", "picocli")),
             Map.entry("cli", List.of("org.bytedeco")));
 
     /** The ArchUnit package patterns a layer must not depend on: its own package is never among them. */
@@ -106,6 +112,20 @@ class LayeringTest {
                     .as(layer + " refers to none of " + FORBIDDEN.get(layer)));
         }
         CompositeArchRule.of(rules).as("every class is in a layer, and each layer refers to nothing FORBIDDEN names for it")
+                .check(classes);
+    }
+
+    /** The CI baseline and the linker wrapper sit above the analysis: nothing of it refers to them. */
+    @ArchTest
+    static void theAnalysisKnowsNoBaselineAndNoWrapper(JavaClasses classes) {
+        String[] analysis = List.of("archive", "apply", "bitstream", "summary", "imports", "flags", "input", "llvm",
+                "cache", "modules", "check", "kbuild", "sections", "session", "parallel").stream().map(l -> ROOT + "." + l + "..")
+                .toArray(String[]::new);
+        CompositeArchRule.of(noClasses().that().resideInAnyPackage(analysis).should().dependOnClassesThat()
+                        .resideInAnyPackage(ROOT + ".baseline..", ROOT + ".wrapper.."))
+                .and(noClasses().that().resideInAPackage(ROOT + ".report..").should().dependOnClassesThat()
+                        .resideInAPackage(ROOT + ".wrapper.."))
+                .as("the analysis and the reports refer to neither baseline/ nor wrapper/ (the reports may read a baseline)")
                 .check(classes);
     }
 

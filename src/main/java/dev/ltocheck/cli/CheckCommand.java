@@ -30,7 +30,6 @@ import java.util.concurrent.Callable;
                 "  ltocheck check --format sarif vmlinux.a -mllvm -import-instr-limit=5 > ltocheck.sarif", ""})
 final class CheckCommand implements Callable<Integer> {
     enum Format { text, json, sarif }
-    enum FailOn { error, warning }
     enum Lto { auto, full }
 
     @Mixin
@@ -60,9 +59,8 @@ final class CheckCommand implements Callable<Integer> {
                     + " full: model a full-LTO link of every module (all merged into ld-temp.o) (default: ${DEFAULT-VALUE}).")
     Lto lto;
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-            description = "Exit 1 on errors (default), or on warnings (silent flag changes) too.")
-    FailOn failOn;
+    @Mixin
+    BaselineOptions ci;
 
     @Option(names = "--detail", description = "After the answer, every failing import pair with its call chains.")
     boolean detail;
@@ -75,6 +73,7 @@ final class CheckCommand implements Callable<Integer> {
         if (errorLimit < 0) {
             throw output.usage("--error-limit " + errorLimit + ": must be 0 (every line) or more");
         }
+        ci.validate(output);
         LinkSession session = input.open(output, link.model(), true);
         LoadedLink loaded = session.load();
         KbuildTreeOptions.warnStale(KbuildTreeOptions.currentTree(), loaded.modules(), output);
@@ -82,6 +81,7 @@ final class CheckCommand implements Callable<Integer> {
         CheckResult result = answer.result();
         LldOutput lldOutput = answer.lld();
         PrintWriter out = output.out();
+        var baseline = ci.compare(loaded.modules(), result, lldOutput.version().toString());
         if (lldLines) {
             // lld's own lines only on stdout, byte for byte: the report's first line goes to stderr
             output.say(lldOutput.aborts() || lldOutput.refused() || !lldOutput.newer().isEmpty()
@@ -91,12 +91,19 @@ final class CheckCommand implements Callable<Integer> {
             Causes causes = answer.causes(session, loaded, reportTree.tree(input.linkCmd));
             switch (format) {
                 case json -> CheckJsonRenderer.render(answer.report(), answer.headline(), causes, out);
-                case sarif -> CheckSarifRenderer.render(answer.report(), causes, out);
-                default -> CheckTextRenderer.render(answer.report(), answer.headline(), causes, TextStyle.forTerminal(),
-                        detail, out);
+                case sarif -> CheckSarifRenderer.render(answer.report(), causes, baseline, out);
+                default -> {
+                    if (baseline != null) {
+                        out.println(answer.headline().line());
+                        ci.renderText(baseline, out);
+                    } else {
+                        CheckTextRenderer.render(answer.report(), answer.headline(), causes, TextStyle.forTerminal(),
+                                detail, out);
+                    }
+                }
             }
         }
-        boolean fails = lldOutput.fails() || result.linkFails() || (failOn == FailOn.warning && !result.warnings().isEmpty());
+        boolean fails = ci.fails(lldOutput.fails() || result.linkFails(), result, baseline);
         return ExitCode.of(fails ? ExitCode.LINK_FAILS : ExitCode.OK, loaded.modules(), result, input.allowIncomplete);
     }
 }

@@ -48,6 +48,7 @@ public final class Main {
         commands.put("flags", FlagsCommand::new);
         commands.put("imports", ImportsCommand::new);
         commands.put("sections", SectionsCommand::new);
+        commands.put("ld", LdCommand::new);
         commands.put("toolchain", ToolchainCommand::new);
         commands.put("completion", CompletionCommand::new);
         commands.put("help", picocli.CommandLine.HelpCommand::new);

@@ -96,6 +96,12 @@ public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm
             }
             first.add(word);
         }
+        // make LD="/path/to/ltocheck ld": the program is both words (the wrapper's .vmlinux.o.cmd).
+        if (first.size() >= 2 && first.get(1).equals("ld")
+                && first.get(0).substring(first.get(0).lastIndexOf('/') + 1).equals("ltocheck")) {
+            first.set(0, first.get(0) + " ld");
+            first.remove(1);
+        }
         return first;
     }
 
@@ -152,6 +158,9 @@ public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm
     /** True for a program name that is a linker: ld.lld, ld, lld, x86_64-linux-gnu-ld, ld.lld-20, or a path to one. */
     public static boolean isLinker(String program) {
         String name = program.substring(program.lastIndexOf('/') + 1);
-        return LINKER.matcher(name).matches();
+        return LINKER.matcher(name).matches() || name.equals(WRAPPER) || name.equals("ltocheck-ld");
     }
+
+    /** ltocheck's linker wrapper as kbuild saves it: {@code LD="/path/to/ltocheck ld"}, two words. */
+    private static final String WRAPPER = "ltocheck ld";
 }

@@ -97,7 +97,12 @@ public final class UserLinker {
     static String kbuildLinker(Map<String, String> env) {
         String ld = env.get("LD");
         if (ld != null && !ld.isBlank()) {
-            return ld.strip().split("\\s+")[0];
+            String[] words = ld.strip().split("\\s+");
+            if (words.length > 1 && words[1].equals("ld") && Path.of(words[0]).getFileName().toString().equals("ltocheck")) {
+                // ltocheck's linker wrapper: its one-word shim answers --version as the real ld.lld
+                return Path.of(words[0]).resolveSibling("ltocheck-ld").toString();
+            }
+            return words[0];
         }
         String llvm = env.getOrDefault("LLVM", "");
         if (llvm.endsWith("/")) {

@@ -2,6 +2,9 @@ package dev.ltocheck.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ltocheck.baseline.Baseline;
+import dev.ltocheck.baseline.BaselineComparison;
+import dev.ltocheck.baseline.BaselineOf;
 import dev.ltocheck.check.BrokenModule;
 import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.SilentChange;
@@ -31,8 +34,17 @@ public final class CheckSarifRenderer {
         JsonOutput.print(tree(report, causes), out);
     }
 
+    /** With a baseline: every result's {@code baselineState}, and the baseline's findings now gone as {@code absent}. */
+    public static void render(CheckReport report, Causes causes, BaselineComparison comparison, PrintWriter out) {
+        JsonOutput.print(tree(report, causes, comparison), out);
+    }
+
     /** The SARIF log; {@code explain} prints the same. */
     static ObjectNode tree(CheckReport report, Causes causes) {
+        return tree(report, causes, null);
+    }
+
+    private static ObjectNode tree(CheckReport report, Causes causes, BaselineComparison comparison) {
         ObjectNode root = JsonOutput.object();
         ObjectNode run = JsonOutput.sarifRun(root,
                 new String[]{CONFLICT_RULE, "ConflictingModuleFlagImport",
@@ -55,6 +67,12 @@ public final class CheckSarifRenderer {
         ArrayNode results = run.putArray("results");
         for (Causes.Cause c : causes.objects()) {
             causeResult(results, c);
+            if (comparison != null) {
+                String object = stable(report, c.module().name());
+                boolean fresh = comparison.findings().stream().anyMatch(x -> x.state() == BaselineComparison.State.NEW
+                        && (x.finding().into().equals(object) || x.finding().from().equals(object)));
+                baselineState(results, fresh ? BaselineComparison.State.NEW : BaselineComparison.State.UNCHANGED);
+            }
         }
         for (FailingImport f : report.result().errors()) {
             for (Import i : f.imports()) {
@@ -62,12 +80,28 @@ public final class CheckSarifRenderer {
                         + " from " + f.from().name() + ": '" + f.key() + "' " + report.value(f.into(), f.key()) + " vs "
                         + report.value(f.from(), f.key()) + " (via " + String.join(" -> ", i.chain()) + "). "
                         + f.message(), f.into().summary().sourceFilename());
+                if (comparison != null) {
+                    baselineState(results, comparison.stateOf(new Baseline.Finding("error",
+                            stable(report, f.into().name()), stable(report, f.from().name()), f.key())));
+                }
             }
         }
         for (SilentChange c : report.result().warnings()) {
             JsonOutput.sarifResult(results, SILENT_RULE, "warning", c.into().name() + ": '" + c.key() + "' "
                     + c.kind().name().toLowerCase() + " importing from " + c.from().name(),
                     c.into().summary().sourceFilename());
+            if (comparison != null) {
+                baselineState(results, comparison.stateOf(new Baseline.Finding("warning",
+                        stable(report, c.into().name()), stable(report, c.from().name()), c.key())));
+            }
+        }
+        if (comparison != null) {
+            for (Baseline.Finding gone : comparison.absent()) {
+                boolean error = gone.level().equals("error");
+                JsonOutput.sarifResult(results, error ? CONFLICT_RULE : SILENT_RULE, error ? "error" : "warning",
+                        "Gone since the baseline: " + BaselineRenderer.describe(gone) + ".", gone.into());
+                baselineState(results, BaselineComparison.State.ABSENT);
+            }
         }
         for (BrokenModule b : report.result().broken()) {
             BitcodeModule m = report.modules().get(b.module());
@@ -75,6 +109,15 @@ public final class CheckSarifRenderer {
                     + b.problems().get(0).line(), m == null ? b.module() : m.facts().sourceFilename());
         }
         return root;
+    }
+
+    private static void baselineState(ArrayNode results, BaselineComparison.State state) {
+        ((ObjectNode) results.get(results.size() - 1)).put("baselineState", state.sarif());
+    }
+
+    private static String stable(CheckReport report, String lldName) {
+        BitcodeModule m = report.modules().get(lldName);
+        return m == null ? lldName : BaselineOf.stableName(m);
     }
 
     /** One result per object of the plan, at its kbuild line (or its source), the other side's sources related. */

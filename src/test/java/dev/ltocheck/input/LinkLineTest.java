@@ -9,6 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LinkLineTest {
     /** Linux 6.12's saved command, as scripts/bench-kernel's defconfig build wrote it (objtool part shortened). */
+    /** kbuild saves LD="/path/ltocheck ld" as two words: both are the program, the rest the link. */
+    @Test
+    void theLinkerWrapperIsTheProgram() {
+        assertEquals(List.of("-m", "elf_x86_64", "-r", "-o", "vmlinux.o", "vmlinux.a"),
+                LinkLine.splitCommand("/opt/ltocheck/scripts/ltocheck ld -m elf_x86_64 -r -o vmlinux.o vmlinux.a"));
+        assertEquals("/opt/ltocheck/scripts/ltocheck ld",
+                LinkLine.firstCommand("/opt/ltocheck/scripts/ltocheck ld -r vmlinux.a").get(0));
+        assertTrue(LinkLine.isLinker("/opt/ltocheck/scripts/ltocheck ld"));
+        assertTrue(LinkLine.isLinker("/opt/ltocheck/scripts/ltocheck-ld"));
+        assertEquals(List.of("check", "ld"), LinkLine.splitCommand("/opt/ltocheck/scripts/ltocheck check ld"));
+    }
+
     @Test
     void linuxSavedVmlinuxOCommandStopsBeforeObjtool() {
         String saved = "ld.lld -m elf_x86_64 -mllvm -import-instr-limit=5 -z noexecstack -r -o vmlinux.o  -T"

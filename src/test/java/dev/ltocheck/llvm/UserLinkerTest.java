@@ -105,6 +105,9 @@ class UserLinkerTest {
         assertEquals("ld.lld-16", UserLinker.kbuildLinker(Map.of("LLVM", "-16")));
         assertEquals("/opt/llvm-19/bin/ld.lld", UserLinker.kbuildLinker(Map.of("LLVM", "/opt/llvm-19/bin/")));
         assertEquals("ld.lld-22", UserLinker.kbuildLinker(Map.of("LLVM", "-16", "LD", "ld.lld-22")));
+        // ltocheck's wrapper (LD="/path/ltocheck ld"): asked through its shim, which runs the real one's --version.
+        assertEquals("/opt/ltocheck/scripts/ltocheck-ld",
+                UserLinker.kbuildLinker(Map.of("LD", "/opt/ltocheck/scripts/ltocheck ld")));
 
         Path tree = tree();
         Path prefix = dir.resolve("llvm-19/bin");

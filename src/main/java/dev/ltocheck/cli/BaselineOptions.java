@@ -1,0 +1,91 @@
+package dev.ltocheck.cli;
+
+import dev.ltocheck.baseline.Baseline;
+import dev.ltocheck.baseline.BaselineComparison;
+import dev.ltocheck.baseline.BaselineFile;
+import dev.ltocheck.baseline.BaselineOf;
+import dev.ltocheck.check.CheckResult;
+import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.report.BaselineRenderer;
+import dev.ltocheck.session.Problems;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** check's options for CI: a baseline saved, a baseline compared with, and what fails the run. */
+final class BaselineOptions {
+    private static final Set<String> FAIL_ON = Set.of("error", "warning", "new");
+
+    @Option(names = "--save-baseline", paramLabel = "FILE", description = "Write what this check knows (each module's"
+            + " module flags, the imports across differing flags, the findings) to FILE as JSON (see the README, In CI),"
+            + " for a later --baseline.")
+    Path saveBaseline;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Report only what is new since the baseline FILE"
+            + " (from --save-baseline), and for each new failure which change made it: a new flag difference (a"
+            + " module's flags changed, or a new module's differ) or a new import across flags that already differed.")
+    Path baseline;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", split = ",", defaultValue = "error",
+            description = "When to exit 1, a list: error (any failing import), warning (any silent flag change too),"
+                    + " new (a failure that is not in the --baseline; with warning, a new silent change too)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    List<String> failOn;
+
+    void validate(Output output) {
+        for (String level : failOn) {
+            if (!FAIL_ON.contains(level)) {
+                throw output.usage("--fail-on " + level + ": one of error, warning, new");
+            }
+        }
+        if (failOn.contains("new") && baseline == null) {
+            throw output.usage("--fail-on new needs a --baseline FILE to tell what is new");
+        }
+    }
+
+    /** Saves the baseline (--save-baseline) and compares with the old one (--baseline): null without --baseline. */
+    BaselineComparison compare(ModuleSet modules, CheckResult result, String lldVersion) {
+        if (saveBaseline == null && baseline == null) {
+            return null;
+        }
+        Baseline now = BaselineOf.of(modules, result, lldVersion);
+        if (saveBaseline != null) {
+            try {
+                BaselineFile.write(now, saveBaseline);
+            } catch (IOException e) {
+                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--save-baseline " + saveBaseline + ": "
+                        + Problems.describe(e));
+            }
+        }
+        if (baseline == null) {
+            return null;
+        }
+        try {
+            return BaselineComparison.of(BaselineFile.read(baseline), now);
+        } catch (IOException e) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--baseline " + baseline + ": " + Problems.describe(e));
+        } catch (BaselineFile.BaselineFormatException e) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--baseline " + e.getMessage());
+        }
+    }
+
+    void renderText(BaselineComparison comparison, PrintWriter out) {
+        BaselineRenderer.renderText(comparison, baseline.toString(), out);
+    }
+
+    /** Whether the run exits 1: see --fail-on. */
+    boolean fails(boolean linkFails, CheckResult result, BaselineComparison comparison) {
+        boolean warning = failOn.contains("warning");
+        if (failOn.contains("error") && linkFails || warning && (linkFails || !result.warnings().isEmpty())) {
+            return true;
+        }
+        return failOn.contains("new") && comparison != null && comparison.findings().stream()
+                .anyMatch(c -> c.state() == BaselineComparison.State.NEW
+                        && (c.finding().level().equals("error") || warning));
+    }
+}

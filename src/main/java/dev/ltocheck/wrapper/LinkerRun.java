@@ -1,0 +1,67 @@
+package dev.ltocheck.wrapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real linker run as the wrapper's child: standard input and output are its own, its standard
+ * error goes to the wrapper's as it comes and is kept (up to {@link #KEPT_BYTES}), so that a failure
+ * the check did not predict can be explained afterwards.
+ *
+ * @param exitCode the linker's exit status (128 + N when a signal N ended it)
+ * @param stderr   what it printed on standard error, the first {@link #KEPT_BYTES} bytes of it
+ */
+public record LinkerRun(int exitCode, String stderr) {
+    /** lld's module-flag errors are one line each, 20 by default: a few megabytes hold every one of a kernel's. */
+    public static final int KEPT_BYTES = 4 << 20;
+
+    /** Runs {@code linker} with {@code arguments} in {@code dir}; its standard error also goes to {@code err}. */
+    public static LinkerRun run(Path linker, List<String> arguments, Path dir, OutputStream err) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(linker.toString());
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        try (InputStream in = process.getErrorStream()) {
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                err.write(buffer, 0, n);
+                err.flush();
+                if (kept.size() < KEPT_BYTES) {
+                    kept.write(buffer, 0, Math.min(n, KEPT_BYTES - kept.size()));
+                }
+            }
+        }
+        try {
+            return new LinkerRun(process.waitFor(), kept.toString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+            return new LinkerRun(130, kept.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** lld's module-flag error lines in what it printed ('linking module flags ...'). */
+    public List<String> moduleFlagErrors() {
+        return stderr.lines().filter(l -> dev.ltocheck.check.LldLogLine.parse(l).isPresent()).toList();
+    }
+
+    /**
+     * What the linker printed, in a new file of the temporary folder (never the tree), for
+     * {@code ltocheck explain}; the caller deletes it.
+     */
+    public Path savedLog() throws IOException {
+        Path log = java.nio.file.Files.createTempFile("ltocheck-ld", ".log");
+        java.nio.file.Files.writeString(log, stderr, StandardCharsets.UTF_8);
+        return log;
+    }
+}

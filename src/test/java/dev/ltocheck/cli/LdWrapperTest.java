@@ -1,0 +1,232 @@
+package dev.ltocheck.cli;
+
+import dev.ltocheck.support.Samples;
+import dev.ltocheck.support.Tools;
+import org.apache.commons.io.FileUtils;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The linker wrapper as kbuild runs it: {@code make LD="<clone>/scripts/ltocheck ld"} in a copy of a
+ * sample tree, the clone being scripts/ltocheck and scripts/ltocheck-ld beside a jar of the classes
+ * under test; {@code java} on PATH is a stand-in that records each JVM start, then runs the real one.
+ */
+class LdWrapperTest {
+    @TempDir
+    Path dir;
+
+    private Path clone;
+    private Path jvmStarts;
+    private Path fakeBin;
+    private Path tree;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void cloneWithJar() throws IOException {
+        clone = dir.resolve("clone");
+        Files.createDirectories(clone.resolve("scripts"));
+        Files.createDirectories(clone.resolve("src/main"));
+        Files.writeString(clone.resolve("pom.xml"), "<project/>");
+        for (String script : List.of("ltocheck", "ltocheck-ld")) {
+            Files.copy(Path.of("scripts", script), clone.resolve("scripts").resolve(script));
+        }
+        Files.createDirectories(clone.resolve("target/lib"));
+        writeJar(clone.resolve("target/ltocheck.jar"));
+        fakeBin = Files.createDirectories(dir.resolve("fake-bin"));
+        jvmStarts = dir.resolve("jvm-starts.txt");
+        executable(fakeBin.resolve("java"), "#!/bin/sh\necho \"$*\" >> " + jvmStarts + "\nexec "
+                + Path.of(System.getProperty("java.home"), "bin", "java") + " \"$@\"\n");
+        tree = dir.resolve("tree");
+    }
+
+    private static void executable(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** A jar whose manifest runs ltocheck's Main from the test's own class path (as LauncherTest). */
+    private static void writeJar(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(":"))
+                .map(p -> Path.of(p).toUri().toString()).collect(Collectors.joining(" "));
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            out.flush();
+        }
+    }
+
+    private String wrapper() {
+        return clone.resolve("scripts/ltocheck") + " ld";
+    }
+
+    private Result run(Path cwd, Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.putAll(Tools.toolchain().environment(environment));
+        environment.put("PATH", fakeBin + ":" + environment.get("PATH"));
+        environment.put("LTOCHECK_NO_CDS", "1");
+        environment.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        environment.remove("LTOCHECK_LD");
+        environment.remove("LLVM");
+        environment.putAll(env);
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process p = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private int jvmStarts() throws IOException {
+        return Files.exists(jvmStarts) ? Files.readAllLines(jvmStarts).size() : 0;
+    }
+
+    @Test
+    void kbuildsLinkerProbeSeesTheRealLdLldWithoutAJvm() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
+        Result without = run(tree, Map.of(), "make", "-s", "ld-version");
+        Result with = run(tree, Map.of(), "make", "-s", "ld-version", "LD=" + wrapper());
+        assertEquals(0, with.code(), with.err());
+        assertEquals("CONFIG_LD_IS_LLD=y\nCONFIG_LLD_VERSION=200107\n", without.out());
+        assertEquals(without.out(), with.out());
+        // The probe can fail: ltocheck's own --version is not a linker's.
+        Result launcher = run(tree, Map.of(), "make", "-s", "ld-version", "LD=" + clone.resolve("scripts/ltocheck"));
+        assertEquals("CONFIG_LLD_VERSION=0\n", launcher.out());
+        int startsBefore = jvmStarts();
+        // ld-option's probe: lld answers -v with its version whatever else the line holds.
+        Result option = run(tree, Map.of(), clone.resolve("scripts/ltocheck").toString(), "ld", "-v", "--no-warn-rwx-segments");
+        assertEquals(Tools.run(tree, "ld.lld", "-v", "--no-warn-rwx-segments").stdout(), option.out());
+        assertEquals(startsBefore, jvmStarts(), "the probes started no JVM");
+    }
+
+    @Test
+    void theRealLinkerIsFoundAsKbuildNamesIt() throws Exception {
+        Files.createDirectories(tree);
+        Path versions = Files.createDirectories(dir.resolve("llvm-16/bin"));
+        executable(versions.resolve("ld.lld"), "#!/bin/sh\necho \"LLD 16.0.6 (at /path/) $*\"\n");
+        executable(fakeBin.resolve("ld.lld-16"), "#!/bin/sh\necho \"LLD 16.0.6 (ld.lld-16) $*\"\n");
+        Path chosen = dir.resolve("my-ld");
+        executable(chosen, "#!/bin/sh\necho \"chosen $*\"\n");
+        String ld = clone.resolve("scripts/ltocheck-ld").toString();
+        assertEquals("LLD 16.0.6 (ld.lld-16) --version\n", run(tree, Map.of("LLVM", "-16"), ld, "--version").out());
+        assertEquals("LLD 16.0.6 (at /path/) --version\n",
+                run(tree, Map.of("LLVM", versions + "/"), ld, "--version").out());
+        assertEquals("chosen --version\n", run(tree, Map.of("LTOCHECK_LD", chosen.toString(), "LLVM", "-16"), ld,
+                "--version").out());
+        // An ld.lld on PATH that is the wrapper itself is skipped.
+        Path loop = Files.createDirectories(dir.resolve("loop"));
+        Files.createSymbolicLink(loop.resolve("ld.lld"), clone.resolve("scripts/ltocheck-ld"));
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", loop + ":" + fakeBin + ":" + Tools.toolchain().environment(new HashMap<>(System.getenv())).get("PATH"));
+        Result real = run(tree, env, ld, "--version");
+        assertTrue(real.out().startsWith("LLD 20.1.7"), real.out() + real.err());
+        Result none = run(tree, Map.of("LTOCHECK_LD", dir.resolve("missing").toString()), ld, "--version");
+        assertEquals(2, none.code());
+        assertTrue(none.err().startsWith("ltocheck ld: the real linker '"), none.err());
+        assertEquals(0, jvmStarts());
+    }
+
+    @Test
+    void otherLinksAndNativeVmlinuxLinksRunTheRealLinkerWithoutAJvm() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
+        Path record = dir.resolve("linked.txt");
+        Path fake = dir.resolve("fake-ld");
+        executable(fake, "#!/bin/sh\necho \"$*\" >> " + record + "\n");
+        Map<String, String> env = Map.of("LTOCHECK_LD", fake.toString());
+        String ld = clone.resolve("scripts/ltocheck-ld").toString();
+        // Not vmlinux.o: the bitcode is not looked at.
+        assertEquals(0, run(tree, env, ld, "-r", "-o", "built-in.o", "vmlinux.a").code());
+        // vmlinux.o of native objects only (head_64.o is assembly).
+        assertEquals(0, run(tree, env, ld, "-r", "-o", "vmlinux.o", "arch/x86/kernel/head_64.o").code());
+        assertEquals(0, run(tree, env, ld, "-r", "--output=other/vmlinux.o", "arch/x86/kernel/head_64.o").code());
+        assertEquals(List.of("-r -o built-in.o vmlinux.a", "-r -o vmlinux.o arch/x86/kernel/head_64.o",
+                "-r --output=other/vmlinux.o arch/x86/kernel/head_64.o"), Files.readAllLines(record));
+        assertEquals(0, jvmStarts());
+        // Bitcode in a regular archive named as a vmlinux.o link: checked (the sample's lib.a passes alone).
+        Result lib = run(tree, env, ld, "-r", "-o", "vmlinux.o", "lib/lib.a");
+        assertEquals(0, lib.code(), lib.err());
+        assertEquals(1, jvmStarts());
+    }
+
+    @Test
+    void aFailingLinkIsStoppedBeforeItRunsAndLinksOnceFixed() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
+        Result stopped = run(tree, Map.of(), "make", "vmlinux_o", "LD=" + wrapper());
+        assertNotEquals(0, stopped.code());
+        assertFalse(Files.exists(tree.resolve("vmlinux.o")), "nothing linked");
+        List<String> errLines = stopped.err().lines().toList();
+        assertTrue(errLines.get(0).startsWith("The link fails: 22 errors (ld.lld 20.1.7 prints 20)"), stopped.err());
+        assertTrue(stopped.err().contains("\narch/x86/kernel/head64.o  small (i32 1), 18 failing import pairs\n"));
+        // The lines lld prints for this link (captured from it: expected/lld-link-default-limit.txt).
+        List<String> lldLines = errLines.stream().filter(l -> l.startsWith("ld.lld: ")).toList();
+        List<String> golden = Samples.golden("x86-pie", "lld-link-default-limit.txt").stream()
+                .filter(l -> l.startsWith("ld.lld: ")).toList();
+        assertEquals(golden, lldLines);
+        assertTrue(stopped.err().contains("ltocheck ld: vmlinux.o not linked: ld.lld would fail after its ThinLTO"
+                + " backends."), stopped.err());
+        assertEquals(1, jvmStarts(), "one JVM, for the vmlinux.o link");
+
+        // LTOCHECK_LINK_ANYWAY=1: the real link runs, and fails as lld does.
+        Result anyway = run(tree, Map.of("LTOCHECK_LINK_ANYWAY", "1"), "make", "vmlinux_o", "LD=" + wrapper());
+        assertNotEquals(0, anyway.code());
+        assertTrue(anyway.err().contains("ltocheck ld: LTOCHECK_LINK_ANYWAY is set: linking vmlinux.o anyway\n"));
+        List<String> real = anyway.err().lines().filter(l -> l.startsWith("ld.lld: error: ")).toList();
+        assertEquals(lldLines.size() * 2, real.size(), "the prediction's lines, then lld's own: " + anyway.err());
+
+        CliRunner.Run fix = CliRunner.run("fix", "--apply", "--srctree", tree.toString(), "--link-cmd",
+                tree.resolve(".vmlinux.o.cmd").toString());
+        assertEquals(0, fix.exitCode(), fix.err());
+        Result linked = run(tree, Map.of(), "make", "vmlinux_o", "LD=" + wrapper());
+        assertEquals(0, linked.code(), linked.err());
+        assertFalse(linked.err().contains("ltocheck"), linked.err());
+        byte[] elf = Files.readAllBytes(tree.resolve("vmlinux.o"));
+        assertEquals("\u007fELF", new String(elf, 0, 4, StandardCharsets.ISO_8859_1));
+        // kbuild saves the link with the wrapper as its program: ltocheck still reads that link.
+        String saved = Files.readString(tree.resolve(".vmlinux.o.cmd"));
+        assertTrue(saved.startsWith("savedcmd_vmlinux.o := " + wrapper() + " -m elf_x86_64 "), saved);
+        CliRunner.Run after = CliRunner.run("check", "--link-cmd", tree.resolve(".vmlinux.o.cmd").toString());
+        assertEquals(0, after.exitCode(), after.out() + after.err());
+        assertTrue(after.out().contains("\nRead all 30 objects.\n"), after.out());
+    }
+
+    /** A linker that fails on module flags where the check said the link passes: the miss is said, and explained. */
+    @Test
+    void aMissedPredictionIsSaidAndExplained() throws Exception {
+        String line = Samples.golden("x86-pie", "lld-link-default-limit.txt").stream()
+                .filter(l -> l.startsWith("ld.lld: error: ")).findFirst().orElseThrow();
+        Path disagreeing = dir.resolve("disagreeing-ld");
+        executable(disagreeing, "#!/bin/sh\necho \"" + line + "\" >&2\nexit 1\n");
+        // The clean tree links: ltocheck predicts a pass.
+        FileUtils.copyDirectory(Samples.dir("clean").toFile(), tree.toFile(), false);
+        Result missed = run(tree, Map.of("LTOCHECK_LD", disagreeing.toString()), "make", "vmlinux_o", "LD=" + wrapper());
+        assertNotEquals(0, missed.code());
+        assertTrue(missed.err().contains(line + "\nltocheck ld: the prediction missed: ltocheck said this link passes,"
+                + " and ld.lld failed on module flags"), missed.err());
+    }
+}
