@@ -104,6 +104,11 @@ public final class UserLinker {
             }
             return words[0];
         }
+        return byLlvm(env);
+    }
+
+    /** The ld.lld kbuild's {@code LLVM=} names: {@code LLVM=/path/} is {@code /path/ld.lld}, {@code LLVM=-N} {@code ld.lld-N}. */
+    public static String byLlvm(Map<String, String> env) {
         String llvm = env.getOrDefault("LLVM", "");
         if (llvm.endsWith("/")) {
             return llvm + "ld.lld";

@@ -467,20 +467,25 @@ public final class FlagMetadataReader {
         return at(id) instanceof long[] ops ? ops : null;
     }
 
+    /** The module constant a ConstantAsMetadata names ({type, value} or {type, bits, FLOATING}), or null. */
+    private long[] constantOf(long metadataId) {
+        if (!(at(metadataId) instanceof Long valueId)) {
+            return null;
+        }
+        long constant = valueId - globals;
+        return constant < 0 || constant >= constants.size() ? null : constants.get((int) constant);
+    }
+
     /** Marks a constant's {type, bits, FLOATING} entry. */
     private static final long FLOATING = 1;
 
     /** A ConstantAsMetadata of a float or double as LLVM prints it ({@code double 5.000000e-01}), or null. */
     private String floating(long metadataId) {
-        if (!(at(metadataId) instanceof Long valueId)) {
-            return null;
-        }
-        long constant = valueId - globals;
-        if (constant < 0 || constant >= constants.size() || constants.get((int) constant) == null) {
+        long[] c = constantOf(metadataId);
+        if (c == null) {
             return null;
         }
         // CST_CODE_FLOAT, or CST_CODE_NULL of a floating type (how 0.0 is written)
-        long[] c = constants.get((int) constant);
         int code = c[0] >= 0 && c[0] < typeCodes.size() ? typeCodes.get((int) c[0]) : -1;
         if (code == TYPE_CODE_DOUBLE) {
             return "double " + LlvmFloats.text(Double.longBitsToDouble(c[1]));
@@ -493,15 +498,8 @@ public final class FlagMetadataReader {
 
     /** {width, value} of a ConstantAsMetadata of an integer, or null. */
     private long[] integer(long metadataId) {
-        if (!(at(metadataId) instanceof Long valueId)) {
-            return null;
-        }
-        long constant = valueId - globals;
-        if (constant < 0 || constant >= constants.size() || constants.get((int) constant) == null) {
-            return null;
-        }
-        long[] c = constants.get((int) constant);
-        if (c.length == 3) {
+        long[] c = constantOf(metadataId);
+        if (c == null || c.length == 3) {
             return null;
         }
         int width = c[0] >= 0 && c[0] < typeWidths.size() ? typeWidths.get((int) c[0]) : 0;

@@ -24,14 +24,7 @@ public final class RealLinker {
         if (chosen != null && !chosen.isBlank()) {
             return chosen.strip();
         }
-        String llvm = env.getOrDefault("LLVM", "");
-        if (llvm.endsWith("/")) {
-            return llvm + "ld.lld";
-        }
-        if (llvm.startsWith("-")) {
-            return "ld.lld" + llvm;
-        }
-        return "ld.lld";
+        return dev.ltocheck.llvm.UserLinker.byLlvm(env);
     }
 
     /**
