@@ -12,7 +12,6 @@ import dev.ltocheck.session.LinkSession;
 import dev.ltocheck.session.LoadedLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,9 +28,6 @@ import java.util.concurrent.Callable;
                 "      (the lines ld.lld will print, every one, not just the first 20)",
                 "  ltocheck check --format sarif vmlinux.a -mllvm -import-instr-limit=5 > ltocheck.sarif", ""})
 final class CheckCommand implements Callable<Integer> {
-    enum Format { text, json, sarif }
-    enum Lto { auto, full }
-
     @Mixin
     Output output;
 
@@ -41,55 +37,35 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     LinkModelOptions link;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or sarif (SARIF 2.1.0: one result per object of the fix plan, then one per failing import) (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Option(names = "--lld-lines", description = "Print only the error lines the user's ld.lld prints for this link, in its version's words"
-                    + " (see --lld-version); where it aborts at the first failing import (ld.lld 15-18), every line it"
-                    + " may print, and a note on stderr.")
-    boolean lldLines;
-
-    @Option(names = "--error-limit", paramLabel = "N", defaultValue = "0",
-            description = "With --lld-lines: stop after N lines as lld does (lld's default is 20; 0: all).")
-    int errorLimit;
-
-    @Option(names = "--lto", paramLabel = "MODE", defaultValue = "auto",
-            description = "auto: ThinLTO for modules with a ThinLTO summary, full LTO for the others, as lld does;"
-                    + " full: model a full-LTO link of every module (all merged into ld-temp.o) (default: ${DEFAULT-VALUE}).")
-    Lto lto;
+    @Mixin
+    CheckOptions report;
 
     @Mixin
     BaselineOptions ci;
-
-    @Option(names = "--detail", description = "After the answer, every failing import pair with its call chains.")
-    boolean detail;
 
     @Mixin
     ReportTreeOptions reportTree;
 
     @Override
     public Integer call() throws BitcodeLoadException, IOException {
-        if (errorLimit < 0) {
-            throw output.usage("--error-limit " + errorLimit + ": must be 0 (every line) or more");
-        }
+        report.validate(output);
         ci.validate(output);
         LinkSession session = input.open(output, link.model(), true);
         LoadedLink loaded = session.load();
         KbuildTreeOptions.warnStale(KbuildTreeOptions.currentTree(), loaded.modules(), output);
-        Answer answer = Answer.of(session, loaded, lto == Lto.full ? loaded.importsAsFullLto() : loaded.imports(), output);
+        Answer answer = Answer.of(session, loaded, report.lto == CheckOptions.Lto.full ? loaded.importsAsFullLto() : loaded.imports(), output);
         CheckResult result = answer.result();
         LldOutput lldOutput = answer.lld();
         PrintWriter out = output.out();
         var baseline = ci.compare(loaded.modules(), result, lldOutput.version().toString());
-        if (lldLines) {
+        if (report.lldLines) {
             // lld's own lines only on stdout, byte for byte: the report's first line goes to stderr
             output.say(lldOutput.aborts() || lldOutput.refused() || !lldOutput.newer().isEmpty()
                     ? lldOutput.statement() : answer.headline().line());
-            CheckTextRenderer.renderLldLines(lldOutput, errorLimit, out);
+            CheckTextRenderer.renderLldLines(lldOutput, report.errorLimit, out);
         } else {
             Causes causes = answer.causes(session, loaded, reportTree.tree(input.linkCmd));
-            switch (format) {
+            switch (report.format) {
                 case json -> CheckJsonRenderer.render(answer.report(), answer.headline(), causes, out);
                 case sarif -> CheckSarifRenderer.render(answer.report(), causes, baseline, out);
                 default -> {
@@ -98,7 +74,7 @@ final class CheckCommand implements Callable<Integer> {
                         ci.renderText(baseline, out);
                     } else {
                         CheckTextRenderer.render(answer.report(), answer.headline(), causes, TextStyle.forTerminal(),
-                                detail, out);
+                                report.detail, out);
                     }
                 }
             }
