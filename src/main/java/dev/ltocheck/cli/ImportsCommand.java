@@ -59,14 +59,8 @@ final class ImportsCommand implements Callable<Integer> {
             + " imported, or LLVM's reason it was not, with the threshold arithmetic.")
     String why;
 
-    @Option(names = "--into", paramLabel = "MODULE", description = "Only imports into this module (lld name, path or basename).")
-    String into;
-
-    @Option(names = "--from", paramLabel = "MODULE", description = "Only imports from this module.")
-    String from;
-
-    @Option(names = "--symbol", paramLabel = "NAME", description = "Only imports of this symbol.")
-    String symbol;
+    @Mixin
+    ImportFilterOptions filter;
 
     @Override
     public Integer call() {
@@ -75,13 +69,7 @@ final class ImportsCommand implements Callable<Integer> {
         ModuleSet modules = loaded.modules();
         ImportOptions options = loaded.importOptions();
         ImportResult result = loaded.imports();
-        for (String[] filter : new String[][]{{"--into", into}, {"--from", from}}) {
-            if (filter[1] != null && !ImportsReport.anyModuleMatches(filter[1], modules, result)) {
-                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, filter[0] + " " + filter[1]
-                        + ": no ThinLTO module of the link has that name (lld name, path or basename)");
-            }
-        }
-        ImportsReport report = ImportsReport.of(modules, result, new ImportsReport.Filter(into, from, symbol));
+        ImportsReport report = ImportsReport.of(modules, result, filter.of(modules, result));
         if (why != null) {
             ImportsWhyRenderer.render(report, options, why, out);
         } else {
