@@ -61,7 +61,6 @@ public final class FlagMetadataReader {
     private final Map<String, long[]> named = new HashMap<>();
     private int globals;
 
-
     private FlagMetadataReader() {
     }
 
