@@ -47,6 +47,35 @@ final class BuildLog {
         }
     }
 
+    @picocli.CommandLine.Option(names = "--archive", paramLabel = "INPUT",
+            description = "An input of the link, as an INPUT after the LOG. Repeatable.")
+    List<String> archives = new ArrayList<>();
+
+    /**
+     * The link's inputs named on the command line: the INPUT positionals overlap LOG (index 0), so
+     * the log is not one; then every --archive.
+     */
+    List<String> inputs(InputOptions input) {
+        List<String> inputs = new ArrayList<>(input.inputs.subList(input.inputs.isEmpty() || log == null ? 0 : 1,
+                input.inputs.size()));
+        inputs.addAll(archives);
+        return inputs;
+    }
+
+    /**
+     * A log names modules, not the link they come from: without inputs, a link command, ld.lld's
+     * arguments or a kernel object tree to find the link in, there is nothing to explain against.
+     */
+    static void requireLink(List<String> inputs, InputOptions input, Output output) {
+        boolean dashes = output.spec.commandLine().getParseResult().originalArgs().contains("--");
+        if (inputs.isEmpty() && input.linkCmd == null && !dashes
+                && !dev.ltocheck.kbuild.KernelLink.isObjectTree(Path.of("").toAbsolutePath())) {
+            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "the log names the modules, not the link they"
+                    + " come from: run in the kernel object tree, or give the link (--link-cmd .vmlinux.o.cmd, or"
+                    + " --archive vmlinux.a --lib lib/lib.a)");
+        }
+    }
+
     /** lld's lines of the log, read line by line: no other line is kept. */
     List<String> lldLines(Reader reader) {
         List<String> lines = new ArrayList<>();

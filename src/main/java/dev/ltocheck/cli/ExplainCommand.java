@@ -1,6 +1,5 @@
 package dev.ltocheck.cli;
 
-import dev.ltocheck.kbuild.KernelLink;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.CheckSarifRenderer;
@@ -16,8 +15,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -40,10 +37,6 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     BuildLog buildLog;
 
-    @Option(names = "--archive", paramLabel = "INPUT", description = "An input of the link, as an INPUT after the LOG."
-            + " Repeatable.")
-    List<String> archives = new ArrayList<>();
-
     /** --lib, --link-cmd, --no-make, --isolate, -j, the cache and --allow-incomplete, as for check. */
     @Mixin
     InputOptions input;
@@ -61,17 +54,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws BitcodeLoadException, IOException {
-        // The mixin's INPUT positionals overlap LOG (index 0): the log is not an input; the rest are, as for check.
-        List<String> inputs = new ArrayList<>(input.inputs.subList(input.inputs.isEmpty() || buildLog.log == null ? 0 : 1,
-                input.inputs.size()));
-        inputs.addAll(archives);
-        boolean dashes = output.spec.commandLine().getParseResult().originalArgs().contains("--");
+        List<String> inputs = buildLog.inputs(input);
         try (Reader reader = buildLog.open()) {
-            if (inputs.isEmpty() && input.linkCmd == null && !dashes && !KernelLink.isObjectTree(Path.of("").toAbsolutePath())) {
-                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "the log names the modules, not the link they"
-                        + " come from: run in the kernel object tree, or give the link (--link-cmd .vmlinux.o.cmd, or"
-                        + " --archive vmlinux.a --lib lib/lib.a)");
-            }
+            BuildLog.requireLink(inputs, input, output);
             LinkSession session = input.open(output, link.model(), true, inputs);
             LoadedLink loaded = session.load();
             Answer answer = Answer.of(session, loaded, loaded.imports(), output);
