@@ -139,9 +139,13 @@ public final class ScopePlanner {
         List<ScopeFix> considered = List.of(config, directory, flag, object);
         if (asked != FixScope.auto) {
             ScopeFix wanted = considered.stream().filter(s -> s.scope() == asked).findFirst().orElseThrow();
-            return wanted.applicable()
-                    ? new ScopePlan(asked, wanted, considered, "asked for (--scope " + asked + ")")
-                    : new ScopePlan(asked, object, considered, "--scope " + asked + " does not fit this link: per object instead");
+            // A fix is offered only once verified: an unverified one is shown among the alternatives, never written.
+            if (wanted.applicable() && wanted.verified()) {
+                return new ScopePlan(asked, wanted, considered, "asked for (--scope " + asked + ")");
+            }
+            return new ScopePlan(asked, object, considered, "--scope " + asked + (wanted.applicable()
+                    ? " fits this link but its fix was not verified (see below): per object instead"
+                    : " does not fit this link: per object instead"));
         }
         for (ScopeFix s : List.of(config, directory)) {
             if (s.applicable() && s.verified()) {
