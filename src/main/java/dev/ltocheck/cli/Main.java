@@ -25,13 +25,27 @@ public final class Main {
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         // Expanded here, not by picocli, which would open a FIFO named by @FILE and block (AtFiles).
-        String[] withCommand = withDefaultCommand(AtFiles.expand(args));
+        // The linker wrapper's ld.lld arguments (after --) go to the real linker as given: lld reads
+        // its response files by its own rules, and the check reads them as inputs (InputCollector).
+        String[] withCommand = withDefaultCommand(args.length > 0 && args[0].equals("ld") ? expandBeforeDashes(args)
+                : AtFiles.expand(args));
         CommandLine commandLine = commandLine(out, err, commandNamed(withCommand));
         int code = commandLine.execute(withCommand);
         out.flush();
         ((LtocheckCommand) commandLine.getCommand()).finish();
         err.flush();
         return code;
+    }
+
+    private static String[] expandBeforeDashes(String[] args) {
+        int dashes = java.util.Arrays.asList(args).indexOf("--");
+        if (dashes < 0) {
+            return AtFiles.expand(args);
+        }
+        String[] before = AtFiles.expand(java.util.Arrays.copyOfRange(args, 0, dashes));
+        String[] all = java.util.Arrays.copyOf(before, before.length + args.length - dashes);
+        System.arraycopy(args, dashes, all, before.length, args.length - dashes);
+        return all;
     }
 
     /**

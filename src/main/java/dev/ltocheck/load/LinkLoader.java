@@ -22,8 +22,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -82,7 +81,7 @@ public final class LinkLoader {
         if (round.isEmpty()) {
             meanwhile = whileLlvmReads.apply(new ModuleSetLoader.Early(List.copyOf(offered), true));
         } else {
-            Future<?> llvm = startOnWorkers(readByLlvm(members, round, results), workersFor(round.size()));
+            CompletableFuture<?> llvm = startOnWorkers(readByLlvm(members, round, results), workersFor(round.size()));
             try {
                 meanwhile = whileLlvmReads.apply(new ModuleSetLoader.Early(List.copyOf(offered), false));
             } catch (RuntimeException | Error e) {
@@ -282,18 +281,12 @@ public final class LinkLoader {
     }
 
     /** {@code workers} copies of {@code work} on the run's pool; the future completes when all have returned. */
-    private Future<Void> startOnWorkers(Runnable work, int workers) {
+    private CompletableFuture<Void> startOnWorkers(Runnable work, int workers) {
         return pool.start(workers, work);
     }
 
-    private static void await(Future<?> workers) {
-        try {
-            workers.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while loading modules", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("loading modules failed: " + e.getCause(), e.getCause());
-        }
+    private static void await(CompletableFuture<?> workers) {
+        // Workers.await: an interrupt waits for LLVM's workers, which own contexts, before going on.
+        Workers.await(workers);
     }
 }

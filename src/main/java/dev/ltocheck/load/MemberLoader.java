@@ -167,7 +167,13 @@ public final class MemberLoader {
      */
     static LlvmRead readByLlvm(MemberResult.Loaded member, FlagsReadBy why, ModuleReader loader) {
         InputObject object = member.input();
-        ByteBuffer bitcode = member.bitcode() != null ? member.bitcode() : bitcodeOf(object);
+        ByteBuffer bitcode;
+        try {
+            bitcode = member.bitcode() != null ? member.bitcode() : bitcodeOf(object);
+        } catch (java.io.UncheckedIOException e) {
+            // A member from the cache, mapped now, that went away since it was listed: one line.
+            return new LlvmRead(new LoadedObject.Unreadable(object, InputObject.describe(e.getCause())), false);
+        }
         if (!loader.containsCrashes() && hasDebugInfo(member, bitcode)) {
             return new LlvmRead(member.facts() == null
                     ? new LoadedObject.Unreadable(object, "its module flags are unreadable: "

@@ -111,17 +111,18 @@ public final class FlagMetadataReader {
         for (int i = 0; i < count; i++) {
             if (metadata.get(i) instanceof long[] ops) {
                 for (long op : ops) {
-                    if (op - 1 >= count) {
+                    // Unsigned: an operand of 2^63 or more is no id either (LLVM cuts it to 32 bits).
+                    if (op != 0 && Long.compareUnsigned(op - 1, count) >= 0) {
                         throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata node " + i
-                                + " refers to node " + (op - 1) + " of " + count);
+                                + " refers to node " + Long.toUnsignedString(op - 1) + " of " + count);
                     }
                 }
             }
         }
         for (long[] f : forwardReferences) {
-            if (f[0] >= count) {
+            if (Long.compareUnsigned(f[0], count) >= 0) {
                 throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata record " + f[2]
-                        + " refers to node " + f[0] + " of " + count + " (operand " + f[3] + ")");
+                        + " refers to node " + Long.toUnsignedString(f[0]) + " of " + count + " (operand " + f[3] + ")");
             }
             if (f[1] == MetadataOperands.Kind.STRING_OR_NULL.ordinal()) {
                 throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata record " + f[2]
@@ -145,19 +146,19 @@ public final class FlagMetadataReader {
         for (Map.Entry<String, long[]> e : named.entrySet()) {
             for (long id : e.getValue()) {
                 // Debug-info nodes are kept as null: nodes too. Strings and values are not (LLVM refuses those).
-                if (id >= count || isString(metadata.get((int) id)) || metadata.get((int) id) instanceof Long) {
+                if (id < 0 || id >= count || isString(metadata.get((int) id)) || metadata.get((int) id) instanceof Long) {
                     throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "!" + e.getKey() + " refers to "
                             + id + ", not a node of the " + count);
                 }
             }
         }
         int values = globalValues + constants.size();
-        if (largestUseListValue >= values) {
+        if (useListSeen && Long.compareUnsigned(largestUseListValue, values) >= 0) {
             throw new SummaryFormatException("MODULE_BLOCK > USELIST_BLOCK", "use-list order of value "
-                    + largestUseListValue + ", outside the module's " + values + " values");
+                    + Long.toUnsignedString(largestUseListValue) + ", outside the module's " + values + " values");
         }
         for (long[] v : valueRefs) {
-            if (v[0] >= typeWidths.size() || v[1] >= values) {
+            if (v[0] < 0 || v[0] >= typeWidths.size() || v[1] < 0 || v[1] >= values) {
                 throw new SummaryFormatException("MODULE_BLOCK > METADATA_BLOCK", "metadata value of type " + v[0]
                         + " and value " + v[1] + " outside the " + typeWidths.size() + " types and " + values + " values");
             }
@@ -216,13 +217,18 @@ public final class FlagMetadataReader {
     }
 
     private long badAttributeIndex = -1;
-    private long largestUseListValue = -1;
+    private long largestUseListValue;
+    private boolean useListSeen;
 
     // USELIST_CODE_DEFAULT / ENTRY: [index..., value id]. LLVM takes ValueList[id] unchecked (found by
     // scripts/fuzz: a crash in BitcodeReader::parseUseLists); records under three operands it refuses itself.
     private void useList(Record r) {
         if ((r.code() == USELIST_CODE_DEFAULT || r.code() == USELIST_CODE_ENTRY) && r.size() >= 3) {
-            largestUseListValue = Math.max(largestUseListValue, r.get(r.size() - 1));
+            long value = r.get(r.size() - 1);
+            if (!useListSeen || Long.compareUnsigned(value, largestUseListValue) > 0) {
+                largestUseListValue = value; // unsigned: 2^63 and more are no value either
+            }
+            useListSeen = true;
         }
     }
 
@@ -345,7 +351,7 @@ public final class FlagMetadataReader {
                 return;
             }
             long id = kind == MetadataOperands.Kind.ID ? v : v - 1;
-            if (id >= metadata.size()) {
+            if (id < 0 || id >= metadata.size()) {
                 forwardReferences.add(new long[]{id, kind.ordinal(), r.code(), position});
             } else if (kind == MetadataOperands.Kind.STRING_OR_NULL && !isString(metadata.get((int) id))
                     && problem[0] == null) {

@@ -58,7 +58,7 @@ final class ForwardChains {
             if (metadata.get(u) instanceof long[] ops && !distinct.get(u)) {
                 for (long op : ops) {
                     long v = op - 1;
-                    if (op != 0 && (v >= u || pending.get((int) v))) {
+                    if (op != 0 && (v >= u || v >= 0 && pending.get((int) v))) {
                         pending.set(u);
                         break;
                     }

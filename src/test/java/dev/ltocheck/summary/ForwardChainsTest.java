@@ -70,4 +70,13 @@ class ForwardChainsTest {
         // a node naming itself (old loop metadata): allowed
         assertEquals(0, ForwardChains.walk(List.of("s", node(1)), new BitSet()).cycle());
     }
+
+    @Test
+    void anOperandOfTwoToTheSixtyThirdOrMoreIsNoIndex() {
+        // VBR operands are unsigned 64-bit: in Java such an operand is negative (an index exception before).
+        // Such a reference is refused before this walk (FlagMetadataReader); here it is a leaf, never an index.
+        ForwardChains.Found found = ForwardChains.walk(List.of("s", new long[]{Long.MIN_VALUE}, new long[]{-1L}),
+                new BitSet());
+        assertEquals(new ForwardChains.Found(1, 0), found);
+    }
 }
