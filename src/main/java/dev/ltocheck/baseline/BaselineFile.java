@@ -30,9 +30,18 @@ public final class BaselineFile {
         if (Files.isSymbolicLink(file)) {
             throw new IOException(file + " is a symbolic link: not written through");
         }
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-            out.write(text(baseline).getBytes(StandardCharsets.UTF_8));
+        // Written beside it under a new name, then renamed over it: a reader never sees half a baseline.
+        Path folder = file.toAbsolutePath().getParent();
+        Path next = Files.createTempFile(folder, "." + file.getFileName() + ".", ".new");
+        try {
+            try (OutputStream out = Files.newOutputStream(next, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+                out.write(text(baseline).getBytes(StandardCharsets.UTF_8));
+            }
+            Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(next);
         }
     }
 

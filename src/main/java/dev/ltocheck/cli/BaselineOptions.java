@@ -54,6 +54,18 @@ final class BaselineOptions {
             return null;
         }
         Baseline now = BaselineOf.of(modules, result, lldVersion);
+        // The old one is read before the new one is saved: --baseline F --save-baseline F (compare,
+        // then update) must not compare the run with itself.
+        BaselineComparison comparison = null;
+        if (baseline != null) {
+            try {
+                comparison = BaselineComparison.of(BaselineFile.read(baseline), now);
+            } catch (IOException e) {
+                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--baseline " + baseline + ": " + Problems.describe(e));
+            } catch (BaselineFile.BaselineFormatException e) {
+                throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--baseline " + e.getMessage());
+            }
+        }
         if (saveBaseline != null) {
             try {
                 BaselineFile.write(now, saveBaseline);
@@ -62,16 +74,7 @@ final class BaselineOptions {
                         + Problems.describe(e));
             }
         }
-        if (baseline == null) {
-            return null;
-        }
-        try {
-            return BaselineComparison.of(BaselineFile.read(baseline), now);
-        } catch (IOException e) {
-            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--baseline " + baseline + ": " + Problems.describe(e));
-        } catch (BaselineFile.BaselineFormatException e) {
-            throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--baseline " + e.getMessage());
-        }
+        return comparison;
     }
 
     void renderText(BaselineComparison comparison, PrintWriter out) {

@@ -26,10 +26,12 @@ public record LinkerRun(int exitCode, String stderr) {
         List<String> command = new ArrayList<>();
         command.add(linker.toString());
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        // A "real linker" that runs the wrapper again would loop: scripts/ltocheck-ld stops on this.
+        builder.environment().put("LTOCHECK_LD_ACTIVE", "1");
+        Process process = builder.start();
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
         try (InputStream in = process.getErrorStream()) {
             byte[] buffer = new byte[8192];

@@ -112,6 +112,15 @@ class BaselineTest {
                 "gone error: mm/numa.o imports from arch/x86/kernel/head64.o across 'Code Model'"),
                 lines.subList(1, lines.size()));
         assertEquals(1, check(tree, "--baseline", baseline.toString(), "--fail-on", "new").exitCode());
+        // CI's compare-then-update on one file: compared with the old baseline first, then replaced by
+        // the new one, after which nothing is new.
+        Path updated = dir.resolve("updated.json");
+        Files.copy(baseline, updated);
+        CliRunner.Run update = check(tree, "--baseline", updated.toString(), "--save-baseline", updated.toString(),
+                "--fail-on", "new");
+        assertEquals(1, update.exitCode(), update.out() + update.err());
+        assertTrue(update.out().contains(": 1 new finding, 21 unchanged, 2 gone."), update.out());
+        assertEquals(0, check(tree, "--baseline", updated.toString(), "--fail-on", "new").exitCode());
         Map<String, List<String>> states = states(check(tree, "--baseline", baseline.toString(), "--format", "sarif").out());
         assertEquals(List.of("LTO001 vmlinux.a(main.o at 604) imports numa_valid_node from vmlinux.a(numa.o at 1084)"),
                 states.get("new").stream().filter(s -> s.startsWith("LTO001")).toList());
