@@ -188,14 +188,29 @@ public final class KbuildFile {
                 || MakeExpander.words(evaluated.value("ccflags-remove-y")).contains(CC_FLAGS_LTO);
     }
 
+    /** What a folder's flags hand down to its subfolders: the exported KBUILD_CFLAGS and subdir-ccflags-y, not ccflags-y. */
+    static final List<String> INHERITED_FLAGS = List.of("KBUILD_CFLAGS", "subdir-ccflags-y");
+
     /**
      * The assignment to the folder's own flags ({@code KBUILD_CFLAGS}, {@code ccflags-y}, ...)
      * that gives every object of the folder one of the options: the last one make reads.
      */
     public Optional<Assignment> folderFlagsWith(List<String> options) {
+        return flagsWith(options, DIRECTORY_FLAGS);
+    }
+
+    /**
+     * As {@link #folderFlagsWith}, for the objects of a subfolder: only what kbuild hands down
+     * (make exports KBUILD_CFLAGS as the folder left it; ccflags-y stays in its folder).
+     */
+    public Optional<Assignment> inheritedFlagsWith(List<String> options) {
+        return flagsWith(options, INHERITED_FLAGS);
+    }
+
+    private Optional<Assignment> flagsWith(List<String> options, List<String> variables) {
         Assignment found = null;
         for (Assignment a : assignments()) {
-            if (a.active() && DIRECTORY_FLAGS.contains(a.name())
+            if (a.active() && variables.contains(a.name())
                     && MakeExpander.words(evaluated.expand(a.value())).stream().anyMatch(options::contains)) {
                 found = a;
             }

@@ -210,10 +210,12 @@ public final class ScopePlanner {
                 continue;
             }
             Path key = f.owner().kbuildFile();
-            for (Path dir = key.getParent(); dir != null; dir = dir.getParent()) {
+            Path own = key.getParent();
+            for (Path dir = own; dir != null; dir = dir.getParent()) {
                 Optional<KbuildFile> file = tree.folder(dir);
+                boolean parent = !dir.equals(own);
                 Optional<MakeExpander.Assignment> source = file.filter(k -> !k.file().equals(archMakefile))
-                        .flatMap(k -> k.folderFlagsWith(f.options()));
+                        .flatMap(k -> parent ? k.inheritedFlagsWith(f.options()) : k.folderFlagsWith(f.options()));
                 if (source.isPresent()) {
                     key = file.get().file();
                     setting.put(key, file.get());
