@@ -33,7 +33,7 @@ import java.util.zip.CheckedOutputStream;
  * its CRC (which covers everything before it, header included) before any field is trusted.
  */
 final class CacheFile {
-    static final int FORMAT = 7; // 4: module flag values as trees; 5: enums by code, each list's codes first; 6: which reader gave the flags; 7: declined for debug information
+    static final int FORMAT = 8; // 4: module flag values as trees; 5: enums by code, each list's codes first; 6: which reader gave the flags; 7: declined for debug information; 8: whether a member has debug information
     private static final byte[] MAGIC = "LTOCHECK-CACHE\n".getBytes(StandardCharsets.US_ASCII);
 
     /**

@@ -59,6 +59,7 @@ final class MemberCodec {
                 BinaryFields.writeString(out, member.llvmRefused());
             }
             out.writeByte(member.readBy().code());
+            out.writeBoolean(member.debugInfo());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
@@ -72,13 +73,22 @@ final class MemberCodec {
             ModuleSummary summary = readSummary(in);
             String refused = in.get() != 0 ? BinaryFields.readString(in) : null;
             FlagsReadBy readBy = FlagsReadBy.ofCode(in.get());
+            boolean debugInfo = readBoolean(in);
             if (in.hasRemaining()) {
                 throw new CacheFormatException(in.remaining() + " bytes after a member");
             }
-            return new CachedMember(facts, summary, refused, readBy);
+            return new CachedMember(facts, summary, refused, readBy, debugInfo);
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new CacheFormatException("member record is damaged: " + e);
         }
+    }
+
+    private static boolean readBoolean(ByteBuffer in) throws CacheFormatException {
+        byte b = in.get();
+        if (b != 0 && b != 1) {
+            throw new CacheFormatException("member record is damaged: boolean " + b);
+        }
+        return b == 1;
     }
 
     private static void writeFacts(DataOutputStream out, ModuleFacts facts) throws IOException {

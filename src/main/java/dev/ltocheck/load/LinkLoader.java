@@ -164,7 +164,7 @@ public final class LinkLoader {
                     MemberLoader.LlvmRead read = MemberLoader.readByLlvm(m, r.why(), loader);
                     if (read.loaded() instanceof LoadedObject.BitcodeModule b && read.repeatable() && m.probe() != null
                             && LlvmReadPolicy.agree(m, b.facts())) {
-                        m.probe().store(MemberLoader.cached(b));
+                        m.probe().store(MemberLoader.cached(m, b));
                     }
                     results[r.index()] = read.loaded();
                 }
@@ -176,7 +176,7 @@ public final class LinkLoader {
     private static LoadedObject withoutLlvm(MemberResult.Loaded m) {
         LoadedObject.BitcodeModule b = MemberLoader.withoutLlvm(m);
         if (m.probe() != null) {
-            m.probe().store(MemberLoader.cached(b));
+            m.probe().store(MemberLoader.cached(m, b));
         }
         return b;
     }

@@ -53,7 +53,7 @@ public final class MemberLoader {
             if (hit.isPresent()) {
                 CachedMember m = hit.get();
                 return new MemberResult.Loaded(object, null, m.summary(), m.facts(), m.readBy(), m.llvmRefused(),
-                        null, null, null);
+                        null, m.debugInfo(), null);
             }
             return readByUs(object, probe);
         } catch (UncheckedIOException e) {
@@ -225,8 +225,9 @@ public final class MemberLoader {
                 member.readBy());
     }
 
-    /** What the cache keeps of a member. */
-    static CachedMember cached(LoadedObject.BitcodeModule m) {
-        return new CachedMember(m.facts(), m.summary(), m.llvmRefused(), m.readBy());
+    /** What the cache keeps of a member ({@code member}'s reading, {@code m} what became of it). */
+    static CachedMember cached(MemberResult.Loaded member, LoadedObject.BitcodeModule m) {
+        return new CachedMember(m.facts(), m.summary(), m.llvmRefused(), m.readBy(),
+                Boolean.TRUE.equals(member.debugInfo()));
     }
 }

@@ -29,7 +29,7 @@ public sealed interface MemberResult {
      * @param unusual     why LLVM must read this member itself (a value kind or behaviour ltocheck
      *                    does not model, a producer or summary newer than LLVM's), or null
      * @param debugInfo   whether its metadata holds debug-info records (never given to libLLVM in
-     *                    process); null when not known (a member from the cache)
+     *                    process), as read or as the cache kept it; null when not known
      * @param probe       where the cache takes the result; null for a member from the cache
      */
     record Loaded(InputObject input, ByteBuffer bitcode, ModuleSummary summary, ModuleFacts facts, FlagsReadBy readBy,

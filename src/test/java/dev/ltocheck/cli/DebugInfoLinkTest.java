@@ -1,0 +1,79 @@
+package dev.ltocheck.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A failing link whose modules carry debug information, which libLLVM does not read in process
+ * (src/test/resources/debug-info-link, built by its build.sh with the bundled clang 20.1.7; its
+ * lld-link.txt is ld.lld 20.1.7's output): {@code pie.o} (-fpie -g) imports from {@code k1.o}
+ * (-mcmodel=kernel -g) and both ways; {@code k2.o} has k1.o's flags and no debug information.
+ */
+class DebugInfoLinkTest {
+    static final Path SAMPLE = Path.of("src/test/resources/debug-info-link").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void copy() throws IOException {
+        // k1.o and k2.o in folders of their own: the member cache keeps a file per folder.
+        for (String f : List.of("pie.o", "a/k1.o", "b/k2.o", "c/k2.o")) {
+            Path to = dir.resolve(f);
+            Files.createDirectories(to.getParent());
+            Files.copy(SAMPLE.resolve(to.getFileName().toString()), to);
+        }
+    }
+
+    private String[] link(String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of(options));
+        args.addAll(List.of(dir.resolve("pie.o").toString(), dir.resolve("a/k1.o").toString(),
+                dir.resolve("c/k2.o").toString()));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void aPartlyWarmCacheGivesTheReportOfARunWithoutIt() {
+        Path cache = dir.resolve("cache");
+        // An earlier link of k1.o and k2.o: k2.o (no debug information) stood for their flag set,
+        // k1.o was kept as read by ltocheck only. Now k1.o comes from the cache, pie.o and c/k2.o do not.
+        CliRunner.Run earlier = CliRunner.run("check", "--cache-dir", cache.toString(),
+                dir.resolve("a/k1.o").toString(), dir.resolve("b/k2.o").toString());
+        assertEquals(List.of("LLVM read 1 of 2 members: 1 flag-set representative."),
+                earlier.out().lines().filter(l -> l.startsWith("LLVM read")).toList(), earlier.out());
+        for (String[] format : List.of(new String[]{"check"}, new String[]{"check", "--format", "json"})) {
+            CliRunner.Run cold = CliRunner.run(link(concat(format, "--no-cache")));
+            CliRunner.Run warm = CliRunner.run(link(concat(format, "--cache-dir", cache.toString())));
+            assertEquals(cold, warm);
+            assertEquals(1, cold.exitCode(), cold.out() + cold.err());
+        }
+        CliRunner.Run cold = CliRunner.run(link("check", "--no-cache"));
+        assertEquals(List.of("LLVM read 1 of 3 members: 1 flag-set representative; 2 it was to read carry debug"
+                        + " information and were read by ltocheck only (libLLVM does not read debug information in process)."),
+                cold.out().lines().filter(l -> l.startsWith("LLVM read")).toList(), cold.out());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new java.util.ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void theModelledLldLinesAreLldsOwn() throws IOException {
+        List<String> lld = Files.readAllLines(SAMPLE.resolve("lld-link.txt")).stream()
+                .filter(l -> !l.startsWith("#")).sorted().toList();
+        CliRunner.Run ours = CliRunner.run("check", "--no-cache", "--lld-lines", SAMPLE.resolve("pie.o").toString(),
+                SAMPLE.resolve("k1.o").toString(), SAMPLE.resolve("k2.o").toString());
+        assertEquals(3, lld.size(), lld.toString());
+        assertEquals(lld, ours.out().replace(SAMPLE + "/", "").lines().sorted().toList(), ours.err());
+    }
+}
