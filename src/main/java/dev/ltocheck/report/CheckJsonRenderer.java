@@ -86,8 +86,8 @@ public final class CheckJsonRenderer {
             ObjectNode node = warnings.addObject();
             node.put("flag", c.key());
             node.put("kind", c.kind().name().toLowerCase(java.util.Locale.ROOT));
-            node.set("into", JsonOutput.module(report.id(c.into()), c.into().summary().sourceFilename()));
-            node.set("from", JsonOutput.module(report.id(c.from()), c.from().summary().sourceFilename()));
+            node.set("into", module(report, c.into()));
+            node.set("from", module(report, c.from()));
             if (c.before() != null) {
                 node.put("before", c.before());
             }
@@ -110,7 +110,7 @@ public final class CheckJsonRenderer {
                 ObjectNode node = broken.addObject();
                 var m = report.modules().get(b.module());
                 node.set("module", m == null ? JsonOutput.module(dev.ltocheck.input.ModuleId.looseFile(b.module()), null)
-                        : JsonOutput.module(m.id(), m.facts().sourceFilename()));
+                        : onlyOurs(report, b.module(), JsonOutput.module(m.id(), m.facts().sourceFilename())));
                 node.put("rejectedByLlvm", b.rejectedByLlvm());
                 ArrayNode problems = node.putArray("problems");
                 for (FlagVerifier.Problem p : b.problems()) {
@@ -144,7 +144,7 @@ public final class CheckJsonRenderer {
         ArrayNode array = root.putArray("causes");
         for (Causes.Cause c : causes.objects()) {
             ObjectNode node = array.addObject();
-            node.set("object", JsonOutput.module(report.id(c.module()), c.module().summary().sourceFilename()));
+            node.set("object", module(report, c.module()));
             String key = c.fix().keys().isEmpty() ? null : c.fix().keys().get(0);
             ArrayNode flags = node.putArray("flags");
             c.fix().keys().forEach(flags::add);
@@ -169,7 +169,7 @@ public final class CheckJsonRenderer {
         ArrayNode spared = root.putArray("needNothing");
         for (Causes.Spared s : causes.spared()) {
             ObjectNode node = spared.addObject();
-            node.set("object", JsonOutput.module(report.id(s.module()), s.module().summary().sourceFilename()));
+            node.set("object", module(report, s.module()));
             node.put("failingImportPairs", s.pairs());
             node.put("reason", s.reason());
         }
@@ -192,8 +192,21 @@ public final class CheckJsonRenderer {
         return array;
     }
 
+    /** A module a finding names; {@code readByLtocheckOnly} says why when LLVM did not confirm its flags. */
+    private static ObjectNode module(CheckReport report, dev.ltocheck.imports.ThinModule m) {
+        return onlyOurs(report, m.name(), JsonOutput.module(report.id(m), m.summary().sourceFilename()));
+    }
+
+    private static ObjectNode onlyOurs(CheckReport report, String lldName, ObjectNode module) {
+        ReadByLtocheckOnly why = report.onlyOursWhy(lldName);
+        if (why != null) {
+            module.put("readByLtocheckOnly", why.json());
+        }
+        return module;
+    }
+
     private static ObjectNode side(CheckReport report, dev.ltocheck.imports.ThinModule m, String key) {
-        ObjectNode node = JsonOutput.module(report.id(m), m.summary().sourceFilename());
+        ObjectNode node = module(report, m);
         node.set("value", JsonOutput.flagValue(report.rawValue(m, key), report.readableValue(m, key)));
         return node;
     }

@@ -87,12 +87,20 @@ public record CheckReport(CheckResult result, Map<String, BitcodeModule> modules
     }
 
     /** Said of a module LLVM refused wherever a finding names its flags: LLVM did not confirm them. */
-    public static final String READ_BY_LTOCHECK_ONLY = " (read by ltocheck only: LLVM refused it)";
+    public static final String READ_BY_LTOCHECK_ONLY = ReadByLtocheckOnly.LLVM_REFUSED.note();
 
-    /** {@link #READ_BY_LTOCHECK_ONLY} for a module LLVM refused, else empty. */
+    /** Said of a module with debug information wherever a finding names its flags: LLVM did not read them. */
+    public static final String READ_BY_LTOCHECK_ONLY_DEBUG_INFO = ReadByLtocheckOnly.DEBUG_INFO.note();
+
+    /** Why a finding's module was read by ltocheck's own reader only, or null when LLVM confirmed its flags. */
+    public ReadByLtocheckOnly onlyOursWhy(String lldName) {
+        return ReadByLtocheckOnly.of(modules.get(lldName));
+    }
+
+    /** The note for a module whose flags LLVM did not confirm ({@link ReadByLtocheckOnly}), else empty. */
     public String onlyOurs(ThinModule m) {
-        BitcodeModule module = modules.get(m.name());
-        return module != null && module.llvmRefused() != null ? READ_BY_LTOCHECK_ONLY : "";
+        ReadByLtocheckOnly why = onlyOursWhy(m.name());
+        return why == null ? "" : why.note();
     }
 
     /** The module's value of a flag as LLVM prints it ({@code i32 2}), or null when absent. */

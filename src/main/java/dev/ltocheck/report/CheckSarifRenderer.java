@@ -66,7 +66,8 @@ public final class CheckSarifRenderer {
                 .putObject("message").put("text", p.line()));
         ArrayNode results = run.putArray("results");
         for (Causes.Cause c : causes.objects()) {
-            causeResult(results, c);
+            causeResult(results, report, c);
+            onlyOurs(results, report, c.module().name());
             if (comparison != null) {
                 String object = stable(report, c.module().name());
                 boolean fresh = comparison.findings().stream().anyMatch(x -> x.state() == BaselineComparison.State.NEW
@@ -79,7 +80,8 @@ public final class CheckSarifRenderer {
                 JsonOutput.sarifResult(results, CONFLICT_RULE, "error", f.into().name() + " imports " + i.promoted()
                         + " from " + f.from().name() + ": '" + f.key() + "' " + report.value(f.into(), f.key()) + " vs "
                         + report.value(f.from(), f.key()) + " (via " + String.join(" -> ", i.chain()) + "). "
-                        + f.message(), f.into().summary().sourceFilename());
+                        + f.message() + notes(report, f.into().name(), f.from().name()), f.into().summary().sourceFilename());
+                onlyOurs(results, report, f.into().name(), f.from().name());
                 if (comparison != null) {
                     baselineState(results, comparison.stateOf(new Baseline.Finding("error",
                             stable(report, f.into().name()), stable(report, f.from().name()), f.key())));
@@ -88,8 +90,9 @@ public final class CheckSarifRenderer {
         }
         for (SilentChange c : report.result().warnings()) {
             JsonOutput.sarifResult(results, SILENT_RULE, "warning", c.into().name() + ": '" + c.key() + "' "
-                    + c.kind().name().toLowerCase() + " importing from " + c.from().name(),
-                    c.into().summary().sourceFilename());
+                    + c.kind().name().toLowerCase() + " importing from " + c.from().name()
+                    + notes(report, c.into().name(), c.from().name()), c.into().summary().sourceFilename());
+            onlyOurs(results, report, c.into().name(), c.from().name());
             if (comparison != null) {
                 baselineState(results, comparison.stateOf(new Baseline.Finding("warning",
                         stable(report, c.into().name()), stable(report, c.from().name()), c.key())));
@@ -106,9 +109,44 @@ public final class CheckSarifRenderer {
         for (BrokenModule b : report.result().broken()) {
             BitcodeModule m = report.modules().get(b.module());
             JsonOutput.sarifResult(results, BROKEN_RULE, "error", report.path(b.module()) + ": "
-                    + b.problems().get(0).line(), m == null ? b.module() : m.facts().sourceFilename());
+                    + b.problems().get(0).line() + notes(report, b.module()),
+                    m == null ? b.module() : m.facts().sourceFilename());
+            onlyOurs(results, report, b.module());
         }
         return root;
+    }
+
+    /**
+     * The modules of the last result whose flags LLVM did not confirm, in its properties:
+     * {@code readByLtocheckOnly}, lld's name of each to why ({@link ReadByLtocheckOnly#json()}).
+     */
+    private static void onlyOurs(ArrayNode results, CheckReport report, String... lldNames) {
+        ObjectNode why = JsonOutput.object();
+        for (String name : lldNames) {
+            ReadByLtocheckOnly only = report.onlyOursWhy(name);
+            if (only != null) {
+                why.put(name, only.json());
+            }
+        }
+        if (!why.isEmpty()) {
+            ObjectNode result = (ObjectNode) results.get(results.size() - 1);
+            ObjectNode properties = result.has("properties") ? (ObjectNode) result.get("properties")
+                    : result.putObject("properties");
+            properties.set("readByLtocheckOnly", why);
+        }
+    }
+
+    /** The text's notes on modules whose flags LLVM did not confirm: {@code " head64.o: read by ltocheck only: ..."}. */
+    private static String notes(CheckReport report, String... lldNames) {
+        StringBuilder text = new StringBuilder();
+        for (String name : lldNames) {
+            ReadByLtocheckOnly only = report.onlyOursWhy(name);
+            if (only != null) {
+                String note = only.note().strip();
+                text.append(' ').append(name).append(": ").append(note, 1, note.length() - 1).append('.');
+            }
+        }
+        return text.toString();
     }
 
     private static void baselineState(ArrayNode results, BaselineComparison.State state) {
@@ -121,11 +159,11 @@ public final class CheckSarifRenderer {
     }
 
     /** One result per object of the plan, at its kbuild line (or its source), the other side's sources related. */
-    private static void causeResult(ArrayNode results, Causes.Cause c) {
+    private static void causeResult(ArrayNode results, CheckReport report, Causes.Cause c) {
         ObjectNode result = results.addObject();
         result.put("ruleId", CAUSE_RULE);
         result.put("level", "error");
-        String text = c.path() + " (" + c.value() + ", " + Plural.count(c.pairs(), "failing import pair") + ")"
+        String text = c.path() + " (" + c.value() + report.onlyOurs(c.module()) + ", " + Plural.count(c.pairs(), "failing import pair") + ")"
                 + (c.exports().isEmpty() ? "" : ": exports " + CheckTextRenderer.kinds(c.exports()) + " into "
                 + Plural.count(c.exportedInto().size(), "module"))
                 + (c.imports().isEmpty() ? "" : (c.exports().isEmpty() ? ": " : "; ") + "imports "

@@ -46,9 +46,9 @@ public final class CheckTextRenderer {
             out.println("Full LTO: every module is merged into ld-temp.o in link order; these flag sets cannot merge:");
             for (FailingImport f : r.regularConflicts()) {
                 out.println("  error: '" + f.key() + "' " + report.value(f.into(), f.key()) + " in "
-                        + classSize(report, f.into()) + " (first " + f.into().name() + ") vs "
+                        + classSize(report, f.into()) + " (first " + f.into().name() + report.onlyOurs(f.into()) + ") vs "
                         + report.value(f.from(), f.key()) + " in " + classSize(report, f.from()) + " (first "
-                        + f.from().name() + ")");
+                        + f.from().name() + report.onlyOurs(f.from()) + ")");
             }
         }
         if (!r.warnings().isEmpty()) {
@@ -229,7 +229,9 @@ public final class CheckTextRenderer {
         out.println("Broken modules (module flags LLVM's verifier rejects: ld.lld stops with \"Broken module found\";"
                 + " or a value no compiler writes; their flags are not merged):");
         for (BrokenModule b : broken) {
-            out.println("  error: " + report.path(b.module()) + ": " + b.problems().get(0).line()
+            ReadByLtocheckOnly only = report.onlyOursWhy(b.module());
+            out.println("  error: " + report.path(b.module()) + (only == null ? "" : only.note()) + ": "
+                    + b.problems().get(0).line()
                     + (b.problems().size() > 1 ? " (and " + (b.problems().size() - 1) + " more)" : "")
                     + (b.rejectedByLlvm() ? "" : " [ld.lld 20 accepts it; ltocheck cannot model it]"));
         }

@@ -1,15 +1,25 @@
 package dev.ltocheck.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import dev.ltocheck.report.CheckReport;
+import dev.ltocheck.support.JsonSchemas;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A failing link whose modules carry debug information, which libLLVM does not read in process
@@ -18,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (-mcmodel=kernel -g) and both ways; {@code k2.o} has k1.o's flags and no debug information.
  */
 class DebugInfoLinkTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     static final Path SAMPLE = Path.of("src/test/resources/debug-info-link").toAbsolutePath();
 
     @TempDir
@@ -65,6 +76,59 @@ class DebugInfoLinkTest {
         List<String> all = new java.util.ArrayList<>(List.of(a));
         all.addAll(List.of(b));
         return all.toArray(String[]::new);
+    }
+
+    @Test
+    void everyFindingThatNamesADebugInfoModuleSaysItsFlagsWereReadByLtocheckOnly() throws IOException {
+        String pie = SAMPLE.resolve("pie.o").toString();
+        String k1 = SAMPLE.resolve("k1.o").toString();
+        String k2 = SAMPLE.resolve("k2.o").toString();
+        String note = CheckReport.READ_BY_LTOCHECK_ONLY_DEBUG_INFO;
+        assertEquals(" (read by ltocheck only: it carries debug information, which libLLVM 20.1.7 does not read"
+                + " in process)", note);
+        CliRunner.Run text = CliRunner.run("check", "--no-cache", "--detail", pie, k1, k2);
+        assertEquals(1, text.exitCode(), text.err());
+        assertEquals(List.of(pie + "  small (i32 1)" + note + ", 3 failing import pairs"),
+                text.out().lines().filter(l -> l.startsWith(pie + " ")).toList(), text.out());
+        // k2.o has no debug information: LLVM read it (its flag set's representative), and nothing is said.
+        assertEquals(List.of("  " + pie + " small (i32 1)" + note + "  <->  " + k1 + " kernel (i32 2)" + note,
+                        "  " + pie + " small (i32 1)" + note + "  <->  " + k2 + " kernel (i32 2)"),
+                text.out().lines().filter(l -> l.contains("  <->  ")).toList(), text.out());
+
+        JsonNode json = MAPPER.readTree(CliRunner.run("check", "--no-cache", "--format", "json", pie, k1, k2).out());
+        assertEquals(java.util.Set.of(), JsonSchemas.validate("check.schema.json", json));
+        List<String> sides = new java.util.ArrayList<>();
+        for (JsonNode error : json.get("errors")) {
+            for (String side : List.of("into", "from")) {
+                JsonNode m = error.get(side);
+                sides.add(Path.of(m.get("lldName").asText()).getFileName() + "="
+                        + (m.has("readByLtocheckOnly") ? m.get("readByLtocheckOnly").asText() : "LLVM"));
+            }
+        }
+        assertEquals(List.of("pie.o=debug-info", "k1.o=debug-info", "k1.o=debug-info", "pie.o=debug-info",
+                "k2.o=LLVM", "pie.o=debug-info"), sides);
+        assertEquals("debug-info", json.get("causes").get(0).get("object").get("readByLtocheckOnly").asText());
+        // The schema bites: a reason it does not name is rejected.
+        ObjectNode bogus = json.deepCopy();
+        ((ObjectNode) bogus.get("errors").get(0).get("into")).put("readByLtocheckOnly", "tired");
+        assertFalse(JsonSchemas.validate("check.schema.json", bogus).isEmpty());
+
+        JsonNode sarif = MAPPER.readTree(CliRunner.run("check", "--no-cache", "--format", "sarif", pie, k1, k2).out());
+        try (InputStream schema = getClass().getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            assertEquals(java.util.Set.of(), JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                    .getSchema(schema).validate(sarif));
+        }
+        List<String> results = new java.util.ArrayList<>();
+        for (JsonNode r : sarif.get("runs").get(0).get("results")) {
+            java.util.TreeMap<String, String> why = new java.util.TreeMap<>();
+            r.path("properties").path("readByLtocheckOnly").fields()
+                    .forEachRemaining(e -> why.put(Path.of(e.getKey()).getFileName().toString(), e.getValue().asText()));
+            results.add(r.get("ruleId").asText() + " " + why);
+            assertTrue(r.get("message").get("text").asText().contains("read by ltocheck only: it carries debug"
+                    + " information, which libLLVM 20.1.7 does not read in process"), r.toString());
+        }
+        assertEquals(List.of("LTO004 {pie.o=debug-info}", "LTO001 {k1.o=debug-info, pie.o=debug-info}",
+                "LTO001 {k1.o=debug-info, pie.o=debug-info}", "LTO001 {pie.o=debug-info}"), results);
     }
 
     @Test
