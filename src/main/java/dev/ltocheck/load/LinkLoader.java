@@ -194,7 +194,6 @@ public final class LinkLoader {
     private ModuleSet assemble(Inputs inputs, LoadedObject[] results, String disagreement) {
         List<LoadedObject.BitcodeModule> bitcode = new ArrayList<>();
         List<LoadedObject.NativeObject> natives = new ArrayList<>();
-        List<InputProblem> problems = new ArrayList<>(inputs.problems());
         List<InputProblem> warnings = new ArrayList<>();
         if (disagreement != null) {
             warnings.add(new InputProblem(disagreement, LlvmCoverage.DISAGREEMENT));
@@ -202,21 +201,38 @@ public final class LinkLoader {
         for (LoadedObject result : results) {
             if (result instanceof LoadedObject.BitcodeModule m) {
                 bitcode.add(m);
-                if (m.llvmRefused() != null) {
-                    problems.add(new InputProblem(m.id().lldName(), m.llvmRefused()));
-                }
                 m.summary().warning().ifPresent(w -> warnings.add(new InputProblem(m.id().lldName(), w)));
             } else if (result instanceof LoadedObject.NativeObject n) {
                 natives.add(n);
-            } else if (result instanceof LoadedObject.Unreadable u) {
-                problems.add(new InputProblem(u.id().lldName(), u.reason()));
-            } else {
+            } else if (!(result instanceof LoadedObject.Unreadable)) {
                 throw new IllegalStateException("a worker left an object unprocessed");
             }
         }
-        LlvmCoverage coverage = new LlvmCoverage(policy.mode() == LlvmReads.ALL, disagreement, this::readForFindings);
-        return new ModuleSet(List.copyOf(bitcode), List.copyOf(natives), List.copyOf(problems), List.copyOf(warnings),
-                coverage);
+        LlvmCoverage coverage = new LlvmCoverage(policy.mode() == LlvmReads.ALL, disagreement, this::readForFindings,
+                current -> problems(inputs, results, current));
+        return new ModuleSet(List.copyOf(bitcode), List.copyOf(natives), problems(inputs, results, bitcode),
+                List.copyOf(warnings), coverage);
+    }
+
+    /**
+     * The inputs' problems, then one line per object in link order that could not be read or that
+     * LLVM refused, given the bitcode modules as they stand ({@code bitcode}, in link order).
+     */
+    private static List<InputProblem> problems(Inputs inputs, LoadedObject[] results,
+                                               List<LoadedObject.BitcodeModule> bitcode) {
+        List<InputProblem> problems = new ArrayList<>(inputs.problems());
+        int k = 0;
+        for (LoadedObject result : results) {
+            if (result instanceof LoadedObject.BitcodeModule) {
+                LoadedObject.BitcodeModule m = bitcode.get(k++);
+                if (m.llvmRefused() != null) {
+                    problems.add(new InputProblem(m.id().lldName(), m.llvmRefused()));
+                }
+            } else if (result instanceof LoadedObject.Unreadable u) {
+                problems.add(new InputProblem(u.id().lldName(), u.reason()));
+            }
+        }
+        return List.copyOf(problems);
     }
 
     /**

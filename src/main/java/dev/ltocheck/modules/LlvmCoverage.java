@@ -1,5 +1,6 @@
 package dev.ltocheck.modules;
 
+import dev.ltocheck.input.InputProblem;
 import dev.ltocheck.llvm.FlagsReadBy;
 
 import java.util.ArrayList;
@@ -19,8 +20,18 @@ public final class LlvmCoverage {
         List<LoadedObject.BitcodeModule> read(List<LoadedObject.BitcodeModule> modules, FlagsReadBy why);
     }
 
+    /**
+     * The run's problems, in link order, given its bitcode modules as they stand: a module LLVM
+     * refused when a finding named it is one line among them, where it would have been had LLVM
+     * read it while loading ({@code --llvm-reads all}).
+     */
+    public interface Problems {
+        List<InputProblem> of(List<LoadedObject.BitcodeModule> bitcode);
+    }
+
     private final boolean all;
     private final Reader reader;
+    private final Problems problems;
     private String disagreement;
     private List<LoadedObject.BitcodeModule> replaced;
 
@@ -29,15 +40,21 @@ public final class LlvmCoverage {
      * @param disagreement the member on which LLVM and ltocheck's reader disagreed while loading, or null
      * @param reader       LLVM, for the modules findings name
      */
-    public LlvmCoverage(boolean all, String disagreement, Reader reader) {
+    public LlvmCoverage(boolean all, String disagreement, Reader reader, Problems problems) {
         this.all = all;
         this.disagreement = disagreement;
         this.reader = reader;
+        this.problems = problems;
     }
 
     /** Facts as they were read: nothing more for LLVM to do. */
     public static LlvmCoverage asRead() {
-        return new LlvmCoverage(true, null, (modules, why) -> modules);
+        return new LlvmCoverage(true, null, (modules, why) -> modules, null);
+    }
+
+    /** The problems as loaded, or, once LLVM has read the modules findings name, as they stand now. */
+    synchronized List<InputProblem> problems(List<LoadedObject.BitcodeModule> loaded, List<InputProblem> asLoaded) {
+        return replaced == null || problems == null ? asLoaded : problems.of(replaced);
     }
 
     synchronized List<LoadedObject.BitcodeModule> current(List<LoadedObject.BitcodeModule> loaded) {

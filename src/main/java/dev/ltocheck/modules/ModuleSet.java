@@ -26,6 +26,15 @@ public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
         this(bitcode, natives, problems, warnings, LlvmCoverage.asRead());
     }
 
+    /**
+     * Inputs and members that could not be read, in link order; after {@link #confirmByLlvm}, also
+     * each module LLVM refused when a finding named it (read by ltocheck only, as the run says).
+     */
+    @Override
+    public List<InputProblem> problems() {
+        return llvm.problems(bitcode, problems);
+    }
+
     /** The bitcode modules in link order, with LLVM's facts for every module a finding named. */
     @Override
     public List<LoadedObject.BitcodeModule> bitcode() {

@@ -142,7 +142,12 @@ public final class LinkSession implements AutoCloseable {
         CheckResult result = LinkCheck.run(imports, link.modules().flagsByModule(), flagMergers(), lld);
         // LLVM reads every module a finding names before it is printed; if it disagrees with
         // ltocheck's reader, it has read every member, and the findings are made again from its facts.
+        List<dev.ltocheck.input.InputProblem> before = link.modules().problems();
         java.util.Optional<String> disagreed = link.modules().confirmByLlvm(result.modulesNamed());
+        // A module LLVM refused only now is a problem as it would have been had LLVM read it while
+        // loading: one line here, among the report's problems, and in the exit status.
+        link.modules().problems().stream().filter(p -> !before.contains(p))
+                .forEach(p -> err.println("ltocheck: " + p.line()));
         if (disagreed.isPresent()) {
             err.println("ltocheck: warning: " + disagreed.get());
             result = LinkCheck.run(imports, link.modules().flagsByModule(), flagMergers(), lld);

@@ -91,4 +91,66 @@ class LlvmReadsReportTest {
                 == l.indexOf("head64.o") + "head64.o".length() + " small (i32 1)".length()
                 || !l.contains(CheckReport.READ_BY_LTOCHECK_ONLY)), detail.out());
     }
+
+    @Test
+    void aModuleLlvmRefusesOnlyWhenAFindingNamesItIsAProblemAsWithLlvmReadsAll() throws Exception {
+        // pti.o says it is from LLVM 20.1.7 (not unusual) and is not its flag set's representative:
+        // LLVM first reads it when a finding names it, and refuses it (an attribute LLVM 20 does not know).
+        Path tree = dir.resolve("x86-pie");
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
+        Path pti = tree.resolve("arch/x86/mm/pti.o");
+        Files.write(pti, NewerProducer.withUnknownAttribute(Files.readAllBytes(pti)));
+        String cmd = tree.resolve(".vmlinux.o.cmd").toString();
+        CliRunner.Run needed = CliRunner.run("check", "--no-cache", "--llvm-reads", "needed", "--link-cmd", cmd);
+        CliRunner.Run all = CliRunner.run("check", "--no-cache", "--llvm-reads", "all", "--link-cmd", cmd);
+        assertEquals(List.of("LLVM read 26 of 29 members: 2 flag-set representatives, 24 in findings; 1 LLVM 20.1.7"
+                + " refused was read by ltocheck only."), needed.out().lines().filter(l -> l.startsWith("LLVM read")).toList());
+        assertEquals(1, all.exitCode(), all.err());
+        assertEquals(all.exitCode(), needed.exitCode(), needed.out() + needed.err());
+        String refused = "vmlinux.a(pti.o at 904): LLVM 20.1.7 cannot read this bitcode from LLVM20.1.7: ";
+        for (CliRunner.Run run : List.of(needed, all)) {
+            assertEquals(1, run.err().lines().filter(l -> l.startsWith("ltocheck: " + refused)).count(), run.err());
+        }
+        assertEquals(all.err().lines().filter(l -> l.contains(refused)).toList(),
+                needed.err().lines().filter(l -> l.contains(refused)).toList());
+        // The report: the problem line, the coverage line, the exit-3 line, the same in both modes.
+        assertEquals(withoutLlvmLine(all.out()), withoutLlvmLine(needed.out()));
+        assertEquals(1, needed.out().lines().filter(l -> l.contains(refused)).count(), needed.out());
+        CliRunner.Run json = CliRunner.run("check", "--no-cache", "--format", "json", "--link-cmd", cmd);
+        assertTrue(json.out().contains("LLVM 20.1.7 cannot read this bitcode from LLVM20.1.7"), json.out());
+        assertEquals(1, json.exitCode());
+    }
+
+    @Test
+    void aPassingLinkWithAModuleLlvmRefusesOnlyInAFindingExitsAsWithLlvmReadsAll() throws Exception {
+        // src/test/resources/silent-change-link: the link passes, b2.o adopts a.o's 'frame-pointer'
+        // (a silent change); b2.o is not its flag set's representative (b1.o is), and LLVM refuses it.
+        Path sample = Path.of("src/test/resources/silent-change-link");
+        List<String> objects = new java.util.ArrayList<>();
+        for (String name : List.of("a.o", "b1.o", "b2.o")) {
+            byte[] bytes = Files.readAllBytes(sample.resolve(name));
+            Path copy = dir.resolve(name);
+            Files.write(copy, name.equals("b2.o") ? NewerProducer.withUnknownAttribute(bytes) : bytes);
+            objects.add(copy.toString());
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        List<CliRunner.Run> runs = new java.util.ArrayList<>();
+        for (String reads : List.of("needed", "all")) {
+            List<String> args = new java.util.ArrayList<>(List.of("check", "--no-cache", "--llvm-reads", reads));
+            args.addAll(objects);
+            CliRunner.Run run = CliRunner.run(args.toArray(String[]::new));
+            runs.add(run);
+            // Incomplete: exit 3, as for any member LLVM refused while loading.
+            assertEquals(3, run.exitCode(), reads + "\n" + run.out() + run.err());
+            lines.add(String.join("\n", run.err().lines().filter(l -> l.contains("cannot read this bitcode")).toList()));
+        }
+        assertEquals("ltocheck: " + objects.get(2) + ": LLVM 20.1.7 cannot read this bitcode from LLVM20.1.7: Unknown"
+                + " attribute kind (1000) (Producer: 'LLVM20.1.7' Reader: 'LLVM 20.1.7'); an ld.lld older than its producer"
+                + " may refuse it too (the report's first line says what yours does); module flags and ThinLTO summary read"
+                + " by ltocheck's own reader instead", lines.get(0));
+        assertEquals(lines.get(0), lines.get(1));
+        assertEquals(withoutLlvmLine(runs.get(1).out()), withoutLlvmLine(runs.get(0).out()));
+        assertEquals(List.of("LLVM read 2 of 3 members: 2 flag-set representatives; 1 LLVM 20.1.7 refused was read by"
+                + " ltocheck only."), runs.get(0).out().lines().filter(l -> l.startsWith("LLVM read")).toList());
+    }
 }

@@ -32,6 +32,24 @@ public final class NewerProducer {
         // array length (VBR6), then one char6 per character: "LLVM20.1.7" -> "LLVM22.1.7"
         long fifthChar = afterAbbrevId + 6 + 6 * 5;
         write(out, fifthChar, 6, CHAR6.indexOf('2'));
+        return withUnknownAttribute(out, clang20);
+    }
+
+    /**
+     * The same object, its producer unchanged (LLVM20.1.7), with one enum attribute of kind 1000,
+     * which LLVM 20 does not know: LLVM refuses a member its producer says it can read.
+     */
+    public static byte[] withUnknownAttribute(byte[] clang20) throws Exception {
+        return withUnknownAttribute(clang20.clone(), clang20);
+    }
+
+    private static byte[] withUnknownAttribute(byte[] out, byte[] clang20) throws Exception {
+        BitstreamReader reader = new BitstreamReader(ByteBuffer.wrap(clang20.clone()));
+        Entry e = reader.advance();
+        if (!(e instanceof Entry.SubBlock b) || b.blockId() != 13) {
+            throw new IllegalStateException("no IDENTIFICATION block first");
+        }
+        reader.enterBlock();
         reader.skipRestOfBlock();
 
         // MODULE_BLOCK > PARAMATTR_GROUP_BLOCK: unabbreviated [grpid, paramidx, (0, attr id) | ...]
