@@ -76,10 +76,59 @@ public final class BaselineFile {
             if (b.classes() == null || b.modules() == null || b.edges() == null || b.findings() == null) {
                 throw new BaselineFormatException(file + ": classes, modules, edges and findings are required");
             }
+            String missing = missing(b);
+            if (missing != null) {
+                throw new BaselineFormatException(file + ": " + missing + " is missing or null");
+            }
             return b;
         } catch (JsonProcessingException e) {
             throw new BaselineFormatException(file + ": " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * The first value a baseline this ltocheck writes always has and {@code b} lacks (absent or
+     * null), as a JSON path ({@code findings[3].into}); null when nothing is missing.
+     */
+    static String missing(Baseline b) {
+        if (b.lldVersion() == null) {
+            return "lldVersion";
+        }
+        for (int i = 0; i < b.classes().size(); i++) {
+            Baseline.FlagClass c = b.classes().get(i);
+            if (c == null || c.flags() == null) {
+                return "classes[" + i + "]" + (c == null ? "" : ".flags");
+            }
+            for (var e : c.flags().entrySet()) {
+                if (e.getValue() == null) {
+                    return "classes[" + i + "].flags." + e.getKey();
+                }
+            }
+        }
+        for (int i = 0; i < b.modules().size(); i++) {
+            Baseline.Module m = b.modules().get(i);
+            if (m == null || m.name() == null) {
+                return "modules[" + i + "]" + (m == null ? "" : ".name");
+            }
+        }
+        for (int i = 0; i < b.edges().size(); i++) {
+            Baseline.Edge e = b.edges().get(i);
+            String field = e == null ? "" : e.into() == null ? ".into" : e.from() == null ? ".from"
+                    : e.imports() == null ? ".imports" : e.imports().contains(null) ? ".imports[" + e.imports().indexOf(null) + "]"
+                    : null;
+            if (field != null) {
+                return "edges[" + i + "]" + field;
+            }
+        }
+        for (int i = 0; i < b.findings().size(); i++) {
+            Baseline.Finding f = b.findings().get(i);
+            String field = f == null ? "" : f.level() == null ? ".level" : f.into() == null ? ".into"
+                    : f.from() == null ? ".from" : f.key() == null ? ".key" : null;
+            if (field != null) {
+                return "findings[" + i + "]" + field;
+            }
+        }
+        return null;
     }
 
     /** A file that is not a baseline this ltocheck reads. */

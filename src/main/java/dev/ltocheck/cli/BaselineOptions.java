@@ -33,8 +33,8 @@ final class BaselineOptions {
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", split = ",", defaultValue = "error",
             description = "When to exit 1, a list: error (any failing import), warning (any silent flag change too),"
-                    + " new (a failure that is not in the --baseline; with warning, a new silent change too)"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " new (only what is not in the --baseline counts: a new failing import; with warning, a new"
+                    + " silent change too; old ones never exit 1) (default: ${DEFAULT-VALUE}).")
     List<String> failOn;
 
     void validate(Output output) {
@@ -48,8 +48,12 @@ final class BaselineOptions {
         }
     }
 
-    /** Saves the baseline (--save-baseline) and compares with the old one (--baseline): null without --baseline. */
-    BaselineComparison compare(ModuleSet modules, CheckResult result, String lldVersion) {
+    /**
+     * Saves the baseline (--save-baseline) and compares with the old one (--baseline): null without
+     * --baseline. A check that read only part of the link saves no baseline: one line says so, and
+     * the file (or the one it would have replaced) stays as it was.
+     */
+    BaselineComparison compare(ModuleSet modules, CheckResult result, String lldVersion, Output output) {
         if (saveBaseline == null && baseline == null) {
             return null;
         }
@@ -66,7 +70,10 @@ final class BaselineOptions {
                 throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "--baseline " + e.getMessage());
             }
         }
-        if (saveBaseline != null) {
+        if (saveBaseline != null && ExitCode.incomplete(modules, result)) {
+            output.say("--save-baseline " + saveBaseline + " not written: this check is incomplete (some inputs"
+                    + " or merges could not be read, listed above), and a baseline must cover the whole link");
+        } else if (saveBaseline != null) {
             try {
                 BaselineFile.write(now, saveBaseline);
             } catch (IOException e) {
@@ -81,14 +88,22 @@ final class BaselineOptions {
         BaselineRenderer.renderText(comparison, baseline.toString(), out);
     }
 
-    /** Whether the run exits 1: see --fail-on. */
+    /** The baseline compared with, as the report names it. */
+    String baselineName() {
+        return baseline.toString();
+    }
+
+    /**
+     * Whether the run exits 1: see --fail-on. With {@code new}, only findings not in the baseline
+     * count: a new failing import, and with {@code warning} a new silent change; old ones never.
+     */
     boolean fails(boolean linkFails, CheckResult result, BaselineComparison comparison) {
         boolean warning = failOn.contains("warning");
-        if (failOn.contains("error") && linkFails || warning && (linkFails || !result.warnings().isEmpty())) {
-            return true;
+        if (failOn.contains("new")) {
+            return comparison != null && comparison.findings().stream()
+                    .anyMatch(c -> c.state() == BaselineComparison.State.NEW
+                            && (c.finding().level().equals("error") || warning));
         }
-        return failOn.contains("new") && comparison != null && comparison.findings().stream()
-                .anyMatch(c -> c.state() == BaselineComparison.State.NEW
-                        && (c.finding().level().equals("error") || warning));
+        return failOn.contains("error") && linkFails || warning && (linkFails || !result.warnings().isEmpty());
     }
 }

@@ -57,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
         CheckResult result = answer.result();
         LldOutput lldOutput = answer.lld();
         PrintWriter out = output.out();
-        var baseline = ci.compare(loaded.modules(), result, lldOutput.version().toString());
+        var baseline = ci.compare(loaded.modules(), result, lldOutput.version().toString(), output);
         if (report.lldLines) {
             // lld's own lines only on stdout, byte for byte: the report's first line goes to stderr
             output.say(lldOutput.aborts() || lldOutput.refused() || !lldOutput.newer().isEmpty()
@@ -66,7 +66,8 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             Causes causes = answer.causes(session, loaded, reportTree.tree(input.linkCmd));
             switch (report.format) {
-                case json -> CheckJsonRenderer.render(answer.report(), answer.headline(), causes, out);
+                case json -> CheckJsonRenderer.render(answer.report(), answer.headline(), causes, baseline,
+                        baseline == null ? null : ci.baselineName(), out);
                 case sarif -> CheckSarifRenderer.render(answer.report(), causes, baseline, out);
                 default -> {
                     if (baseline != null) {

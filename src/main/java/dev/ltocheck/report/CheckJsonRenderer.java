@@ -25,6 +25,19 @@ public final class CheckJsonRenderer {
         JsonOutput.print(tree("check", report, headline, causes), out);
     }
 
+    /**
+     * With {@code --baseline}: the report, and under {@code baseline} the comparison (see
+     * {@link BaselineRenderer#addTo}); {@code comparison} null prints the report alone.
+     */
+    public static void render(CheckReport report, Headline headline, Causes causes,
+                              dev.ltocheck.baseline.BaselineComparison comparison, String baselineName, PrintWriter out) {
+        ObjectNode root = tree("check", report, headline, causes);
+        if (comparison != null) {
+            BaselineRenderer.addTo(root, comparison, baselineName);
+        }
+        JsonOutput.print(root, out);
+    }
+
     /** The report as a JSON tree; {@code explain} adds its log to it. */
     static ObjectNode tree(String command, CheckReport report, Headline headline, Causes causes) {
         CheckResult r = report.result();
