@@ -67,14 +67,24 @@ class LlvmReadsReportTest {
                 out.lines().filter(l -> !l.startsWith("LLVM read ")).toList()));
     }
 
+    /** A bitcode transformation that may fail. */
+    private interface Crafter {
+        byte[] apply(byte[] bitcode) throws Exception;
+    }
+
+    /** x86-pie copied, one member's bytes made by {@code crafter}: its .vmlinux.o.cmd. */
+    private String x86PieWith(String member, Crafter crafter) throws Exception {
+        Path tree = dir.resolve("x86-pie");
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
+        Path object = tree.resolve(member);
+        Files.write(object, crafter.apply(Files.readAllBytes(object)));
+        return tree.resolve(".vmlinux.o.cmd").toString();
+    }
+
     @Test
     void findingsSayWhenAModuleWasReadByLtocheckOnly() throws Exception {
         // Bitcode "from LLVM 22" with an attribute LLVM 20 does not know: LLVM refuses it, ltocheck's readers read it.
-        Path tree = dir.resolve("x86-pie");
-        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
-        Path head64 = tree.resolve("arch/x86/kernel/head64.o");
-        Files.write(head64, NewerProducer.craft(Files.readAllBytes(head64)));
-        String cmd = tree.resolve(".vmlinux.o.cmd").toString();
+        String cmd = x86PieWith("arch/x86/kernel/head64.o", NewerProducer::craft);
         CliRunner.Run report = CliRunner.run("check", "--no-cache", "--link-cmd", cmd);
         assertEquals(List.of("arch/x86/kernel/head64.o  small (i32 1)" + CheckReport.READ_BY_LTOCHECK_ONLY
                         + ", 18 failing import pairs"),
@@ -96,11 +106,7 @@ class LlvmReadsReportTest {
     void aModuleLlvmRefusesOnlyWhenAFindingNamesItIsAProblemAsWithLlvmReadsAll() throws Exception {
         // pti.o says it is from LLVM 20.1.7 (not unusual) and is not its flag set's representative:
         // LLVM first reads it when a finding names it, and refuses it (an attribute LLVM 20 does not know).
-        Path tree = dir.resolve("x86-pie");
-        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
-        Path pti = tree.resolve("arch/x86/mm/pti.o");
-        Files.write(pti, NewerProducer.withUnknownAttribute(Files.readAllBytes(pti)));
-        String cmd = tree.resolve(".vmlinux.o.cmd").toString();
+        String cmd = x86PieWith("arch/x86/mm/pti.o", NewerProducer::withUnknownAttribute);
         CliRunner.Run needed = CliRunner.run("check", "--no-cache", "--llvm-reads", "needed", "--link-cmd", cmd);
         CliRunner.Run all = CliRunner.run("check", "--no-cache", "--llvm-reads", "all", "--link-cmd", cmd);
         assertEquals(List.of("LLVM read 26 of 29 members: 2 flag-set representatives, 24 in findings; 1 LLVM 20.1.7"
