@@ -62,8 +62,9 @@ public final class ExplainTextRenderer {
     }
 
     private static void explainImport(CheckReport report, FailingImport f, PrintWriter out) {
-        out.println("    " + report.id(f.into()).path() + " (" + report.value(f.into(), f.key()) + ") imports from "
-                + report.id(f.from()).path() + " (" + report.value(f.from(), f.key()) + "):");
+        out.println("    " + report.id(f.into()).path() + " (" + report.value(f.into(), f.key()) + ")"
+                + report.onlyOurs(f.into()) + " imports from " + report.id(f.from()).path() + " ("
+                + report.value(f.from(), f.key()) + ")" + report.onlyOurs(f.from()) + ":");
         for (Import i : f.imports()) {
             out.println("        " + i.promoted() + " (" + (i.kind() == Import.Kind.FUNCTION ? "function, " + Plural.count(i.size(), "inst") : "variable") + ") via " + String.join(" -> ", i.chain()));
         }
@@ -74,7 +75,7 @@ public final class ExplainTextRenderer {
         report.result().imports().regular().stream().filter(m -> LldLogLine.memberPart(m.name()).equals(src))
                 .findFirst().ifPresentOrElse(
                         m -> out.println("    " + report.id(m).path() + " (" + report.value(m, l.key())
-                                + ") cannot join the modules merged before it into ld-temp.o (full LTO: every"
+                                + ")" + report.onlyOurs(m) + " cannot join the modules merged before it into ld-temp.o (full LTO: every"
                                 + " module is merged, imports play no part)"),
                         () -> out.println("    (no such full-LTO module in the analysed link)"));
     }

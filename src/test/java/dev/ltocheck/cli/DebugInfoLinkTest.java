@@ -132,6 +132,24 @@ class DebugInfoLinkTest {
     }
 
     @Test
+    void explainSaysItOfEachModuleItNames() throws IOException {
+        String[] objects = {SAMPLE.resolve("pie.o").toString(), SAMPLE.resolve("k1.o").toString(),
+                SAMPLE.resolve("k2.o").toString()};
+        // The log: ld.lld's lines for this link (theModelledLldLinesAreLldsOwn holds them to its own).
+        Path log = dir.resolve("build.log");
+        Files.writeString(log, CliRunner.run("check", "--no-cache", "--lld-lines", objects[0], objects[1], objects[2]).out());
+        CliRunner.Run explain = CliRunner.run("explain", log.toString(), "--no-cache", objects[0], objects[1], objects[2]);
+        String note = CheckReport.READ_BY_LTOCHECK_ONLY_DEBUG_INFO;
+        assertEquals(List.of(
+                        "    " + objects[0] + " (small (i32 1))" + note + " imports from " + objects[1] + " (kernel (i32 2))"
+                                + note + ":",
+                        "    " + objects[1] + " (kernel (i32 2))" + note + " imports from " + objects[0] + " (small (i32 1))"
+                                + note + ":",
+                        "    " + objects[2] + " (kernel (i32 2)) imports from " + objects[0] + " (small (i32 1))" + note + ":"),
+                explain.out().lines().filter(l -> l.contains(" imports from ") && l.endsWith(":")).toList(), explain.out());
+    }
+
+    @Test
     void theModelledLldLinesAreLldsOwn() throws IOException {
         List<String> lld = Files.readAllLines(SAMPLE.resolve("lld-link.txt")).stream()
                 .filter(l -> !l.startsWith("#")).sorted().toList();
