@@ -105,6 +105,12 @@ class MemberCodecTest {
     }
 
     @Test
+    void theSampleIsNamedForTheFormatItIsWrittenIn() {
+        // A change to the encoding bumps CacheFile.FORMAT and commits a new sample under its number.
+        assertEquals("members-format-" + CacheFile.FORMAT + ".hex", SAMPLE.getFileName().toString());
+    }
+
+    @Test
     void theCommittedSampleIsWhatTheCodecWritesAndReads() throws Exception {
         List<CachedMember> sample = sample();
         List<byte[]> committed = committed();
