@@ -84,8 +84,7 @@ class DebugInfoLinkTest {
         String k1 = SAMPLE.resolve("k1.o").toString();
         String k2 = SAMPLE.resolve("k2.o").toString();
         String note = CheckReport.READ_BY_LTOCHECK_ONLY_DEBUG_INFO;
-        assertEquals(" (read by ltocheck only: it carries debug information, which libLLVM 20.1.7 does not read"
-                + " in process)", note);
+        assertEquals(" (read by ltocheck only: it carries debug information)", note);
         CliRunner.Run text = CliRunner.run("check", "--no-cache", "--detail", pie, k1, k2);
         assertEquals(1, text.exitCode(), text.err());
         assertEquals(List.of(pie + "  small (i32 1)" + note + ", 3 failing import pairs"),
@@ -125,7 +124,7 @@ class DebugInfoLinkTest {
                     .forEachRemaining(e -> why.put(Path.of(e.getKey()).getFileName().toString(), e.getValue().asText()));
             results.add(r.get("ruleId").asText() + " " + why);
             assertTrue(r.get("message").get("text").asText().contains("read by ltocheck only: it carries debug"
-                    + " information, which libLLVM 20.1.7 does not read in process"), r.toString());
+                    + " information"), r.toString());
         }
         assertEquals(List.of("LTO004 {pie.o=debug-info}", "LTO001 {k1.o=debug-info, pie.o=debug-info}",
                 "LTO001 {k1.o=debug-info, pie.o=debug-info}", "LTO001 {pie.o=debug-info}"), results);
