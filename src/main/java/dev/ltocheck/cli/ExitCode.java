@@ -27,16 +27,9 @@ public final class ExitCode {
         if (verdict != OK || allowIncomplete) {
             return verdict;
         }
-        return incomplete(modules, check) ? INCOMPLETE : OK;
-    }
-
-    /**
-     * Whether the run read only part of the link: an input or member unread (or refused by LLVM),
-     * a merge that crashed libLLVM under --isolate, a flag value ltocheck cannot model.
-     */
-    static boolean incomplete(dev.ltocheck.modules.ModuleSet modules, dev.ltocheck.check.CheckResult check) {
-        return !modules.problems().isEmpty()
+        boolean incomplete = !modules.problems().isEmpty()
                 || check != null && (!check.crashedMerges().isEmpty() || !check.unmodelled().isEmpty());
+        return incomplete ? INCOMPLETE : OK;
     }
 
     /** The exit code of a run that ended with {@code e}, and its line on stderr; null for a bug in ltocheck. */

@@ -160,6 +160,22 @@ class BaselineCiTest {
     }
 
     @Test
+    void aMemberLlvmRefusedButLtocheckReadIsInTheBaseline() throws Exception {
+        // b2.o with an attribute LLVM 20 does not know: refused by LLVM (exit 3), read by ltocheck's readers.
+        Path refused = dir.resolve("b2.o");
+        Files.write(refused, dev.ltocheck.support.NewerProducer.withUnknownAttribute(Files.readAllBytes(Path.of(b2))));
+        Path file = dir.resolve("base.json");
+        CliRunner.Run run = check("--save-baseline", file.toString(), a, b1, refused.toString());
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.err().contains("LLVM 20.1.7 cannot read this bitcode"), run.err());
+        JsonNode saved = MAPPER.readTree(file.toFile());
+        assertEquals(List.of(a, b1, refused.toString()), saved.get("modules").findValuesAsText("name"));
+        assertEquals(List.of("warning", refused.toString(), a, "frame-pointer"), List.of(
+                saved.get("findings").get(0).get("level").asText(), saved.get("findings").get(0).get("into").asText(),
+                saved.get("findings").get(0).get("from").asText(), saved.get("findings").get(0).get("key").asText()));
+    }
+
+    @Test
     void jsonCarriesTheComparison() throws IOException {
         String without = save("without-b2.json", a, b1);
         CliRunner.Run run = check(args(List.of("--format", "json", "--baseline", without), a, b1, b2));
