@@ -72,7 +72,7 @@ final class LdCommand implements Callable<Integer> {
             // The process's own standard error for the linker: lld's bytes as they come, not re-encoded.
             outcome = new LinkerWrapper(request, () -> input.open(output, new LinkModelOptions().model(), true),
                     output.err(), System.err).run();
-        } catch (LinkerWrapper.NoLinkerException e) {
+        } catch (LinkerWrapper.WrapperException e) {
             throw new ExitException(ExitCode.USAGE_OR_UNREADABLE, "ld: " + e.getMessage());
         }
         if (outcome instanceof LdOutcome.Linked linked) {

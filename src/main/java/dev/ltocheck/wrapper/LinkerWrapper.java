@@ -3,6 +3,7 @@ package dev.ltocheck.wrapper;
 import dev.ltocheck.check.LldLogLine;
 import dev.ltocheck.input.LogLines;
 import dev.ltocheck.session.LinkSession;
+import dev.ltocheck.session.Problems;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,9 +41,9 @@ public final class LinkerWrapper {
         this.linkerErr = linkerErr;
     }
 
-    /** The real linker cannot be found, or cannot be run. */
-    public static final class NoLinkerException extends IOException {
-        NoLinkerException(String message) {
+    /** What the wrapper was asked cannot be done: no real linker, it cannot run, the decision cannot be written. */
+    public static final class WrapperException extends IOException {
+        WrapperException(String message) {
             super(message);
         }
     }
@@ -79,7 +80,12 @@ public final class LinkerWrapper {
     /** Links here, or leaves the decision to the launcher. */
     private LdOutcome act(LdDecision decision, Path linker, Prediction prediction) throws IOException {
         if (request.mode() instanceof LdRequest.Decide decide) {
-            decision.writeTo(decide.file());
+            try {
+                decision.writeTo(decide.file());
+            } catch (IOException e) {
+                throw new WrapperException("cannot write the decision into " + decide.file() + " (a new file): "
+                        + Problems.describe(e));
+            }
             return new LdOutcome.Decided(decision);
         }
         if (decision == LdDecision.STOP) {
@@ -89,7 +95,7 @@ public final class LinkerWrapper {
         try {
             ran = LinkerRun.run(linker, request.arguments(), Path.of("").toAbsolutePath(), linkerErr);
         } catch (IOException e) {
-            throw new NoLinkerException("cannot run " + linker + ": " + dev.ltocheck.session.Problems.describe(e));
+            throw new WrapperException("cannot run " + linker + ": " + Problems.describe(e));
         }
         List<String> missed = ran.moduleFlagErrors();
         if (ran.exitCode() != 0 && decision == LdDecision.PASS && !missed.isEmpty()) {
@@ -98,20 +104,22 @@ public final class LinkerWrapper {
         return new LdOutcome.Linked(ran.exitCode());
     }
 
-    private Path linker() throws NoLinkerException {
+    private Path linker() throws WrapperException {
         if (request.realLd().isPresent()) {
             return request.realLd().get();
         }
         return RealLinker.find(request.env(), Path.of(""), RealLinker.wrapperPrograms()).orElseThrow(() ->
-                new NoLinkerException("no '" + RealLinker.name(request.env()) + "' to run (set LTOCHECK_LD to ld.lld's path)"));
+                new WrapperException("no '" + RealLinker.name(request.env()) + "' to run (set LTOCHECK_LD to ld.lld's path)"));
     }
 
     /** lld's module-flag error lines in a saved log, read line by line: no other line is kept. */
-    private static List<String> moduleFlagLines(Path log) throws IOException {
+    private static List<String> moduleFlagLines(Path log) throws WrapperException {
         List<String> lines = new ArrayList<>();
         // A log may hold bytes of any encoding: a reader made from a charset replaces what is not UTF-8.
         try (Reader reader = new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8)) {
             LogLines.eachLine(reader, line -> LldLogLine.parse(line).ifPresent(l -> lines.add(line)));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new WrapperException("cannot read the linker's log " + log + ": " + Problems.describe(e));
         }
         return lines;
     }

@@ -355,7 +355,10 @@ class LdWrapperTest {
         Path link = Files.createSymbolicLink(dir.resolve("decision-link"), target);
         CliRunner.Run refused = CliRunner.run("ld", "--real-ld", fake.toString(), "--decision-file", link.toString(),
                 "--", "-r", "-o", "built-in.o", "a.o");
-        assertNotEquals(0, refused.exitCode());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().startsWith("ltocheck: ld: cannot write the decision into " + link + " (a new file): "),
+                refused.err());
+        assertEquals(1, refused.err().lines().count(), refused.err());
         assertEquals("x", Files.readString(target));
         // --missed: a log without a module-flag line says nothing; one with lld's line is a miss, explained.
         String[] clean = {"-m", "elf_x86_64", "-r", "-o", "vmlinux.o", "--whole-archive",
@@ -363,6 +366,9 @@ class LdWrapperTest {
         Path log = Files.writeString(dir.resolve("lld.log"), "ld.lld: error: undefined symbol: start_kernel\n");
         List<String> missed = new ArrayList<>(List.of("ld", "--cache-dir", cache, "--missed", log.toString(), "--"));
         missed.addAll(List.of(clean));
+        CliRunner.Run unread = CliRunner.run("ld", "--missed", dir.resolve("no-log").toString(), "--", "-r", "a.o");
+        assertEquals(2, unread.exitCode(), unread.err());
+        assertTrue(unread.err().startsWith("ltocheck: ld: cannot read the linker's log "), unread.err());
         CliRunner.Run quiet = CliRunner.run(missed.toArray(String[]::new));
         assertEquals(0, quiet.exitCode(), quiet.err());
         assertEquals("", quiet.err());
