@@ -256,6 +256,17 @@ class LdWrapperTest {
         assertEquals(3, failed.code(), failed.err());
         assertEquals("ld.lld: error: undefined symbol: start_kernel\n", failed.err());
         assertEquals(List.of("running:", "running:"), jvmsDuringLinks());
+        assertEquals(2, jvmStarts(), "the check's only: no JVM looks at a failure that names no module flags");
+        // A JVM that comes to no decision (here: one that cannot start) holds no link up: a warning, and it links.
+        Path brokenBin = Files.createDirectories(dir.resolve("broken-bin"));
+        executable(brokenBin.resolve("java"), "#!/bin/sh\nexit 1\n");
+        Map<String, String> env = new HashMap<>();
+        env.put("LTOCHECK_LD", fake.toString());
+        env.put("PATH", brokenBin + ":" + Tools.toolchain().environment(new HashMap<>(System.getenv())).get("PATH"));
+        Result unchecked = run(tree, env, command.toArray(String[]::new));
+        assertEquals(0, unchecked.code(), unchecked.err());
+        assertEquals("ltocheck ld: warning: the check came to no decision: linking without it\n", unchecked.err());
+        assertEquals(arguments, linkerRuns().get(2));
     }
 
     @Test
