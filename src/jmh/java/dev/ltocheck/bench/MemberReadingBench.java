@@ -57,7 +57,7 @@ public class MemberReadingBench {
     @Benchmark
     public void walkReadAndCheck(Blackhole sink) throws BitstreamException, SummaryFormatException {
         for (ByteBuffer m : members) {
-            sink.consume(SummaryReader.readChecked(m, ModuleSetLoader.LAZILY_SKIPPED_BLOCKS::contains));
+            sink.consume(dev.ltocheck.summary.CheckedModule.read(m, ModuleSetLoader.LAZILY_SKIPPED_BLOCKS::contains));
         }
     }
 

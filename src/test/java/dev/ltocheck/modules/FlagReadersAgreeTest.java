@@ -5,7 +5,7 @@ import dev.ltocheck.flags.FlagValue;
 import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.llvm.BitcodeLoader;
-import dev.ltocheck.summary.FlagMetadataReader;
+import dev.ltocheck.summary.ModuleFlagsDecoder;
 import dev.ltocheck.summary.SummaryReader;
 import dev.ltocheck.support.LlvmDisMetadata;
 import dev.ltocheck.support.Samples;
@@ -104,7 +104,7 @@ class FlagReadersAgreeTest {
 
     private static FlagValue undecoded(FlagValue v) {
         if (v instanceof FlagValue.Constant c && !c.text().startsWith("double ") && !c.text().startsWith("float ")) {
-            return new FlagValue.Constant(FlagMetadataReader.UNDECODED_CONSTANT);
+            return new FlagValue.Constant(ModuleFlagsDecoder.UNDECODED_CONSTANT);
         }
         if (v instanceof FlagValue.Node n) {
             return new FlagValue.Node(n.operands().stream().map(FlagReadersAgreeTest::undecoded).toList());
