@@ -1,5 +1,8 @@
 package dev.ltocheck.load;
 
+import dev.ltocheck.bitcode.BitcodeIds;
+import dev.ltocheck.bitcode.CheckedModule;
+import dev.ltocheck.bitcode.SummaryFormatException;
 import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.cache.CachedMember;
 import dev.ltocheck.cache.MemberCache;
@@ -14,11 +17,8 @@ import dev.ltocheck.llvm.ModuleReader;
 import dev.ltocheck.llvm.Toolchain;
 import dev.ltocheck.modules.LoadedObject;
 import dev.ltocheck.modules.OwnFlags;
-import dev.ltocheck.summary.BitcodeIds;
-import dev.ltocheck.summary.CheckedModule;
 import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.ProducerVersion;
-import dev.ltocheck.summary.SummaryFormatException;
 
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,10 +1,10 @@
 package dev.ltocheck.modules;
 
+import dev.ltocheck.bitcode.ModuleFlagsDecoder;
+import dev.ltocheck.bitcode.SummaryFormatException;
 import dev.ltocheck.flags.FlagUpgrade;
 import dev.ltocheck.flags.ModuleFlag;
-import dev.ltocheck.summary.ModuleFlagsDecoder;
 import dev.ltocheck.summary.ModuleSummary;
-import dev.ltocheck.summary.SummaryFormatException;
 
 import java.nio.ByteBuffer;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.ltocheck.modules;
 
+import dev.ltocheck.bitcode.SummaryDecoder;
+import dev.ltocheck.bitcode.SummaryFormatException;
 import dev.ltocheck.bitstream.BitstreamReader;
 import dev.ltocheck.bitstream.Entry;
 import dev.ltocheck.input.InputCollector;
-import dev.ltocheck.summary.SummaryFormatException;
-import dev.ltocheck.summary.SummaryReader;
 import dev.ltocheck.support.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +88,7 @@ class SummaryProblemTest {
     // 1 when the reader rejected the input with its own exception; any other exception fails the test.
     private static int outcome(byte[] bytes) {
         try {
-            SummaryReader.read(ByteBuffer.wrap(bytes));
+            SummaryDecoder.read(ByteBuffer.wrap(bytes));
             return 0;
         } catch (SummaryFormatException e) {
             assertTrue(!e.getMessage().isBlank());

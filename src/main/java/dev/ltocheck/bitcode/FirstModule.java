@@ -1,9 +1,9 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 import dev.ltocheck.bitstream.BlockVisitor;
 import dev.ltocheck.bitstream.Record;
 
-import static dev.ltocheck.summary.BitcodeIds.MODULE_BLOCK;
+import static dev.ltocheck.bitcode.BitcodeIds.MODULE_BLOCK;
 
 /**
  * Which blocks belong to a file's first module block. A split LTO unit holds two modules and the

@@ -1,4 +1,4 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 import org.junit.jupiter.api.Test;
 

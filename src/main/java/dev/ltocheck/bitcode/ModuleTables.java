@@ -1,4 +1,4 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 import dev.ltocheck.bitstream.BitCursor;
 import dev.ltocheck.bitstream.BitstreamException;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.ltocheck.summary.BitcodeIds.*;
+import static dev.ltocheck.bitcode.BitcodeIds.*;
 
 /**
  * The first module's types, constants and metadata, numbered as LLVM numbers them: a type id, a

@@ -1,4 +1,4 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.bitstream.BlockVisitor;
@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import static dev.ltocheck.summary.BitcodeIds.*;
+import static dev.ltocheck.bitcode.BitcodeIds.*;
 
 /**
  * Reads {@code !llvm.module.flags} without LLVM, out of the first module's tables (integer widths

@@ -1,9 +1,15 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.bitstream.BlockVisitor;
 import dev.ltocheck.bitstream.Record;
 import dev.ltocheck.bitstream.StructureWalk;
+import dev.ltocheck.summary.GlobalSummary;
+import dev.ltocheck.summary.Guid;
+import dev.ltocheck.summary.GvFlags;
+import dev.ltocheck.summary.Linkage;
+import dev.ltocheck.summary.ModuleSummary;
+import dev.ltocheck.summary.Symbol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.ltocheck.summary.BitcodeIds.*;
+import static dev.ltocheck.bitcode.BitcodeIds.*;
 
 /**
  * Reads a module's ThinLTO summary the way {@code ModuleSummaryIndexBitcodeReader} does for a
@@ -23,7 +29,7 @@ import static dev.ltocheck.summary.BitcodeIds.*;
  * source_filename, then the GLOBALVAL_SUMMARY_BLOCK records. Function bodies, metadata and
  * constants are skipped by their block lengths, never decoded.
  */
-public final class SummaryReader {
+public final class SummaryDecoder {
     /** A module record naming a global, before STRTAB (which follows the module block) is known. */
     private record RawSymbol(long strtabOffset, long strtabSize, Linkage linkage, boolean definition,
                              Symbol.Kind kind, int section) {
@@ -50,14 +56,14 @@ public final class SummaryReader {
     private final FirstModule first;
 
     /** @param first the walk's record of which module block is the first */
-    SummaryReader(FirstModule first) {
+    SummaryDecoder(FirstModule first) {
         this.first = first;
     }
 
     /** Reads raw bitcode (after the magic check and any wrapper). */
     public static ModuleSummary read(ByteBuffer bitcode) throws SummaryFormatException {
         FirstModule first = new FirstModule();
-        SummaryReader reader = new SummaryReader(first);
+        SummaryDecoder reader = new SummaryDecoder(first);
         try {
             // Only the blocks the summary lives in are decoded; the rest are skipped by their length.
             StructureWalk.walk(bitcode, id -> !SUMMARY_BLOCKS.contains(id), first.tracking(reader.visitor()));

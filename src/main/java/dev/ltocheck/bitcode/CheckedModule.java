@@ -1,10 +1,11 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.bitstream.BlockVisitor;
 import dev.ltocheck.bitstream.Record;
 import dev.ltocheck.bitstream.StructureWalk;
 import dev.ltocheck.flags.ModuleFlag;
+import dev.ltocheck.summary.ModuleSummary;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -35,7 +36,7 @@ public record CheckedModule(ModuleSummary summary, boolean debugInfo, List<Modul
     public static CheckedModule read(ByteBuffer bitcode, IntPredicate skip)
             throws BitstreamException, SummaryFormatException {
         FirstModule first = new FirstModule();
-        SummaryReader summary = new SummaryReader(first);
+        SummaryDecoder summary = new SummaryDecoder(first);
         ModuleTables tables = new ModuleTables();
         LlvmSafetyCheck safety = new LlvmSafetyCheck(tables);
         BlockVisitor<SummaryFormatException> summaryRecords = summary.visitor();

@@ -1,4 +1,4 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 /**
  * Block ids and record codes of LLVM 20's bitcode (llvm/Bitcode/LLVMBitCodes.h) that ltocheck

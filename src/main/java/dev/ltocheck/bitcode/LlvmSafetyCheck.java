@@ -1,4 +1,4 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 import dev.ltocheck.bitstream.Record;
 
@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.ltocheck.summary.BitcodeIds.*;
+import static dev.ltocheck.bitcode.BitcodeIds.*;
 
 /**
  * Refuses bitcode that LLVM 20's reader would crash on, before LLVM reads it. LLVM trusts much of
