@@ -1,5 +1,6 @@
 package dev.ltocheck.modules;
 
+import dev.ltocheck.bitcode.BitcodeIds;
 import dev.ltocheck.bitcode.SummaryDecoder;
 import dev.ltocheck.bitcode.SummaryFormatException;
 import dev.ltocheck.bitstream.BitstreamReader;
@@ -31,11 +32,11 @@ class SummaryProblemTest {
         BitstreamReader stream = new BitstreamReader(ByteBuffer.wrap(bitcode));
         while (true) {
             Entry e = stream.advance();
-            if (e instanceof Entry.SubBlock b && b.blockId() == 8) {
+            if (e instanceof Entry.SubBlock b && b.blockId() == BitcodeIds.MODULE_BLOCK) {
                 stream.enterBlock();
                 while (true) {
                     Entry inner = stream.advance();
-                    if (inner instanceof Entry.SubBlock s && s.blockId() == 20) {
+                    if (inner instanceof Entry.SubBlock s && s.blockId() == BitcodeIds.GLOBALVAL_SUMMARY_BLOCK) {
                         stream.cursor().readVbr(4);
                         stream.cursor().alignTo32();
                         return (int) (stream.cursor().bitPosition() / 8);
