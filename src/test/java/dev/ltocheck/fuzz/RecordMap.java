@@ -101,7 +101,8 @@ record RecordMap(List<Rec> records) {
      */
     long valueIdOf(Rec constant) {
         long id = records.stream().filter(r -> r.path().equals(List.of(MODULE_BLOCK))
-                && (r.code() == 7 || r.code() == 8 || r.code() == 14 || r.code() == 15)).count();
+                && (r.code() == BitcodeIds.MODULE_GLOBALVAR || r.code() == BitcodeIds.MODULE_FUNCTION
+                || r.code() == BitcodeIds.MODULE_ALIAS || r.code() == BitcodeIds.MODULE_IFUNC)).count();
         for (Rec r : records) {
             if (r.path().equals(List.of(MODULE_BLOCK, CONSTANTS_BLOCK)) && r.code() != BitcodeIds.CST_CODE_SETTYPE) {
                 if (r == constant) {
