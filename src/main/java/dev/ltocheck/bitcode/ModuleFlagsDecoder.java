@@ -41,7 +41,8 @@ public final class ModuleFlagsDecoder {
     }
 
     /**
-     * Reads the flags in a walk of their own (no checks): the blocks they live in, the rest skipped.
+     * Reads the flags in a walk of their own, without the safety check: the module's type,
+     * constants, metadata and attribute-group blocks are decoded, the rest skipped by length.
      *
      * @param globalValues how many globals precede the constants in the module's value list
      */
