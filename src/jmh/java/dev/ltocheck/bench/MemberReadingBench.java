@@ -1,13 +1,13 @@
 package dev.ltocheck.bench;
 
+import dev.ltocheck.bitcode.SummaryDecoder;
+import dev.ltocheck.bitcode.SummaryFormatException;
 import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.input.InputObject;
 import dev.ltocheck.input.ObjectFormat;
 import dev.ltocheck.modules.ModuleSetLoader;
 import dev.ltocheck.summary.ModuleSummary;
-import dev.ltocheck.summary.SummaryFormatException;
-import dev.ltocheck.summary.SummaryReader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,7 +57,7 @@ public class MemberReadingBench {
     @Benchmark
     public void walkReadAndCheck(Blackhole sink) throws BitstreamException, SummaryFormatException {
         for (ByteBuffer m : members) {
-            sink.consume(SummaryReader.readChecked(m, ModuleSetLoader.LAZILY_SKIPPED_BLOCKS::contains));
+            sink.consume(dev.ltocheck.bitcode.CheckedModule.read(m, ModuleSetLoader.LAZILY_SKIPPED_BLOCKS::contains));
         }
     }
 
@@ -65,7 +65,7 @@ public class MemberReadingBench {
     @Benchmark
     public void ownFlags(Blackhole sink) throws SummaryFormatException {
         for (ByteBuffer m : members) {
-            ModuleSummary s = SummaryReader.read(m);
+            ModuleSummary s = SummaryDecoder.read(m);
             sink.consume(dev.ltocheck.modules.OwnFlags.read(m, s));
         }
     }
@@ -73,7 +73,7 @@ public class MemberReadingBench {
     @Benchmark
     public void summaryOnly(Blackhole sink) throws SummaryFormatException {
         for (ByteBuffer m : members) {
-            ModuleSummary s = SummaryReader.read(m);
+            ModuleSummary s = SummaryDecoder.read(m);
             sink.consume(s);
         }
     }

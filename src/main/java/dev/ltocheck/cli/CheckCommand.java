@@ -8,6 +8,7 @@ import dev.ltocheck.report.CheckJsonRenderer;
 import dev.ltocheck.report.CheckSarifRenderer;
 import dev.ltocheck.report.CheckTextRenderer;
 import dev.ltocheck.report.TextStyle;
+import dev.ltocheck.session.CheckAnswer;
 import dev.ltocheck.session.LinkSession;
 import dev.ltocheck.session.LoadedLink;
 import picocli.CommandLine.Command;
@@ -53,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
         LinkSession session = input.open(output, link.model(), true);
         LoadedLink loaded = session.load();
         KbuildTreeOptions.warnStale(KbuildTreeOptions.currentTree(), loaded.modules(), output);
-        Answer answer = Answer.of(session, loaded, report.lto == CheckOptions.Lto.full ? loaded.importsAsFullLto() : loaded.imports(), output);
+        CheckAnswer answer = CheckAnswer.of(session, loaded, report.lto == CheckOptions.Lto.full ? loaded.importsAsFullLto() : loaded.imports(), output::say);
         CheckResult result = answer.result();
         LldOutput lldOutput = answer.lld();
         PrintWriter out = output.out();

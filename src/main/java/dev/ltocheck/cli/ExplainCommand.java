@@ -6,6 +6,7 @@ import dev.ltocheck.report.CheckSarifRenderer;
 import dev.ltocheck.report.ExplainJsonRenderer;
 import dev.ltocheck.report.ExplainTextRenderer;
 import dev.ltocheck.report.ExplainedLog;
+import dev.ltocheck.session.CheckAnswer;
 import dev.ltocheck.session.LinkSession;
 import dev.ltocheck.session.LoadedLink;
 import picocli.CommandLine.Command;
@@ -59,7 +60,7 @@ final class ExplainCommand implements Callable<Integer> {
             BuildLog.requireLink(inputs, input, output);
             LinkSession session = input.open(output, link.model(), true, inputs);
             LoadedLink loaded = session.load();
-            Answer answer = Answer.of(session, loaded, loaded.imports(), output);
+            CheckAnswer answer = CheckAnswer.of(session, loaded, loaded.imports(), output::say);
             // The log is read after the analysis, line by line: only lld's lines are kept.
             ExplainedLog explained = ExplainedLog.of(answer.result(), buildLog.lldLines(reader));
             Causes causes = answer.causes(session, loaded, ReportTreeOptions.find(null, null, input.linkCmd));

@@ -6,12 +6,29 @@ import java.util.List;
 /**
  * The parts of an ld.lld command line that decide what ThinLTO does: which inputs join eagerly
  * (objects, archives inside --whole-archive) and which lazily (other archives), the -mllvm
- * options, and the kind of link.
+ * options, and the kind of link; and what the linker wrapper needs of it: the output, lld's error
+ * limit, whether it is a probe. The one reader of ld.lld's arguments.
  *
- * @param origin where the line came from, for the report ("bitcode-samples/x86-pie/.vmlinux.o.cmd")
+ * @param origin     where the line came from, for the report ("bitcode-samples/x86-pie/.vmlinux.o.cmd")
+ * @param output     the output file as given ({@code -o}, {@code -oFILE}, {@code --output}; lld's default {@code a.out})
+ * @param errorLimit lld's {@code --error-limit} (20 by default; 0: every line)
+ * @param probe      {@code --version}, {@code -v}, {@code -V} or {@code --help}: kbuild's
+ *                   {@code ld-version.sh} and {@code ld-option} probes; lld answers without linking
  */
 public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm, boolean relocatable,
-                       String entry, List<String> undefined, Integer ltoOptLevel, String origin) {
+                       String entry, List<String> undefined, Integer ltoOptLevel, String origin,
+                       String output, int errorLimit, boolean probe) {
+    /** lld's output when no -o names one. */
+    public static final String DEFAULT_OUTPUT = "a.out";
+    /** lld's default --error-limit. */
+    public static final int DEFAULT_ERROR_LIMIT = 20;
+
+    /** A line of inputs and options that names no output, error limit or probe (lld's defaults). */
+    public LinkLine(List<String> eager, List<String> lazy, List<String> mllvm, boolean relocatable,
+                    String entry, List<String> undefined, Integer ltoOptLevel, String origin) {
+        this(eager, lazy, mllvm, relocatable, entry, undefined, ltoOptLevel, origin, DEFAULT_OUTPUT,
+                DEFAULT_ERROR_LIMIT, false);
+    }
 
     /** Parses ld.lld's arguments (without the program name). Unknown options are ignored. */
     public static LinkLine parse(List<String> arguments, String origin) {
@@ -21,7 +38,10 @@ public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm
         List<String> undefined = new ArrayList<>();
         boolean relocatable = false;
         boolean wholeArchive = false;
+        boolean probe = false;
         String entry = null;
+        String output = DEFAULT_OUTPUT;
+        int errorLimit = DEFAULT_ERROR_LIMIT;
         Integer lto = null;
         for (int i = 0; i < arguments.size(); i++) {
             String a = arguments.get(i);
@@ -46,13 +66,32 @@ public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm
                     }
                     i++;
                 }
+                case "-o", "--output", "-output" -> {
+                    if (next != null) {
+                        output = next;
+                    }
+                    i++;
+                }
+                case "--error-limit", "-error-limit" -> {
+                    if (next != null) {
+                        errorLimit = limit(next, errorLimit);
+                    }
+                    i++;
+                }
+                case "--version", "-version", "-v", "-V", "--help", "-help" -> probe = true;
                 // Options whose next argument is a value, not an input.
-                case "-o", "-m", "-T", "--script", "-L", "--library-path", "-z", "-soname", "-h", "--error-limit",
+                case "-m", "-T", "--script", "-L", "--library-path", "-z", "-soname", "-h",
                         "-plugin-opt", "--plugin-opt", "-Map", "--version-script", "--dynamic-list", "-y",
                         "--trace-symbol", "--sysroot", "-rpath", "-R", "--defsym", "--wrap" -> i++;
                 default -> {
                     if (a.startsWith("--mllvm=") || a.startsWith("-mllvm=")) {
                         mllvm.add(a.substring(a.indexOf('=') + 1));
+                    } else if (a.startsWith("--output=") || a.startsWith("-output=")) {
+                        output = a.substring(a.indexOf('=') + 1);
+                    } else if (a.startsWith("-o") && a.length() > 2 && !a.startsWith("-o=")) {
+                        output = a.substring(2);
+                    } else if (a.startsWith("--error-limit=") || a.startsWith("-error-limit=")) {
+                        errorLimit = limit(a.substring(a.indexOf('=') + 1), errorLimit);
                     } else if (a.startsWith("--entry=")) {
                         entry = a.substring("--entry=".length());
                     } else if (a.startsWith("--undefined=")) {
@@ -69,7 +108,15 @@ public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm
             }
         }
         return new LinkLine(List.copyOf(eager), List.copyOf(lazy), List.copyOf(mllvm), relocatable, entry,
-                List.copyOf(undefined), lto, origin);
+                List.copyOf(undefined), lto, origin, output, errorLimit, probe);
+    }
+
+    private static int limit(String text, int otherwise) {
+        try {
+            return Math.max(0, Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return otherwise; // lld refuses it itself, when it links
+        }
     }
 
     /**
@@ -149,7 +196,8 @@ public record LinkLine(List<String> eager, List<String> lazy, List<String> mllvm
         String described = origin + ", with the link options of " + treeName
                 + (taken.isEmpty() ? "" : " (" + String.join(" ", taken) + ")");
         return new LinkLine(eager, libraries ? tree.lazy : lazy, List.copyOf(options), tree.relocatable,
-                entry != null ? entry : tree.entry, undefined.isEmpty() ? tree.undefined : undefined, level, described);
+                entry != null ? entry : tree.entry, undefined.isEmpty() ? tree.undefined : undefined, level, described,
+                output, errorLimit, probe);
     }
 
     private static final java.util.regex.Pattern LINKER =

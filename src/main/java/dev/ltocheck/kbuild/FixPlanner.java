@@ -37,20 +37,15 @@ public final class FixPlanner {
     private FixPlanner() {
     }
 
-    public static FixPlan plan(ModuleSet set, CheckResult check, KbuildTree tree, boolean robust,
-                               LinkOptions link, ImportOptions options) throws IOException, BitcodeLoadException {
-        return plan(set, check, tree, robust, link, options, dev.ltocheck.llvm.FlagMerger::new,
-                dev.ltocheck.llvm.LldVersion.BUNDLED);
-    }
-
     /**
      * @param mergers where LLVM merges the flags of the link after the fix (in an isolated worker with --isolate)
      * @param lld     the user's ld.lld, whose merge the link after the fix is checked with (as {@code check} does)
+     * @param workers the run's one pool (-j), on which the thin link after the fix decides imports
      */
     public static FixPlan plan(ModuleSet set, CheckResult check, KbuildTree tree, boolean robust,
                                LinkOptions link, ImportOptions options,
                                java.util.function.Supplier<dev.ltocheck.llvm.FlagMerging> mergers,
-                               dev.ltocheck.llvm.LldVersion lld)
+                               dev.ltocheck.llvm.LldVersion lld, dev.ltocheck.parallel.Workers workers)
             throws IOException, BitcodeLoadException {
         Map<String, List<ModuleFlag>> flags = set.flagsByModule();
         Map<List<ModuleFlag>, Integer> classSizes = new HashMap<>();
@@ -93,7 +88,7 @@ public final class FixPlanner {
         Set<String> outOfLto = new HashSet<>(chosen);
         unhandled.forEach(f -> outOfLto.remove(f.module()));
         List<ThinModule> remaining = set.thinModules().stream().filter(m -> !outOfLto.contains(m.name())).toList();
-        ImportResult again = ThinLink.run(remaining, link, options);
+        ImportResult again = ThinLink.run(remaining, link, options, workers);
         CheckResult after = LinkCheck.run(again, flags, mergers, lld);
         int modules = check.imports().modules().size() + check.imports().regular().size();
         return new FixPlan(objects, cover.minimal() && !robust, robust, alternatives(check, chosen.size()), patch,

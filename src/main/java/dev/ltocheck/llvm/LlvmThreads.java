@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the JVM with no message: a thread's default stack (1 MiB) overflows on a chain of about 3,000
  * nodes. Every thread that calls LLVM gets {@link #STACK_BYTES}; chains deeper than that stack
  * holds are refused by ltocheck's own walk before LLVM sees them (see
- * {@code summary.ForwardChains#MAX_DEPTH}, measured against this size).
+ * {@code bitcode.ForwardChains#MAX_DEPTH}, measured against this size).
  */
 public final class LlvmThreads {
     /** Reserved, not committed: the pages a thread never touches cost no memory. */

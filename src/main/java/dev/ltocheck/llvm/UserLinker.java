@@ -61,7 +61,7 @@ public final class UserLinker {
             notes.add("modelling the bundled ld.lld " + LldVersion.BUNDLED + " (give --lld-version X[.Y] for yours)");
             return new Found(LldVersion.BUNDLED, "bundled (default)", List.copyOf(notes));
         }
-        Optional<Path> linker = resolve(name, objtree, env.getOrDefault("PATH", ""));
+        Optional<Path> linker = resolve(name, objtree, env.getOrDefault("PATH", ""), p -> false);
         if (linker.isEmpty()) {
             notes.add("no linker '" + name + "' found to ask its version");
         } else if (inside(linker.get(), objtree)) {
@@ -119,21 +119,34 @@ public final class UserLinker {
         return "ld.lld";
     }
 
-    static Optional<Path> resolve(String name, Path objtree, String path) {
-        if (name.contains("/")) {
-            Path p = objtree.resolve(name);
-            return Files.isRegularFile(p) ? Optional.of(p.toAbsolutePath().normalize()) : Optional.empty();
+    /**
+     * The one lookup of a linker's name, as a shell finds a program: a name with a '/' is a path from
+     * {@code dir}; a bare name is looked up on {@code path}, whose relative and empty entries (the
+     * current folder: the tree) are never searched. Only an executable regular file is taken, and
+     * none that {@code skipped} refuses (the linker wrapper's own programs).
+     */
+    public static Optional<Path> resolve(String name, Path dir, String path, java.util.function.Predicate<Path> skipped) {
+        if (name.isEmpty()) {
+            return Optional.empty();
         }
-        for (String dir : path.split(":")) {
-            if (dir.isEmpty()) {
-                continue; // an empty PATH entry means the current folder: the tree, never searched
+        if (name.contains("/")) {
+            return runnable(dir.resolve(name), skipped);
+        }
+        for (String entry : path.split(":")) {
+            if (!entry.startsWith("/")) {
+                continue;
             }
-            Path p = Path.of(dir).resolve(name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return Optional.of(p.toAbsolutePath().normalize());
+            Optional<Path> found = runnable(Path.of(entry).resolve(name), skipped);
+            if (found.isPresent()) {
+                return found;
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<Path> runnable(Path p, java.util.function.Predicate<Path> skipped) {
+        return Files.isRegularFile(p) && Files.isExecutable(p) && !skipped.test(p)
+                ? Optional.of(p.toAbsolutePath().normalize()) : Optional.empty();
     }
 
     private static boolean inside(Path linker, Path objtree) {

@@ -1,5 +1,8 @@
 package dev.ltocheck.load;
 
+import dev.ltocheck.bitcode.BitcodeIds;
+import dev.ltocheck.bitcode.CheckedModule;
+import dev.ltocheck.bitcode.SummaryFormatException;
 import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.cache.CachedMember;
 import dev.ltocheck.cache.MemberCache;
@@ -14,11 +17,8 @@ import dev.ltocheck.llvm.ModuleReader;
 import dev.ltocheck.llvm.Toolchain;
 import dev.ltocheck.modules.LoadedObject;
 import dev.ltocheck.modules.OwnFlags;
-import dev.ltocheck.summary.BitcodeIds;
 import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.ProducerVersion;
-import dev.ltocheck.summary.SummaryFormatException;
-import dev.ltocheck.summary.SummaryReader;
 
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -99,9 +99,9 @@ public final class MemberLoader {
         // One pass of our own over everything LLVM's lazy loader reads: the structure walked, the
         // summary read, the metadata checked. What our readers cannot make sense of is not handed
         // to LLVM, which trusts more than they check.
-        SummaryReader.CheckedModule checked;
+        CheckedModule checked;
         try {
-            checked = SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains);
+            checked = CheckedModule.read(bitcode, LAZILY_SKIPPED_BLOCKS::contains);
         } catch (BitstreamException e) {
             return new MemberResult.Skipped(object, "not valid bitcode, not given to LLVM: " + e.getMessage(),
                     e.bitOffset(), "");
@@ -213,7 +213,7 @@ public final class MemberLoader {
             return member.debugInfo();
         }
         try {
-            return SummaryReader.readChecked(bitcode, LAZILY_SKIPPED_BLOCKS::contains).debugInfo();
+            return CheckedModule.read(bitcode, LAZILY_SKIPPED_BLOCKS::contains).debugInfo();
         } catch (BitstreamException | SummaryFormatException e) {
             return true; // the cache had it, the bytes do not pass now: LLVM does not get them
         }

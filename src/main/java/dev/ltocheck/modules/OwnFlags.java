@@ -1,10 +1,10 @@
 package dev.ltocheck.modules;
 
+import dev.ltocheck.bitcode.ModuleFlagsDecoder;
+import dev.ltocheck.bitcode.SummaryFormatException;
 import dev.ltocheck.flags.FlagUpgrade;
 import dev.ltocheck.flags.ModuleFlag;
-import dev.ltocheck.summary.FlagMetadataReader;
 import dev.ltocheck.summary.ModuleSummary;
-import dev.ltocheck.summary.SummaryFormatException;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -15,7 +15,7 @@ public final class OwnFlags {
     }
 
     public static List<ModuleFlag> read(ByteBuffer bitcode, ModuleSummary summary) throws SummaryFormatException {
-        return upgraded(FlagMetadataReader.read(bitcode, summary.symbols().size()));
+        return upgraded(ModuleFlagsDecoder.read(bitcode, summary.symbols().size()));
     }
 
     /** Flags ltocheck's reader read, upgraded as LLVM upgrades old ones when it reads a module. */

@@ -168,7 +168,7 @@ public final class LinkSession implements AutoCloseable {
     public FixPlan plan(LoadedLink link, CheckResult check, KbuildTree tree, boolean robust, LldVersion lld)
             throws IOException, BitcodeLoadException {
         return FixPlanner.plan(link.modules(), check, tree, robust, link.linkOptions(), link.importOptions(),
-                flagMergers(), lld);
+                flagMergers(), lld, workers);
     }
 
     /** The fix at the scope asked for, beside the per-object {@code plan}, verified in the same model. */

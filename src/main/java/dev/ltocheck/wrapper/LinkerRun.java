@@ -1,5 +1,7 @@
 package dev.ltocheck.wrapper;
 
+import dev.ltocheck.check.LldLogLine;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +14,8 @@ import java.util.List;
 /**
  * The real linker run as the wrapper's child: standard input and output are its own, its standard
  * error goes to the wrapper's as it comes and is kept (up to {@link #KEPT_BYTES}), so that a failure
- * the check did not predict can be explained afterwards.
+ * the check did not predict can be explained afterwards. (Only for {@code ltocheck ld} run directly:
+ * the launcher runs the linker itself, without a JVM.)
  *
  * @param exitCode the linker's exit status (128 + N when a signal N ended it)
  * @param stderr   what it printed on standard error, the first {@link #KEPT_BYTES} bytes of it
@@ -54,16 +57,6 @@ public record LinkerRun(int exitCode, String stderr) {
 
     /** lld's module-flag error lines in what it printed ('linking module flags ...'). */
     public List<String> moduleFlagErrors() {
-        return stderr.lines().filter(l -> dev.ltocheck.check.LldLogLine.parse(l).isPresent()).toList();
-    }
-
-    /**
-     * What the linker printed, in a new file of the temporary folder (never the tree), for
-     * {@code ltocheck explain}; the caller deletes it.
-     */
-    public Path savedLog() throws IOException {
-        Path log = java.nio.file.Files.createTempFile("ltocheck-ld", ".log");
-        java.nio.file.Files.writeString(log, stderr, StandardCharsets.UTF_8);
-        return log;
+        return stderr.lines().filter(l -> LldLogLine.parse(l).isPresent()).toList();
     }
 }

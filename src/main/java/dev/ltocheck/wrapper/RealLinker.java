@@ -1,8 +1,13 @@
 package dev.ltocheck.wrapper;
 
+import dev.ltocheck.llvm.UserLinker;
+
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,8 +16,8 @@ import java.util.Set;
  * The ld.lld the wrapper stands in for, found as {@code scripts/ltocheck-ld} finds it:
  * {@code LTOCHECK_LD}; else as kbuild names its linker when {@code LD} is not given (which is the
  * wrapper itself): {@code LLVM=/path/} gives {@code /path/ld.lld}, {@code LLVM=-N} gives
- * {@code ld.lld-N}, else {@code ld.lld}; a bare name is looked up on {@code PATH}, the wrapper
- * itself skipped.
+ * {@code ld.lld-N}, else {@code ld.lld}; looked up as {@link UserLinker#resolve} looks a linker up,
+ * the wrapper itself skipped.
  */
 public final class RealLinker {
     private RealLinker() {
@@ -24,29 +29,35 @@ public final class RealLinker {
         if (chosen != null && !chosen.isBlank()) {
             return chosen.strip();
         }
-        return dev.ltocheck.llvm.UserLinker.byLlvm(env);
+        return UserLinker.byLlvm(env);
     }
 
     /**
+     * @param dir      the folder a relative path is taken from (the link's)
      * @param wrappers the real paths of the wrapper's own programs (the shim, the launcher), never taken
      */
-    public static Optional<Path> find(Map<String, String> env, Set<Path> wrappers) {
-        String name = name(env);
-        if (name.contains("/")) {
-            Path p = Path.of(name);
-            return Files.isRegularFile(p) && Files.isExecutable(p) && !isWrapper(p, wrappers)
-                    ? Optional.of(p) : Optional.empty();
-        }
-        for (String dir : env.getOrDefault("PATH", "").split(":")) {
-            if (dir.isEmpty()) {
-                continue; // the current folder: the tree, never searched
+    public static Optional<Path> find(Map<String, String> env, Path dir, Set<Path> wrappers) {
+        return UserLinker.resolve(name(env), dir, env.getOrDefault("PATH", ""), p -> isWrapper(p, wrappers));
+    }
+
+    /** scripts/ltocheck and scripts/ltocheck-ld beside the jar's folder, when this runs from a clone. */
+    public static Set<Path> wrapperPrograms() {
+        Set<Path> programs = new HashSet<>();
+        try {
+            Path jar = Path.of(RealLinker.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = jar.getParent() != null ? jar.getParent().getParent() : null;
+            if (root != null) {
+                for (String name : List.of("scripts/ltocheck", "scripts/ltocheck-ld")) {
+                    Path p = root.resolve(name);
+                    if (Files.exists(p)) {
+                        programs.add(p.toRealPath());
+                    }
+                }
             }
-            Path p = Path.of(dir).resolve(name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p) && !isWrapper(p, wrappers)) {
-                return Optional.of(p);
-            }
+        } catch (URISyntaxException | IOException | RuntimeException e) {
+            // not from a clone: nothing to skip
         }
-        return Optional.empty();
+        return programs;
     }
 
     private static boolean isWrapper(Path candidate, Set<Path> wrappers) {

@@ -1,5 +1,6 @@
 package dev.ltocheck.cli;
 
+import dev.ltocheck.input.LinkLine;
 import dev.ltocheck.support.Samples;
 import dev.ltocheck.support.Tools;
 import org.apache.commons.io.FileUtils;
@@ -31,7 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The linker wrapper as kbuild runs it: {@code make LD="<clone>/scripts/ltocheck ld"} in a copy of a
  * sample tree, the clone being scripts/ltocheck and scripts/ltocheck-ld beside a jar of the classes
- * under test; {@code java} on PATH is a stand-in that records each JVM start, then runs the real one.
+ * under test; {@code java} on PATH is a stand-in that records each JVM start and its process id,
+ * then runs the real one. The stand-in linkers record their arguments exactly (NUL-separated, one
+ * file a run) and which JVM was still running while they ran.
  */
 class LdWrapperTest {
     @TempDir
@@ -39,6 +42,8 @@ class LdWrapperTest {
 
     private Path clone;
     private Path jvmStarts;
+    private Path jvmPids;
+    private Path runs;
     private Path fakeBin;
     private Path tree;
 
@@ -58,8 +63,11 @@ class LdWrapperTest {
         writeJar(clone.resolve("target/ltocheck.jar"));
         fakeBin = Files.createDirectories(dir.resolve("fake-bin"));
         jvmStarts = dir.resolve("jvm-starts.txt");
-        executable(fakeBin.resolve("java"), "#!/bin/sh\necho \"$*\" >> " + jvmStarts + "\nexec "
-                + Path.of(System.getProperty("java.home"), "bin", "java") + " \"$@\"\n");
+        jvmPids = dir.resolve("jvm-pids.txt");
+        // exec keeps the process id: the JVM is the process whose id is recorded.
+        executable(fakeBin.resolve("java"), "#!/bin/sh\necho \"$*\" >> " + jvmStarts + "\necho $$ >> " + jvmPids
+                + "\nexec " + Path.of(System.getProperty("java.home"), "bin", "java") + " \"$@\"\n");
+        runs = Files.createDirectories(dir.resolve("linker-runs"));
         tree = dir.resolve("tree");
     }
 
@@ -101,6 +109,49 @@ class LdWrapperTest {
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(p.waitFor(300, TimeUnit.SECONDS));
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /**
+     * A stand-in linker: each run writes its arguments, each followed by a NUL, into the next file
+     * of {@link #runs}, and into "N.jvm" the recorded JVMs that were still running; then prints
+     * {@code stderrLine} (if any) on standard error and exits with {@code exit}.
+     */
+    private Path recordingLinker(String name, String stderrLine, int exit) throws IOException {
+        Path linker = dir.resolve(name);
+        executable(linker, "#!/bin/sh\n"
+                + "n=0; while [ -e '" + runs + "'/$n ]; do n=$((n+1)); done\n"
+                + "printf '%s\\0' \"$@\" > '" + runs + "'/$n\n"
+                + "alive=''\n"
+                + "if [ -f '" + jvmPids + "' ]; then\n"
+                + "  while read -r p; do kill -0 \"$p\" 2>/dev/null && alive=\"$alive $p\"; done < '" + jvmPids + "'\n"
+                + "fi\n"
+                + "echo \"running:$alive\" > '" + runs + "'/$n.jvm\n"
+                + (stderrLine == null ? "" : "printf '%s\\n' '" + stderrLine.replace("'", "'\\''") + "' >&2\n")
+                + "exit " + exit + "\n");
+        return linker;
+    }
+
+    /** Each recorded linker run's arguments, exactly. */
+    private List<List<String>> linkerRuns() throws IOException {
+        List<List<String>> all = new ArrayList<>();
+        for (int n = 0; Files.exists(runs.resolve(String.valueOf(n))); n++) {
+            String text = Files.readString(runs.resolve(String.valueOf(n)), StandardCharsets.UTF_8);
+            List<String> arguments = new ArrayList<>();
+            for (int start = 0, end; (end = text.indexOf('\0', start)) >= 0; start = end + 1) {
+                arguments.add(text.substring(start, end));
+            }
+            all.add(arguments);
+        }
+        return all;
+    }
+
+    /** For each linker run, the recorded JVMs still running while it ran ("running:" and their ids). */
+    private List<String> jvmsDuringLinks() throws IOException {
+        List<String> all = new ArrayList<>();
+        for (int n = 0; Files.exists(runs.resolve(n + ".jvm")); n++) {
+            all.add(Files.readString(runs.resolve(n + ".jvm")).strip());
+        }
+        return all;
     }
 
     private int jvmStarts() throws IOException {
@@ -155,9 +206,7 @@ class LdWrapperTest {
     @Test
     void otherLinksAndNativeVmlinuxLinksRunTheRealLinkerWithoutAJvm() throws Exception {
         FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
-        Path record = dir.resolve("linked.txt");
-        Path fake = dir.resolve("fake-ld");
-        executable(fake, "#!/bin/sh\necho \"$*\" >> " + record + "\n");
+        Path fake = recordingLinker("fake-ld", null, 0);
         Map<String, String> env = Map.of("LTOCHECK_LD", fake.toString());
         String ld = clone.resolve("scripts/ltocheck-ld").toString();
         // Not vmlinux.o: the bitcode is not looked at.
@@ -165,13 +214,59 @@ class LdWrapperTest {
         // vmlinux.o of native objects only (head_64.o is assembly).
         assertEquals(0, run(tree, env, ld, "-r", "-o", "vmlinux.o", "arch/x86/kernel/head_64.o").code());
         assertEquals(0, run(tree, env, ld, "-r", "--output=other/vmlinux.o", "arch/x86/kernel/head_64.o").code());
-        assertEquals(List.of("-r -o built-in.o vmlinux.a", "-r -o vmlinux.o arch/x86/kernel/head_64.o",
-                "-r --output=other/vmlinux.o arch/x86/kernel/head_64.o"), Files.readAllLines(record));
+        // 'ltocheck ld -- ARGS': the -- is ltocheck's; an argument with a space and a response file pass as given.
+        Files.writeString(tree.resolve("inputs.rsp"), "arch/x86/kernel/head_64.o\n");
+        Result spaced = run(tree, env, clone.resolve("scripts/ltocheck").toString(), "ld", "--", "-r", "-o",
+                "built in.o", "-Map", "link map.txt", "@inputs.rsp");
+        assertEquals(0, spaced.code(), spaced.err());
+        assertEquals(List.of(List.of("-r", "-o", "built-in.o", "vmlinux.a"),
+                List.of("-r", "-o", "vmlinux.o", "arch/x86/kernel/head_64.o"),
+                List.of("-r", "--output=other/vmlinux.o", "arch/x86/kernel/head_64.o"),
+                List.of("-r", "-o", "built in.o", "-Map", "link map.txt", "@inputs.rsp")), linkerRuns());
         assertEquals(0, jvmStarts());
-        // Bitcode in a regular archive named as a vmlinux.o link: checked (the sample's lib.a passes alone).
+        // Bitcode in a regular archive named as a vmlinux.o link: checked (the sample's lib.a passes alone),
+        // by a JVM that has ended when the link runs.
         Result lib = run(tree, env, ld, "-r", "-o", "vmlinux.o", "lib/lib.a");
         assertEquals(0, lib.code(), lib.err());
         assertEquals(1, jvmStarts());
+        assertEquals(List.of("-r", "-o", "vmlinux.o", "lib/lib.a"), linkerRuns().get(4));
+        assertEquals("running:", jvmsDuringLinks().get(4));
+    }
+
+    /** The checked link, predicted to pass, with a spaced argument and a response file: linked as given, no JVM running. */
+    @Test
+    void theCheckedLinkRunsAfterTheCheckingJvmHasEnded() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("clean").toFile(), tree.toFile(), false);
+        Path fake = recordingLinker("fake-ld", null, 0);
+        Files.writeString(tree.resolve("inputs.rsp"), "vmlinux.a\n");
+        List<String> arguments = List.of("-m", "elf_x86_64", "-mllvm", "-import-instr-limit=5", "-r", "-o", "vmlinux.o",
+                "-Map", "link map.txt", "--whole-archive", "@inputs.rsp", "--no-whole-archive", "--start-group",
+                "lib/lib.a", "--end-group");
+        List<String> command = new ArrayList<>(List.of(clone.resolve("scripts/ltocheck").toString(), "ld", "--"));
+        command.addAll(arguments);
+        Result linked = run(tree, Map.of("LTOCHECK_LD", fake.toString()), command.toArray(String[]::new));
+        assertEquals(0, linked.code(), linked.err());
+        assertEquals("", linked.err());
+        assertEquals(1, jvmStarts(), "the check ran");
+        assertEquals(List.of(arguments), linkerRuns());
+        assertEquals(List.of("running:"), jvmsDuringLinks(), "no JVM runs while the linker does");
+        // The linker's exit status is the wrapper's, and a failure that is not on module flags is not a miss.
+        Path failing = recordingLinker("failing-ld", "ld.lld: error: undefined symbol: start_kernel", 3);
+        Result failed = run(tree, Map.of("LTOCHECK_LD", failing.toString()), command.toArray(String[]::new));
+        assertEquals(3, failed.code(), failed.err());
+        assertEquals("ld.lld: error: undefined symbol: start_kernel\n", failed.err());
+        assertEquals(List.of("running:", "running:"), jvmsDuringLinks());
+        assertEquals(2, jvmStarts(), "the check's only: no JVM looks at a failure that names no module flags");
+        // A JVM that comes to no decision (here: one that cannot start) holds no link up: a warning, and it links.
+        Path brokenBin = Files.createDirectories(dir.resolve("broken-bin"));
+        executable(brokenBin.resolve("java"), "#!/bin/sh\nexit 1\n");
+        Map<String, String> env = new HashMap<>();
+        env.put("LTOCHECK_LD", fake.toString());
+        env.put("PATH", brokenBin + ":" + Tools.toolchain().environment(new HashMap<>(System.getenv())).get("PATH"));
+        Result unchecked = run(tree, env, command.toArray(String[]::new));
+        assertEquals(0, unchecked.code(), unchecked.err());
+        assertEquals("ltocheck ld: warning: the check came to no decision: linking without it\n", unchecked.err());
+        assertEquals(arguments, linkerRuns().get(2));
     }
 
     @Test
@@ -220,13 +315,84 @@ class LdWrapperTest {
     void aMissedPredictionIsSaidAndExplained() throws Exception {
         String line = Samples.golden("x86-pie", "lld-link-default-limit.txt").stream()
                 .filter(l -> l.startsWith("ld.lld: error: ")).findFirst().orElseThrow();
-        Path disagreeing = dir.resolve("disagreeing-ld");
-        executable(disagreeing, "#!/bin/sh\necho \"" + line + "\" >&2\nexit 1\n");
+        Path disagreeing = recordingLinker("disagreeing-ld", line, 1);
         // The clean tree links: ltocheck predicts a pass.
         FileUtils.copyDirectory(Samples.dir("clean").toFile(), tree.toFile(), false);
         Result missed = run(tree, Map.of("LTOCHECK_LD", disagreeing.toString()), "make", "vmlinux_o", "LD=" + wrapper());
         assertNotEquals(0, missed.code());
         assertTrue(missed.err().contains(line + "\nltocheck ld: the prediction missed: ltocheck said this link passes,"
                 + " and ld.lld failed on module flags"), missed.err());
+        // The explanation of lld's line follows ('ltocheck explain' on what lld printed).
+        assertTrue(missed.err().contains("What ltocheck makes of ld.lld's lines:\n"), missed.err());
+        // The link ran once, with no JVM running; a second JVM explained it after the link had ended.
+        assertEquals(List.of("running:"), jvmsDuringLinks());
+        assertEquals(2, jvmStarts());
+        List<String> saved = LinkLine.splitCommand(Files.readString(tree.resolve(".vmlinux.o.cmd"))
+                .substring("savedcmd_vmlinux.o := ".length()));
+        assertEquals(List.of(saved), linkerRuns());
+    }
+
+    /** 'ltocheck ld' run without the scripts: it links itself, or only decides (--decision-file), or explains (--missed). */
+    @Test
+    void runDirectlyItLinksItselfDecidesOrExplains() throws Exception {
+        Path fake = recordingLinker("fake-ld", null, 5);
+        String cache = dir.resolve("cache").toString();
+        // Not the checked link: linked here, its arguments as given, its exit status passed on.
+        CliRunner.Run direct = CliRunner.run("ld", "--real-ld", fake.toString(), "--", "-r", "-o", "built in.o", "@x.rsp");
+        assertEquals(5, direct.exitCode(), direct.err());
+        assertEquals(List.of(List.of("-r", "-o", "built in.o", "@x.rsp")), linkerRuns());
+        // --decision-file: the decision is written, nothing is linked.
+        Path decision = dir.resolve("decision");
+        CliRunner.Run decided = CliRunner.run("ld", "--real-ld", fake.toString(), "--decision-file", decision.toString(),
+                "--", "-r", "-o", "built-in.o", "a.o");
+        assertEquals(0, decided.exitCode(), decided.err());
+        assertEquals("link\n", Files.readString(decision));
+        String sample = Samples.dir("x86-pie").toString();
+        Path stop = dir.resolve("stop");
+        CliRunner.Run stopped = CliRunner.run("ld", "--real-ld", fake.toString(), "--cache-dir", cache,
+                "--decision-file", stop.toString(), "--", "-m", "elf_x86_64", "-mllvm", "-import-instr-limit=5", "-r",
+                "-o", "vmlinux.o", "--whole-archive", sample + "/vmlinux.a", "--no-whole-archive", "--start-group",
+                sample + "/lib/lib.a", "--end-group");
+        assertEquals(1, stopped.exitCode(), stopped.err());
+        assertEquals("stop\n", Files.readString(stop));
+        assertTrue(stopped.err().lines().anyMatch(l -> l.startsWith("The link fails: 22 errors (ld.lld 20.1.7 prints 20)")),
+                stopped.err());
+        assertTrue(stopped.err().endsWith("ltocheck ld: vmlinux.o not linked: ld.lld would fail after its ThinLTO"
+                + " backends. Apply the fix (ltocheck fix --apply) and run make again; LTOCHECK_LINK_ANYWAY=1 links"
+                + " anyway.\n"), stopped.err());
+        assertEquals(1, linkerRuns().size(), "deciding links nothing");
+        // A decision file that exists, or a symlink, is never written through.
+        Path target = Files.writeString(dir.resolve("target.txt"), "x");
+        Path link = Files.createSymbolicLink(dir.resolve("decision-link"), target);
+        CliRunner.Run refused = CliRunner.run("ld", "--real-ld", fake.toString(), "--decision-file", link.toString(),
+                "--", "-r", "-o", "built-in.o", "a.o");
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().startsWith("ltocheck: ld: cannot write the decision into " + link + " (a new file): "),
+                refused.err());
+        assertEquals(1, refused.err().lines().count(), refused.err());
+        assertEquals("x", Files.readString(target));
+        // --missed: a log without a module-flag line says nothing; one with lld's line is a miss, explained.
+        String[] clean = {"-m", "elf_x86_64", "-r", "-o", "vmlinux.o", "--whole-archive",
+                Samples.dir("clean") + "/vmlinux.a", "--no-whole-archive"};
+        Path log = Files.writeString(dir.resolve("lld.log"), "ld.lld: error: undefined symbol: start_kernel\n");
+        List<String> missed = new ArrayList<>(List.of("ld", "--cache-dir", cache, "--missed", log.toString(), "--"));
+        missed.addAll(List.of(clean));
+        CliRunner.Run unread = CliRunner.run("ld", "--missed", dir.resolve("no-log").toString(), "--", "-r", "a.o");
+        assertEquals(2, unread.exitCode(), unread.err());
+        assertTrue(unread.err().startsWith("ltocheck: ld: cannot read the linker's log "), unread.err());
+        CliRunner.Run quiet = CliRunner.run(missed.toArray(String[]::new));
+        assertEquals(0, quiet.exitCode(), quiet.err());
+        assertEquals("", quiet.err());
+        String line = Samples.golden("x86-pie", "lld-link-default-limit.txt").stream()
+                .filter(l -> l.startsWith("ld.lld: error: ")).findFirst().orElseThrow();
+        Files.writeString(log, "make: something\n" + line + "\n");
+        CliRunner.Run explained = CliRunner.run(missed.toArray(String[]::new));
+        assertEquals(0, explained.exitCode(), explained.err());
+        assertTrue(explained.err().startsWith("ltocheck ld: the prediction missed: ltocheck said this link passes,"
+                + " and ld.lld failed on module flags"), explained.err());
+        // explain's answer for the line: the clean link has no such failing import.
+        assertTrue(explained.err().endsWith("\n    (no such failing import in the analysed link: is it the same build?)\n"),
+                explained.err());
+        assertEquals(1, linkerRuns().size(), "explaining links nothing");
     }
 }

@@ -14,6 +14,11 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import static dev.ltocheck.bitcode.BitcodeIds.CST_CODE_CE_BINOP;
+import static dev.ltocheck.bitcode.BitcodeIds.CST_CODE_CE_CAST;
+import static dev.ltocheck.bitcode.BitcodeIds.METADATA_DISTINCT_NODE;
+import static dev.ltocheck.bitcode.BitcodeIds.METADATA_NODE;
+
 /**
  * The handcrafted classes of issue 14: valid ThinLTO bitcode from the bundled clang (IR text
  * compiled with -flto=thin; clang does not verify IR it is given), then, for what IR text cannot
@@ -155,14 +160,14 @@ final class Handcrafted {
     /** Every DISTINCT_NODE (code 5) of the metadata block becomes a NODE (code 3): same width. */
     private static byte[] uniqueNodes(byte[] bitcode) {
         byte[] out = bitcode.clone();
-        List<RecordMap.Rec> distinct = RecordMap.of(bitcode).find(RecordMap.METADATA_BLOCK, 5);
+        List<RecordMap.Rec> distinct = RecordMap.of(bitcode).find(RecordMap.METADATA_BLOCK, METADATA_DISTINCT_NODE);
         for (RecordMap.Rec r : distinct) {
             if (r.abbreviated()) {
                 throw new IllegalStateException("abbreviated DISTINCT_NODE");
             }
             RecordMap.writeSmallVbr6(out, r.codeBit(), 5, 3);
         }
-        check(out, m -> m.find(RecordMap.METADATA_BLOCK, 3).size() >= distinct.size());
+        check(out, m -> m.find(RecordMap.METADATA_BLOCK, METADATA_NODE).size() >= distinct.size());
         return out;
     }
 
@@ -197,7 +202,7 @@ final class Handcrafted {
      */
     private static byte[] castOfItself(byte[] bitcode, boolean typed) {
         RecordMap map = RecordMap.of(bitcode);
-        RecordMap.Rec cast = map.find(RecordMap.CONSTANTS_BLOCK, 11).get(0);
+        RecordMap.Rec cast = map.find(RecordMap.CONSTANTS_BLOCK, CST_CODE_CE_CAST).get(0);
         long self = map.valueIdOf(cast);
         if (!cast.abbreviated() || cast.values()[2] >= 128 || self >= 128) {
             throw new IllegalStateException("CE_CAST not laid out as expected");
@@ -209,14 +214,14 @@ final class Handcrafted {
             RecordMap.write(out, cast.endBit() - 8 - map.typeBits(), map.typeBits(), i64);
         }
         check(out, m -> {
-            long[] v = m.find(RecordMap.CONSTANTS_BLOCK, 11).get(0).values();
+            long[] v = m.find(RecordMap.CONSTANTS_BLOCK, CST_CODE_CE_CAST).get(0).values();
             return v[2] == self && (!typed || v[1] == i64);
         });
         return out;
     }
 
     private static List<RecordMap.Rec> binops(RecordMap map) {
-        return map.find(RecordMap.CONSTANTS_BLOCK, 10);
+        return map.find(RecordMap.CONSTANTS_BLOCK, CST_CODE_CE_BINOP);
     }
 
     /** A rewrite must read back as meant; else the generator, not ltocheck, is wrong. */

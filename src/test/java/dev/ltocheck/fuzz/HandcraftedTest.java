@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static dev.ltocheck.bitcode.BitcodeIds.CST_CODE_CE_BINOP;
+import static dev.ltocheck.bitcode.BitcodeIds.CST_CODE_CE_CAST;
+import static dev.ltocheck.bitcode.BitcodeIds.METADATA_DISTINCT_NODE;
+import static dev.ltocheck.bitcode.BitcodeIds.METADATA_NODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,32 +48,32 @@ class HandcraftedTest {
     void chainsAreUniquedNodesOneDeep() {
         for (int n : List.of(1_000, 3_000, 10_000)) {
             RecordMap map = RecordMap.of(built.get("chain-named-" + n));
-            assertEquals(List.of(), map.find(RecordMap.METADATA_BLOCK, 5), "no distinct node left");
-            List<RecordMap.Rec> nodes = map.find(RecordMap.METADATA_BLOCK, 3);
+            assertEquals(List.of(), map.find(RecordMap.METADATA_BLOCK, METADATA_DISTINCT_NODE), "no distinct node left");
+            List<RecordMap.Rec> nodes = map.find(RecordMap.METADATA_BLOCK, METADATA_NODE);
             long oneOperand = nodes.stream().filter(r -> r.values().length == 1).count();
             assertTrue(oneOperand >= n, n + " chain nodes, found " + oneOperand);
-            assertEquals(n, RecordMap.of(built.get("chain-distinct-" + n)).find(RecordMap.METADATA_BLOCK, 5).size());
+            assertEquals(n, RecordMap.of(built.get("chain-distinct-" + n)).find(RecordMap.METADATA_BLOCK, METADATA_DISTINCT_NODE).size());
         }
     }
 
     @Test
     void constantExpressionsReferToThemselves() {
         RecordMap add = RecordMap.of(built.get("const-add-self"));
-        RecordMap.Rec binop = add.find(RecordMap.CONSTANTS_BLOCK, 10).get(0);
+        RecordMap.Rec binop = add.find(RecordMap.CONSTANTS_BLOCK, CST_CODE_CE_BINOP).get(0);
         assertEquals(add.valueIdOf(binop), binop.values()[1]);
 
         RecordMap two = RecordMap.of(built.get("const-two-cycle"));
-        List<RecordMap.Rec> binops = two.find(RecordMap.CONSTANTS_BLOCK, 10);
+        List<RecordMap.Rec> binops = two.find(RecordMap.CONSTANTS_BLOCK, CST_CODE_CE_BINOP);
         assertEquals(two.valueIdOf(binops.get(1)), binops.get(0).values()[1]);
         assertEquals(two.valueIdOf(binops.get(0)), binops.get(1).values()[1]);
 
         for (String name : List.of("const-cast-self", "const-cast-self-typed")) {
             RecordMap cast = RecordMap.of(built.get(name));
-            RecordMap.Rec c = cast.find(RecordMap.CONSTANTS_BLOCK, 11).get(0);
+            RecordMap.Rec c = cast.find(RecordMap.CONSTANTS_BLOCK, CST_CODE_CE_CAST).get(0);
             assertEquals(cast.valueIdOf(c), c.values()[2], name);
         }
         RecordMap typed = RecordMap.of(built.get("const-cast-self-typed"));
-        assertEquals(typed.integerType(64), typed.find(RecordMap.CONSTANTS_BLOCK, 11).get(0).values()[1]);
+        assertEquals(typed.integerType(64), typed.find(RecordMap.CONSTANTS_BLOCK, CST_CODE_CE_CAST).get(0).values()[1]);
     }
 
     private static void assertFlag(String name, String flag) {

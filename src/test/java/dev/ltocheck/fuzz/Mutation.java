@@ -3,6 +3,7 @@ package dev.ltocheck.fuzz;
 import dev.ltocheck.archive.Archive;
 import dev.ltocheck.archive.ArchiveMember;
 import dev.ltocheck.archive.ArchiveReader;
+import dev.ltocheck.bitcode.BitcodeIds;
 import dev.ltocheck.bitstream.BitstreamReader;
 import dev.ltocheck.bitstream.Entry;
 
@@ -135,9 +136,9 @@ enum Mutation {
                     reader.cursor().alignTo32();
                     words.add((int) (reader.cursor().bitPosition() / 8));
                     reader.cursor().jumpToBit(afterId);
-                    if (b.blockId() == 8 && reader.depth() == 0) {
+                    if (b.blockId() == BitcodeIds.MODULE_BLOCK && reader.depth() == 0) {
                         reader.enterBlock();
-                    } else if (b.blockId() == 0) {
+                    } else if (b.blockId() == BitstreamReader.BLOCKINFO_BLOCK_ID) {
                         reader.readBlockInfoBlock();
                     } else {
                         reader.skipBlock();

@@ -1,5 +1,6 @@
 package dev.ltocheck.fuzz;
 
+import dev.ltocheck.bitcode.BitcodeIds;
 import dev.ltocheck.bitstream.BitCursor;
 import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.bitstream.BitstreamReader;
@@ -20,10 +21,10 @@ import java.util.List;
  * @param records every record, in stream order
  */
 record RecordMap(List<Rec> records) {
-    static final int MODULE_BLOCK = 8;
-    static final int CONSTANTS_BLOCK = 11;
-    static final int METADATA_BLOCK = 15;
-    static final int TYPE_BLOCK = 17;
+    static final int MODULE_BLOCK = BitcodeIds.MODULE_BLOCK;
+    static final int CONSTANTS_BLOCK = BitcodeIds.CONSTANTS_BLOCK;
+    static final int METADATA_BLOCK = BitcodeIds.METADATA_BLOCK;
+    static final int TYPE_BLOCK = BitcodeIds.TYPE_BLOCK;
 
     /**
      * One record.
@@ -100,9 +101,10 @@ record RecordMap(List<Rec> records) {
      */
     long valueIdOf(Rec constant) {
         long id = records.stream().filter(r -> r.path().equals(List.of(MODULE_BLOCK))
-                && (r.code() == 7 || r.code() == 8 || r.code() == 14 || r.code() == 15)).count();
+                && (r.code() == BitcodeIds.MODULE_GLOBALVAR || r.code() == BitcodeIds.MODULE_FUNCTION
+                || r.code() == BitcodeIds.MODULE_ALIAS || r.code() == BitcodeIds.MODULE_IFUNC)).count();
         for (Rec r : records) {
-            if (r.path().equals(List.of(MODULE_BLOCK, CONSTANTS_BLOCK)) && r.code() != 1) {
+            if (r.path().equals(List.of(MODULE_BLOCK, CONSTANTS_BLOCK)) && r.code() != BitcodeIds.CST_CODE_SETTYPE) {
                 if (r == constant) {
                     return id;
                 }
@@ -116,8 +118,8 @@ record RecordMap(List<Rec> records) {
     long integerType(int width) {
         long id = 0;
         for (Rec r : records) {
-            if (r.block() == TYPE_BLOCK && r.code() != 1) {
-                if (r.code() == 7 && r.values()[0] == width) {
+            if (r.block() == TYPE_BLOCK && r.code() != BitcodeIds.TYPE_CODE_NUMENTRY) {
+                if (r.code() == BitcodeIds.TYPE_CODE_INTEGER && r.values()[0] == width) {
                     return id;
                 }
                 id++;
@@ -128,7 +130,7 @@ record RecordMap(List<Rec> records) {
 
     /** Bits of a type id in abbreviations: Log2_32_Ceil(NumTypes + 1), as LLVM's writer sizes them. */
     int typeBits() {
-        long types = find(TYPE_BLOCK, 1).get(0).values()[0];
+        long types = find(TYPE_BLOCK, BitcodeIds.TYPE_CODE_NUMENTRY).get(0).values()[0];
         return 64 - Long.numberOfLeadingZeros(types);
     }
 

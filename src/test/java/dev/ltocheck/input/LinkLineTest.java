@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LinkLineTest {
@@ -31,5 +32,26 @@ class LinkLineTest {
         assertEquals(List.of("lib/lib.a", "arch/x86/lib/lib.a"), line.lazy());
         assertEquals(List.of("-import-instr-limit=5"), line.mllvm());
         assertTrue(line.relocatable());
+    }
+
+    /** The one reader of lld's arguments reads what the linker wrapper needs too: the output, the error limit, probes. */
+    @Test
+    void outputsErrorLimitsAndProbesAreReadAndNeverTakenForInputs() {
+        LinkLine line = LinkLine.parse(List.of("-r", "--output", "vmlinux.o", "--error-limit", "5", "a.o", "-Map",
+                "link map.txt", "b.a"), "test");
+        assertEquals("vmlinux.o", line.output());
+        assertEquals(5, line.errorLimit());
+        assertEquals(List.of("a.o"), line.eager());
+        assertEquals(List.of("b.a"), line.lazy());
+        assertFalse(line.probe());
+        LinkLine joined = LinkLine.parse(List.of("-r", "-oout/vmlinux.o", "--error-limit=0", "a.o"), "test");
+        assertEquals("out/vmlinux.o", joined.output());
+        assertEquals(0, joined.errorLimit());
+        assertEquals(List.of("a.o"), joined.eager());
+        LinkLine defaults = LinkLine.parse(List.of("-m", "elf_x86_64", "--no-warn-rwx-segments", "-v"), "test");
+        assertEquals("a.out", defaults.output());
+        assertEquals(20, defaults.errorLimit());
+        assertTrue(defaults.probe());
+        assertEquals(List.of(), defaults.eager());
     }
 }

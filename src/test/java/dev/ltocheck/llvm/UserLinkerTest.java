@@ -164,4 +164,25 @@ class UserLinkerTest {
         assertEquals(List.of("no linker 'ld.lld' found to ask its version",
                 "modelling the bundled ld.lld 20.1.7 (give --lld-version X[.Y] for yours)"), notes);
     }
+
+    /** The one lookup of a linker's name (the version probe's and the linker wrapper's): as a shell finds a program. */
+    @Test
+    void aLinkerNameIsLookedUpOnlyInAbsolutePathEntriesAndOnlyAnExecutableIsTaken() throws Exception {
+        Path tree = tree();
+        fakeLinker(tree.resolve("bin"), "ld.lld", "LLD 1.0.0");
+        Path plain = Files.createDirectories(dir.resolve("plain")).resolve("ld.lld");
+        Files.writeString(plain, "not executable");
+        Path first = fakeLinker(dir.resolve("first"), "ld.lld", "LLD 2.0.0");
+        Path second = fakeLinker(dir.resolve("second"), "ld.lld", "LLD 3.0.0");
+        // A relative entry (the tree's bin, from the tree) and an empty one are never searched; a plain file is not taken.
+        String path = "bin::" + plain.getParent() + ":" + first.getParent() + ":" + second.getParent();
+        assertEquals(Optional.of(first), UserLinker.resolve("ld.lld", tree, path, p -> false));
+        // What the caller refuses (the wrapper's own programs) is passed over.
+        assertEquals(Optional.of(second), UserLinker.resolve("ld.lld", tree, path, first::equals));
+        // A name with a '/' is a path from the folder given, taken only if it is an executable file.
+        assertEquals(Optional.of(tree.resolve("bin/ld.lld")), UserLinker.resolve("bin/ld.lld", tree, "", p -> false));
+        assertEquals(Optional.empty(), UserLinker.resolve(plain.toString(), tree, "", p -> false));
+        assertEquals(Optional.empty(), UserLinker.resolve("ld.lld", tree, "bin:", p -> false));
+        assertEquals(Optional.empty(), UserLinker.resolve("", tree, path, p -> false));
+    }
 }

@@ -125,7 +125,7 @@ class LlvmReadPolicyTest {
         assertEquals(FlagsReadBy.LLVM_UNUSUAL, constants.readBy());
         // LLVM names the constants ltocheck's reader cannot decode: the facts are LLVM's.
         assertTrue(constants.facts().flags().stream().anyMatch(f -> f.value() instanceof FlagValue.Constant c
-                && !c.text().equals(dev.ltocheck.summary.FlagMetadataReader.UNDECODED_CONSTANT)), constants.facts().toString());
+                && !c.text().equals(dev.ltocheck.bitcode.ModuleFlagsDecoder.UNDECODED_CONSTANT)), constants.facts().toString());
         assertEquals(FlagsReadBy.LLVM_REPRESENTATIVE, modules.get("values.bc").readBy());
         assertEquals(Set.of("constants.bc", "values.bc", "main.bc"), llvm.asked.keySet(),
                 "main.bc has a flag set of its own");

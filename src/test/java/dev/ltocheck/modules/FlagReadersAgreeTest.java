@@ -1,12 +1,12 @@
 package dev.ltocheck.modules;
 
+import dev.ltocheck.bitcode.ModuleFlagsDecoder;
+import dev.ltocheck.bitcode.SummaryDecoder;
 import dev.ltocheck.flags.FlagTreeBuilder;
 import dev.ltocheck.flags.FlagValue;
 import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.llvm.BitcodeLoader;
-import dev.ltocheck.summary.FlagMetadataReader;
-import dev.ltocheck.summary.SummaryReader;
 import dev.ltocheck.support.LlvmDisMetadata;
 import dev.ltocheck.support.Samples;
 import dev.ltocheck.support.Tools;
@@ -104,7 +104,7 @@ class FlagReadersAgreeTest {
 
     private static FlagValue undecoded(FlagValue v) {
         if (v instanceof FlagValue.Constant c && !c.text().startsWith("double ") && !c.text().startsWith("float ")) {
-            return new FlagValue.Constant(FlagMetadataReader.UNDECODED_CONSTANT);
+            return new FlagValue.Constant(ModuleFlagsDecoder.UNDECODED_CONSTANT);
         }
         if (v instanceof FlagValue.Node n) {
             return new FlagValue.Node(n.operands().stream().map(FlagReadersAgreeTest::undecoded).toList());
@@ -124,7 +124,7 @@ class FlagReadersAgreeTest {
 
     static List<ModuleFlag> ownFlags(String file) throws Exception {
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(VALUES.resolve(file)));
-        return OwnFlags.read(bytes, SummaryReader.read(bytes.duplicate()));
+        return OwnFlags.read(bytes, SummaryDecoder.read(bytes.duplicate()));
     }
 
     /** What the bundled llvm-dis prints for the module's flags, numbered nodes written inline. */

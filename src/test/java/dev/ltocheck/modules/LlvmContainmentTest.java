@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.ltocheck.bitcode.BitcodeIds.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,9 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The inputs are real bitcode from the bundled clang, with single fields rewritten in place.
  */
 class LlvmContainmentTest {
-    private static final int METADATA_BLOCK = 15;
-    private static final int MODULE_BLOCK = 8;
-    private static final int CONSTANTS_BLOCK = 11;
     /** Metadata strings ahead of the chain: every node id then takes four VBR6 chunks, room to point anywhere. */
     private static final int PAD_STRINGS = 33_000;
 
@@ -76,14 +74,14 @@ class LlvmContainmentTest {
                 continue;
             }
             long code = r.code().value();
-            if (code == 35) { // STRINGS: [count, offset]
+            if (code == METADATA_STRINGS) { // [count, offset]
                 id += r.op(0);
-            } else if (code == 2 || code == 3) { // VALUE, NODE
+            } else if (code == METADATA_VALUE || code == METADATA_NODE) {
                 id++;
-            } else if (code == 5) { // DISTINCT_NODE
+            } else if (code == METADATA_DISTINCT_NODE) {
                 chain.add(r);
                 ids.add(id++);
-            } else if (code == 10 && r.operands().size() == length) {
+            } else if (code == METADATA_NAMED_NODE && r.operands().size() == length) {
                 named = r;
             }
         }
@@ -149,7 +147,7 @@ class LlvmContainmentTest {
     private static List<Rec> constants(byte[] bitcode) {
         return BitcodeRecords.read(bitcode).stream()
                 .filter(r -> r.blockId() == CONSTANTS_BLOCK && r.parentBlockId() == MODULE_BLOCK
-                        && r.code().value() != 1)
+                        && r.code().value() != CST_CODE_SETTYPE)
                 .toList();
     }
 

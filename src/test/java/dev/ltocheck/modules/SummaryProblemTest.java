@@ -1,10 +1,11 @@
 package dev.ltocheck.modules;
 
+import dev.ltocheck.bitcode.BitcodeIds;
+import dev.ltocheck.bitcode.SummaryDecoder;
+import dev.ltocheck.bitcode.SummaryFormatException;
 import dev.ltocheck.bitstream.BitstreamReader;
 import dev.ltocheck.bitstream.Entry;
 import dev.ltocheck.input.InputCollector;
-import dev.ltocheck.summary.SummaryFormatException;
-import dev.ltocheck.summary.SummaryReader;
 import dev.ltocheck.support.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +32,11 @@ class SummaryProblemTest {
         BitstreamReader stream = new BitstreamReader(ByteBuffer.wrap(bitcode));
         while (true) {
             Entry e = stream.advance();
-            if (e instanceof Entry.SubBlock b && b.blockId() == 8) {
+            if (e instanceof Entry.SubBlock b && b.blockId() == BitcodeIds.MODULE_BLOCK) {
                 stream.enterBlock();
                 while (true) {
                     Entry inner = stream.advance();
-                    if (inner instanceof Entry.SubBlock s && s.blockId() == 20) {
+                    if (inner instanceof Entry.SubBlock s && s.blockId() == BitcodeIds.GLOBALVAL_SUMMARY_BLOCK) {
                         stream.cursor().readVbr(4);
                         stream.cursor().alignTo32();
                         return (int) (stream.cursor().bitPosition() / 8);
@@ -88,7 +89,7 @@ class SummaryProblemTest {
     // 1 when the reader rejected the input with its own exception; any other exception fails the test.
     private static int outcome(byte[] bytes) {
         try {
-            SummaryReader.read(ByteBuffer.wrap(bytes));
+            SummaryDecoder.read(ByteBuffer.wrap(bytes));
             return 0;
         } catch (SummaryFormatException e) {
             assertTrue(!e.getMessage().isBlank());

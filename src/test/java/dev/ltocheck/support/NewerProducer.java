@@ -1,5 +1,6 @@
 package dev.ltocheck.support;
 
+import dev.ltocheck.bitcode.BitcodeIds;
 import dev.ltocheck.bitstream.BitCursor;
 import dev.ltocheck.bitstream.BitstreamReader;
 import dev.ltocheck.bitstream.Entry;
@@ -22,7 +23,7 @@ public final class NewerProducer {
         byte[] out = clang20.clone();
         BitstreamReader reader = new BitstreamReader(ByteBuffer.wrap(out));
         Entry e = reader.advance();
-        if (!(e instanceof Entry.SubBlock b) || b.blockId() != 13) {
+        if (!(e instanceof Entry.SubBlock b) || b.blockId() != BitcodeIds.IDENTIFICATION_BLOCK) {
             throw new IllegalStateException("no IDENTIFICATION block first");
         }
         reader.enterBlock();
@@ -57,11 +58,11 @@ public final class NewerProducer {
         reader.enterBlock();
         while (true) {
             Entry inner = reader.advance();
-            if (inner instanceof Entry.SubBlock sb && sb.blockId() == 10) {
+            if (inner instanceof Entry.SubBlock sb && sb.blockId() == BitcodeIds.PARAMATTR_GROUP_BLOCK) {
                 reader.enterBlock();
                 break;
             } else if (inner instanceof Entry.SubBlock sb) {
-                if (sb.blockId() == 0) {
+                if (sb.blockId() == BitstreamReader.BLOCKINFO_BLOCK_ID) {
                     reader.readBlockInfoBlock();
                 } else {
                     reader.skipBlock();
@@ -117,7 +118,7 @@ public final class NewerProducer {
         BitstreamReader reader = new BitstreamReader(ByteBuffer.wrap(out));
         while (true) {
             Entry e = reader.advance();
-            if (e instanceof Entry.SubBlock b && b.blockId() == 8) {
+            if (e instanceof Entry.SubBlock b && b.blockId() == BitcodeIds.MODULE_BLOCK) {
                 reader.enterBlock();
                 break;
             } else if (e instanceof Entry.SubBlock) {
@@ -128,11 +129,11 @@ public final class NewerProducer {
         }
         while (true) {
             Entry inner = reader.advance();
-            if (inner instanceof Entry.SubBlock sb && sb.blockId() == 20) {
+            if (inner instanceof Entry.SubBlock sb && sb.blockId() == BitcodeIds.GLOBALVAL_SUMMARY_BLOCK) {
                 reader.enterBlock();
                 break;
             } else if (inner instanceof Entry.SubBlock sb) {
-                if (sb.blockId() == 0) {
+                if (sb.blockId() == BitstreamReader.BLOCKINFO_BLOCK_ID) {
                     reader.readBlockInfoBlock();
                 } else {
                     reader.skipBlock();
@@ -152,7 +153,7 @@ public final class NewerProducer {
         long count = c.readVbr(6);
         long at = c.bitPosition();
         long old = c.readVbr(6);
-        if (code != 10 || count != 1 || old >= 32) {
+        if (code != BitcodeIds.FS_VERSION || count != 1 || old >= 32) {
             throw new IllegalStateException("unexpected FS_VERSION record: code " + code + ", " + count + " ops");
         }
         write(out, at, 6, version);

@@ -1,4 +1,4 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 import java.util.Arrays;
 import java.util.BitSet;

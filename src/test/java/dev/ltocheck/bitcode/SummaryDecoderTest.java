@@ -1,9 +1,13 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.input.InputObject;
 import dev.ltocheck.input.Inputs;
 import dev.ltocheck.input.ObjectFormat;
+import dev.ltocheck.summary.Guid;
+import dev.ltocheck.summary.Linkage;
+import dev.ltocheck.summary.ModuleSummary;
+import dev.ltocheck.summary.SummaryDump;
 import dev.ltocheck.support.Samples;
 import dev.ltocheck.support.Tools;
 import org.junit.jupiter.api.Test;
@@ -17,8 +21,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Our summary reader against llvm-dis on every sample member. */
-class SummaryReaderTest {
+/** Our summary decoder against llvm-dis on every sample member. */
+class SummaryDecoderTest {
 
     @ParameterizedTest
     @FieldSource("dev.ltocheck.support.Samples#THIN")
@@ -33,7 +37,7 @@ class SummaryReaderTest {
                 continue;
             }
             String path = object.id().member();
-            ModuleSummary summary = SummaryReader.read(object.bytes());
+            ModuleSummary summary = SummaryDecoder.read(object.bytes());
             assertEquals(ModuleSummary.Kind.THIN, summary.kind());
             // clang 14 and 16 write summary version 9, clang 19 version 10 (riscv-abi's init.o), clang 20 version 12
             assertEquals(summary.producer().startsWith("LLVM20") ? 12 : summary.producer().startsWith("LLVM19") ? 10 : 9,
@@ -52,7 +56,7 @@ class SummaryReaderTest {
         Inputs inputs = InputCollector.collect(Samples.dir("full-lto"), List.of("vmlinux.a"));
         for (InputObject object : inputs.objects()) {
             if (object.format() == ObjectFormat.BITCODE) {
-                assertEquals(ModuleSummary.Kind.FULL_LTO, SummaryReader.read(object.bytes()).kind());
+                assertEquals(ModuleSummary.Kind.FULL_LTO, SummaryDecoder.read(object.bytes()).kind());
             }
         }
     }

@@ -1,4 +1,4 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +74,7 @@ class ForwardChainsTest {
     @Test
     void anOperandOfTwoToTheSixtyThirdOrMoreIsNoIndex() {
         // VBR operands are unsigned 64-bit: in Java such an operand is negative (an index exception before).
-        // Such a reference is refused before this walk (FlagMetadataReader); here it is a leaf, never an index.
+        // Such a reference is refused before this walk (LlvmSafetyCheck); here it is a leaf, never an index.
         ForwardChains.Found found = ForwardChains.walk(List.of("s", new long[]{Long.MIN_VALUE}, new long[]{-1L}),
                 new BitSet());
         assertEquals(new ForwardChains.Found(1, 0), found);

@@ -1,4 +1,4 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 /** A summary or module record that cannot be what it claims; says where, in bitcode terms. */
 public final class SummaryFormatException extends Exception {

@@ -1,11 +1,15 @@
-package dev.ltocheck.summary;
-
-import dev.ltocheck.flags.ModuleFlag;
+package dev.ltocheck.bitcode;
 
 import dev.ltocheck.bitstream.BitstreamException;
 import dev.ltocheck.bitstream.BlockVisitor;
 import dev.ltocheck.bitstream.Record;
 import dev.ltocheck.bitstream.StructureWalk;
+import dev.ltocheck.summary.GlobalSummary;
+import dev.ltocheck.summary.Guid;
+import dev.ltocheck.summary.GvFlags;
+import dev.ltocheck.summary.Linkage;
+import dev.ltocheck.summary.ModuleSummary;
+import dev.ltocheck.summary.Symbol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.ltocheck.summary.BitcodeIds.*;
+import static dev.ltocheck.bitcode.BitcodeIds.*;
 
 /**
  * Reads a module's ThinLTO summary the way {@code ModuleSummaryIndexBitcodeReader} does for a
@@ -25,7 +29,7 @@ import static dev.ltocheck.summary.BitcodeIds.*;
  * source_filename, then the GLOBALVAL_SUMMARY_BLOCK records. Function bodies, metadata and
  * constants are skipped by their block lengths, never decoded.
  */
-public final class SummaryReader {
+public final class SummaryDecoder {
     /** A module record naming a global, before STRTAB (which follows the module block) is known. */
     private record RawSymbol(long strtabOffset, long strtabSize, Linkage linkage, boolean definition,
                              Symbol.Kind kind, int section) {
@@ -49,17 +53,20 @@ public final class SummaryReader {
     private final List<RawSummary> summaries = new ArrayList<>();
     private Record record;
     private String where = "top level";
-    private int modulesEntered;
+    private final FirstModule first;
 
-    private SummaryReader() {
+    /** @param first the walk's record of which module block is the first */
+    SummaryDecoder(FirstModule first) {
+        this.first = first;
     }
 
     /** Reads raw bitcode (after the magic check and any wrapper). */
     public static ModuleSummary read(ByteBuffer bitcode) throws SummaryFormatException {
-        SummaryReader reader = new SummaryReader();
+        FirstModule first = new FirstModule();
+        SummaryDecoder reader = new SummaryDecoder(first);
         try {
             // Only the blocks the summary lives in are decoded; the rest are skipped by their length.
-            StructureWalk.walk(bitcode, id -> !SUMMARY_BLOCKS.contains(id), reader.visitor());
+            StructureWalk.walk(bitcode, id -> !SUMMARY_BLOCKS.contains(id), first.tracking(reader.visitor()));
         } catch (BitstreamException e) {
             throw new SummaryFormatException(reader.where, e.getMessage());
         }
@@ -69,65 +76,14 @@ public final class SummaryReader {
     private static final java.util.Set<Integer> SUMMARY_BLOCKS = java.util.Set.of(IDENTIFICATION_BLOCK, MODULE_BLOCK,
             GLOBALVAL_SUMMARY_BLOCK, FULL_LTO_GLOBALVAL_SUMMARY_BLOCK, STRTAB_BLOCK);
 
-    /**
-     * Reads the summary in a walk over every block LLVM's lazy loader reads, together with the
-     * metadata checks, in one pass: what the module loader gives LLVM has been walked, checked and
-     * read at once.
-     *
-     * @throws BitstreamException     when the structure is damaged
-     * @throws SummaryFormatException when the records are not what LLVM would accept
-     */
-    public static CheckedModule readChecked(ByteBuffer bitcode, java.util.function.IntPredicate skip)
-            throws BitstreamException, SummaryFormatException {
-        SummaryReader reader = new SummaryReader();
-        FlagMetadataReader metadata = FlagMetadataReader.checker();
-        BlockVisitor<SummaryFormatException> summary = reader.visitor();
-        BlockVisitor<SummaryFormatException> checks = metadata.visitor();
-        StructureWalk.walk(bitcode, skip, new BlockVisitor<SummaryFormatException>() {
-            @Override
-            public void enterBlock(int blockId, int parentBlockId) throws SummaryFormatException {
-                summary.enterBlock(blockId, parentBlockId);
-                checks.enterBlock(blockId, parentBlockId);
-            }
-
-            @Override
-            public void record(int blockId, int parentBlockId, Record record) throws SummaryFormatException {
-                summary.record(blockId, parentBlockId, record);
-                checks.record(blockId, parentBlockId, record);
-            }
-        });
-        ModuleSummary result = reader.resolve();
-        metadata.checkReferences(result.symbols().size());
-        try {
-            return new CheckedModule(result, metadata.hasDebugInfo(), metadata.flagsOf(result.symbols().size()), null);
-        } catch (SummaryFormatException e) {
-            return new CheckedModule(result, metadata.hasDebugInfo(), null, e.getMessage());
-        }
-    }
-
-    /**
-     * A module ltocheck's own readers passed.
-     *
-     * @param flags        its module flags as ltocheck's reader read them in the same pass (not yet
-     *                     upgraded as LLVM upgrades old ones), or null when they are unreadable
-     * @param flagsProblem why they are unreadable, or null
-     * @param debugInfo whether its module metadata holds debug-info records: LLVM's reader of those
-     *                  casts operands to the kinds it expects without checking, so any damage
-     *                  there crashes it (fuzzing found three such crashes within 120,000 inputs,
-     *                  each in another place); ltocheck does not give them to libLLVM in process
-     */
-    public record CheckedModule(ModuleSummary summary, boolean debugInfo, List<ModuleFlag> flags, String flagsProblem) {
-    }
-
-    private BlockVisitor<SummaryFormatException> visitor() {
+    /** The summary's blocks and records; the walk keeps {@link #first} up to date before it calls this. */
+    BlockVisitor<SummaryFormatException> visitor() {
         return new BlockVisitor<>() {
             @Override
             public void enterBlock(int blockId, int parentBlockId) {
-                if (blockId == MODULE_BLOCK && parentBlockId < 0) {
-                    modulesEntered++;
-                } else if (blockId == FULL_LTO_GLOBALVAL_SUMMARY_BLOCK && inFirstModule(parentBlockId)) {
+                if (blockId == FULL_LTO_GLOBALVAL_SUMMARY_BLOCK && first.isParentOf(parentBlockId)) {
                     kind = ModuleSummary.Kind.FULL_LTO;
-                } else if (blockId == GLOBALVAL_SUMMARY_BLOCK && inFirstModule(parentBlockId)) {
+                } else if (blockId == GLOBALVAL_SUMMARY_BLOCK && first.isParentOf(parentBlockId)) {
                     kind = ModuleSummary.Kind.THIN;
                 }
             }
@@ -140,10 +96,10 @@ public final class SummaryReader {
                     if (r.code() == IDENTIFICATION_STRING) {
                         producer = r.string(0);
                     }
-                } else if (blockId == MODULE_BLOCK && parentBlockId < 0 && modulesEntered == 1) {
+                } else if (first.isModuleBlock(blockId, parentBlockId)) {
                     where = "MODULE_BLOCK";
                     moduleRecord();
-                } else if (blockId == GLOBALVAL_SUMMARY_BLOCK && inFirstModule(parentBlockId)) {
+                } else if (blockId == GLOBALVAL_SUMMARY_BLOCK && first.isParentOf(parentBlockId)) {
                     where = "MODULE_BLOCK > GLOBALVAL_SUMMARY_BLOCK";
                     summaryRecord();
                 } else if (blockId == STRTAB_BLOCK && parentBlockId < 0) {
@@ -154,11 +110,6 @@ public final class SummaryReader {
                 }
             }
         };
-    }
-
-    // A split LTO unit's second module is the regular-LTO part; the first is what ThinLTO uses.
-    private boolean inFirstModule(int parentBlockId) {
-        return parentBlockId == MODULE_BLOCK && modulesEntered == 1;
     }
 
     private void moduleRecord() throws SummaryFormatException {
@@ -224,8 +175,9 @@ public final class SummaryReader {
         return record.get(index);
     }
 
-    private ModuleSummary resolve() throws SummaryFormatException {
-        if (modulesEntered == 0) {
+    /** The summary of the records the walk gave, resolved against the string table. */
+    ModuleSummary resolve() throws SummaryFormatException {
+        if (!first.seen()) {
             throw new SummaryFormatException("top level", "no MODULE_BLOCK");
         }
         where = "STRTAB_BLOCK";

@@ -1,11 +1,11 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 import dev.ltocheck.flags.ModuleFlag;
+import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.modules.LoadedObject;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.modules.ModuleSetLoader;
 import dev.ltocheck.modules.OwnFlags;
-import dev.ltocheck.input.InputCollector;
 import dev.ltocheck.support.LlvmDisMetadata;
 import dev.ltocheck.support.Samples;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +18,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** ltocheck's own module-flag reader, for bitcode LLVM 20 refuses, against llvm-dis on every sample member. */
-class FlagMetadataReaderTest {
+class ModuleFlagsDecoderTest {
     @ParameterizedTest
     @FieldSource("dev.ltocheck.support.Samples#ALL")
     void ownReaderGivesTheFlagsLlvmDisPrints(String scenario) throws Exception {

@@ -1,10 +1,10 @@
-package dev.ltocheck.summary;
+package dev.ltocheck.bitcode;
 
 import dev.ltocheck.bitstream.Record;
 
 import java.util.Arrays;
 
-import static dev.ltocheck.summary.BitcodeIds.*;
+import static dev.ltocheck.bitcode.BitcodeIds.*;
 
 /**
  * Finds cycles among a module's constants before LLVM reads them. LLVM 20 keeps a constant
