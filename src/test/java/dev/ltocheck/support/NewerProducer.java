@@ -47,7 +47,7 @@ public final class NewerProducer {
     private static byte[] withUnknownAttribute(byte[] out, byte[] clang20) throws Exception {
         BitstreamReader reader = new BitstreamReader(ByteBuffer.wrap(clang20.clone()));
         Entry e = reader.advance();
-        if (!(e instanceof Entry.SubBlock b) || b.blockId() != 13) {
+        if (!(e instanceof Entry.SubBlock b) || b.blockId() != BitcodeIds.IDENTIFICATION_BLOCK) {
             throw new IllegalStateException("no IDENTIFICATION block first");
         }
         reader.enterBlock();
