@@ -122,6 +122,15 @@ public final class BitCursor {
             throw new BitstreamException(bitPosition(), "VBR chunk width " + width + " out of range");
         }
         long continuation = 1L << (width - 1);
+        // Most values are one chunk within the current word: taken at once, without the loop.
+        if (width <= bitsInCurrentWord) {
+            long chunk = currentWord & ((continuation << 1) - 1);
+            if ((chunk & continuation) == 0) {
+                currentWord >>>= width;
+                bitsInCurrentWord -= width;
+                return chunk;
+            }
+        }
         long mask = continuation - 1;
         long result = 0;
         int shift = 0;
@@ -138,6 +147,61 @@ public final class BitCursor {
                 throw new BitstreamException(bitPosition(), "VBR value longer than 64 bits");
             }
         }
+    }
+
+    /**
+     * {@code count} VBR fields of {@code width}-bit chunks into {@code into[at..]}, as many calls
+     * of {@link #readVbr64} would (same values, same errors at the same bits): one-chunk values
+     * within the current word are taken in the loop itself, the rest by {@link #readVbr64}.
+     */
+    void readVbr64s(int width, int count, long[] into, int at) throws BitstreamException {
+        if (width < 2 || width > MAX_CHUNK_SIZE) {
+            throw new BitstreamException(bitPosition(), "VBR chunk width " + width + " out of range");
+        }
+        long continuation = 1L << (width - 1);
+        long field = (continuation << 1) - 1;
+        long word = currentWord;
+        int bits = bitsInCurrentWord;
+        for (int i = at; i < at + count; i++) {
+            if (width <= bits) {
+                long chunk = word & field;
+                if ((chunk & continuation) == 0) {
+                    word >>>= width;
+                    bits -= width;
+                    into[i] = chunk;
+                    continue;
+                }
+            }
+            currentWord = word;
+            bitsInCurrentWord = bits;
+            into[i] = readVbr64(width);
+            word = currentWord;
+            bits = bitsInCurrentWord;
+        }
+        currentWord = word;
+        bitsInCurrentWord = bits;
+    }
+
+    /** {@code count} fixed fields of {@code width} (1..32) bits into {@code into[at..]}, as many calls of {@link #read} would. */
+    void readFixeds(int width, int count, long[] into, int at) throws BitstreamException {
+        long field = (1L << width) - 1;
+        long word = currentWord;
+        int bits = bitsInCurrentWord;
+        for (int i = at; i < at + count; i++) {
+            if (width <= bits) {
+                into[i] = word & field;
+                word >>>= width;
+                bits -= width;
+                continue;
+            }
+            currentWord = word;
+            bitsInCurrentWord = bits;
+            into[i] = read(width);
+            word = currentWord;
+            bits = bitsInCurrentWord;
+        }
+        currentWord = word;
+        bitsInCurrentWord = bits;
     }
 
     /** Skips to the next multiple of 32 bits, as blocks and blobs require. */
