@@ -82,12 +82,14 @@ final class CombinedIndex {
         for (int m = 0; m < modules.size(); m++) {
             int from = moduleStart[m];
             int to = moduleStart[m + 1];
-            Integer[] order = new Integer[to - from];
+            int[] order = new int[to - from];
             for (int i = 0; i < order.length; i++) {
                 order[i] = from + i;
             }
             // Stable: of two summaries with one GUID, the later stays later (and is the one found).
-            java.util.Arrays.sort(order, (a, b) -> Long.compare(entries[a].summary().guid(), entries[b].summary().guid()));
+            // Primitive indexes: a boxed Integer per summary and its comparisons were a tenth of the thin link.
+            it.unimi.dsi.fastutil.ints.IntArrays.mergeSort(order,
+                    (a, b) -> Long.compare(entries[a].summary().guid(), entries[b].summary().guid()));
             for (int i = 0; i < order.length; i++) {
                 moduleGuids[from + i] = entries[order[i]].summary().guid();
                 moduleEntries[from + i] = order[i];
