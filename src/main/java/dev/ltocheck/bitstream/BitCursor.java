@@ -132,8 +132,26 @@ public final class BitCursor {
             }
         }
         long mask = continuation - 1;
+        // A value of several chunks all within the current word (a character above 31 of a name
+        // read as VBR6): decoded in the word; one that runs past it, from the start, field by field.
+        long word = currentWord;
+        int bits = bitsInCurrentWord;
         long result = 0;
         int shift = 0;
+        while (width <= bits) {
+            long chunk = word & (mask | continuation);
+            word >>>= width;
+            bits -= width;
+            result |= (chunk & mask) << shift; // shift < 64: a word holds at most 32 chunks of 2 bits
+            if ((chunk & continuation) == 0) {
+                currentWord = word;
+                bitsInCurrentWord = bits;
+                return result;
+            }
+            shift += width - 1;
+        }
+        result = 0;
+        shift = 0;
         while (true) {
             long chunk = read(width);
             if (shift < 64) {
@@ -155,7 +173,7 @@ public final class BitCursor {
      * within the current word are taken in the loop itself, the rest by {@link #readVbr64}.
      */
     void readVbr64s(int width, int count, long[] into, int at) throws BitstreamException {
-        if (width < 2 || width > MAX_CHUNK_SIZE) {
+        if (count > 0 && (width < 2 || width > MAX_CHUNK_SIZE)) {
             throw new BitstreamException(bitPosition(), "VBR chunk width " + width + " out of range");
         }
         long continuation = 1L << (width - 1);

@@ -30,6 +30,8 @@ final class CombinedIndex {
     private final int[] moduleStart;
     private final long[] moduleGuids;
     private final int[] moduleEntries;
+    /** Each entry's {@link #base}, by id: -1 for none. Asked for every summary of every import decision. */
+    private final int[] baseOf;
     private final int[][] refTargets;
     private final int[][] callTargets;
     final boolean[] live;
@@ -94,6 +96,15 @@ final class CombinedIndex {
                 moduleGuids[from + i] = entries[order[i]].summary().guid();
                 moduleEntries[from + i] = order[i];
             }
+        }
+        baseOf = new int[total];
+        for (Entry e : entries) {
+            Entry base = e;
+            if (e.summary() instanceof GlobalSummary.Alias a) {
+                Entry aliasee = definedIn(e.module(), a.aliaseeGuid());
+                base = aliasee == null || aliasee.summary() instanceof GlobalSummary.Alias ? null : aliasee;
+            }
+            baseOf[e.id()] = base == null ? -1 : base.id();
         }
         refTargets = new int[total][];
         callTargets = new int[total][];
@@ -212,11 +223,8 @@ final class CombinedIndex {
 
     /** {@code getBaseObject()}: an alias's aliasee summary in the same module; anything else itself. */
     Entry base(Entry e) {
-        if (e.summary() instanceof GlobalSummary.Alias a) {
-            Entry aliasee = definedIn(e.module(), a.aliaseeGuid());
-            return aliasee == null || aliasee.summary() instanceof GlobalSummary.Alias ? null : aliasee;
-        }
-        return e;
+        int base = baseOf[e.id()];
+        return base < 0 ? null : entries[base];
     }
 
     boolean isLive(Entry e) {
