@@ -77,13 +77,14 @@ class BitCursorReferenceTest {
     void sameAsReadingBitByBit() {
         Random random = new Random(20261125);
         for (int stream = 0; stream < 20_000; stream++) {
-            byte[] bytes = new byte[random.nextInt(40)];
+            // Mostly short streams; every tenth long enough to cross the cursor's 4 KiB word chunks.
+            byte[] bytes = new byte[stream % 10 == 9 ? random.nextInt(10_000) : random.nextInt(40)];
             random.nextBytes(bytes);
             ByteBuffer buffer = random.nextBoolean() ? ByteBuffer.wrap(bytes)
                     : ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
             Reference expected = new Reference(bytes);
             BitCursor actual = new BitCursor(buffer);
-            for (int step = 0; step < 30; step++) {
+            for (int step = 0; step < (bytes.length > 40 ? 3000 : 30); step++) {
                 int width = random.nextInt(70) - 2;
                 long bit = random.nextInt(bytes.length * 8 + 10);
                 int op = random.nextInt(6);
