@@ -10,14 +10,14 @@ import dev.ltocheck.summary.GvFlags;
 import dev.ltocheck.summary.Linkage;
 import dev.ltocheck.summary.ModuleSummary;
 import dev.ltocheck.summary.Symbol;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static dev.ltocheck.bitcode.BitcodeIds.*;
@@ -182,8 +182,9 @@ public final class SummaryDecoder {
         }
         where = "STRTAB_BLOCK";
         List<Symbol> named = new ArrayList<>(symbols.size());
-        Map<Long, Long> guidOfValue = new HashMap<>();
-        Map<Long, String> nameOfValue = new HashMap<>();
+        // Primitive keys: boxed ones were a Long and a map node per global, 40 MB a kernel run.
+        Long2LongOpenHashMap guidOfValue = new Long2LongOpenHashMap(symbols.size());
+        Long2ObjectOpenHashMap<String> nameOfValue = new Long2ObjectOpenHashMap<>(symbols.size());
         for (int id = 0; id < symbols.size(); id++) {
             RawSymbol raw = symbols.get(id);
             String name = name(raw.strtabOffset(), raw.strtabSize());
@@ -194,8 +195,8 @@ public final class SummaryDecoder {
             String section = raw.section() == 0 ? "" : sectionNames.get(raw.section() - 1);
             long guid = Guid.of(Guid.globalIdentifier(name, raw.linkage(), sourceFilename));
             named.add(new Symbol(name, raw.linkage(), raw.definition(), raw.kind(), section, guid));
-            guidOfValue.put((long) id, guid);
-            nameOfValue.put((long) id, name);
+            guidOfValue.put(id, guid);
+            nameOfValue.put(id, name);
         }
         where = "MODULE_BLOCK > GLOBALVAL_SUMMARY_BLOCK";
         for (RawSummary s : summaries) {
@@ -221,7 +222,7 @@ public final class SummaryDecoder {
                 List.copyOf(globals), List.copyOf(named), warning);
     }
 
-    private GlobalSummary decode(RawSummary s, Map<Long, Long> guids, Map<Long, String> names)
+    private GlobalSummary decode(RawSummary s, Long2LongOpenHashMap guids, Long2ObjectOpenHashMap<String> names)
             throws SummaryFormatException {
         long[] o = s.ops();
         int v = summaryVersion;
@@ -309,7 +310,7 @@ public final class SummaryDecoder {
     }
 
     // BitcodeReader's setSpecialRefs: the last writeOnly refs are write-only, the readOnly before them read-only.
-    private List<GlobalSummary.Ref> refs(long[] o, int from, int to, int readOnly, int writeOnly, Map<Long, Long> guids)
+    private List<GlobalSummary.Ref> refs(long[] o, int from, int to, int readOnly, int writeOnly, Long2LongOpenHashMap guids)
             throws SummaryFormatException {
         List<GlobalSummary.Ref> refs = new ArrayList<>(to - from);
         int count = to - from;
@@ -321,13 +322,12 @@ public final class SummaryDecoder {
         return List.copyOf(refs);
     }
 
-    private long guid(Map<Long, Long> guids, long valueId) throws SummaryFormatException {
-        Long guid = guids.get(valueId);
-        if (guid == null) {
+    private long guid(Long2LongOpenHashMap guids, long valueId) throws SummaryFormatException {
+        if (!guids.containsKey(valueId)) {
             throw new SummaryFormatException(where, "value id " + valueId + " has neither a name nor a GUID ("
                     + symbols.size() + " globals)");
         }
-        return guid;
+        return guids.get(valueId);
     }
 
     private long[] require(RawSummary s, int count) throws SummaryFormatException {

@@ -45,6 +45,8 @@ public final class BitstreamReader {
     private int abbrevWidth = 2;
     private List<Abbreviation> abbreviations = new ArrayList<>();
     private int pendingBlockId = -1;
+    // A record's entry says only which abbreviation it uses: one instance per small id, not one per record.
+    private final Entry.Record[] recordEntries = new Entry.Record[64];
 
     /** A reader positioned after the 4-byte magic of the stream in {@code bytes}. */
     public BitstreamReader(ByteBuffer bytes) throws BitstreamException {
@@ -110,10 +112,22 @@ public final class BitstreamReader {
                         throw new BitstreamException(cursor.bitPosition(), "invalid abbreviation id " + id + " ("
                                 + abbreviations.size() + " defined)");
                     }
-                    return new Entry.Record(id);
+                    return recordEntry(id);
                 }
             }
         }
+    }
+
+    private Entry.Record recordEntry(int id) {
+        if (id >= recordEntries.length) {
+            return new Entry.Record(id);
+        }
+        Entry.Record entry = recordEntries[id];
+        if (entry == null) {
+            entry = new Entry.Record(id);
+            recordEntries[id] = entry;
+        }
+        return entry;
     }
 
     /** Enters the block announced by the last {@link Entry.SubBlock}. */
@@ -200,73 +214,95 @@ public final class BitstreamReader {
             record.setCode((int) cursor.readVbr(6));
             long count = cursor.readVbr(6);
             checkPlausible(count, 1);
-            record.ensureRoomFor(count);
-            for (long i = 0; i < count; i++) {
-                record.add(cursor.readVbr64(6));
-            }
+            int at = append(record, count);
+            cursor.readVbr64s(6, (int) count, record.operands(), at);
             return record.code();
         }
         int index = abbrevId - FIRST_APPLICATION_ABBREV;
         if (index < 0 || index >= abbreviations.size()) {
             throw new BitstreamException(cursor.bitPosition(), "invalid abbreviation id " + abbrevId);
         }
-        List<Abbreviation.Operand> ops = abbreviations.get(index).operands();
-        Abbreviation.Operand codeOp = ops.get(0);
-        if (codeOp.kind() == Abbreviation.Operand.Kind.ARRAY || codeOp.kind() == Abbreviation.Operand.Kind.BLOB) {
+        Abbreviation abbreviation = abbreviations.get(index);
+        byte[] kinds = abbreviation.kinds;
+        long[] values = abbreviation.values;
+        int n = kinds.length;
+        if (kinds[0] == Abbreviation.ARRAY || kinds[0] == Abbreviation.BLOB) {
             throw new BitstreamException(cursor.bitPosition(), "abbreviation starts with an array or a blob");
         }
-        record.setCode((int) readScalar(codeOp));
-        for (int i = 1; i < ops.size(); i++) {
-            Abbreviation.Operand op = ops.get(i);
-            switch (op.kind()) {
-                case ARRAY -> {
-                    if (i + 2 != ops.size()) {
-                        throw new BitstreamException(cursor.bitPosition(), "array is not the second-to-last operand");
-                    }
-                    Abbreviation.Operand element = ops.get(++i);
-                    if (element.kind() == Abbreviation.Operand.Kind.ARRAY
-                            || element.kind() == Abbreviation.Operand.Kind.BLOB) {
-                        throw new BitstreamException(cursor.bitPosition(), "array of arrays or blobs");
-                    }
-                    long count = cursor.readVbr(6);
-                    checkPlausible(count, minimumBits(element));
-                    record.ensureRoomFor(count);
+        record.setCode((int) readScalar(kinds[0], values[0]));
+        for (int i = 1; i < n; i++) {
+            byte kind = kinds[i];
+            if (kind == Abbreviation.FIXED) {
+                record.add(cursor.read((int) values[i]));
+            } else if (kind == Abbreviation.VBR) {
+                record.add(cursor.readVbr64((int) values[i]));
+            } else if (kind == Abbreviation.ARRAY) {
+                if (i + 2 != n) {
+                    throw new BitstreamException(cursor.bitPosition(), "array is not the second-to-last operand");
+                }
+                byte element = kinds[++i];
+                long width = values[i];
+                if (element == Abbreviation.ARRAY || element == Abbreviation.BLOB) {
+                    throw new BitstreamException(cursor.bitPosition(), "array of arrays or blobs");
+                }
+                long count = cursor.readVbr(6);
+                checkPlausible(count, minimumBits(element, width));
+                record.ensureRoomFor(count);
+                if (element == Abbreviation.FIXED) {
+                    int at = append(record, count);
+                    cursor.readFixeds((int) width, (int) count, record.operands(), at);
+                } else if (element == Abbreviation.VBR) {
+                    int at = append(record, count);
+                    cursor.readVbr64s((int) width, (int) count, record.operands(), at);
+                } else if (element == Abbreviation.CHAR6) {
                     for (long j = 0; j < count; j++) {
-                        record.add(readScalar(element));
+                        record.add(CHAR6.charAt((int) cursor.read(6)));
+                    }
+                } else {
+                    for (long j = 0; j < count; j++) {
+                        record.add(readScalar(element, width));
                     }
                 }
-                case BLOB -> {
-                    long length = cursor.readVbr(6);
-                    cursor.alignTo32();
-                    if (length * 8 > cursor.bitsLeft()) {
-                        throw new BitstreamException(cursor.bitPosition(), "blob of " + length + " bytes ends past the stream");
-                    }
-                    int offset = (int) (cursor.bitPosition() >>> 3);
-                    record.setBlob(offset, (int) length);
-                    cursor.jumpToBit(cursor.bitPosition() + length * 8);
-                    cursor.alignTo32();
+            } else if (kind == Abbreviation.BLOB) {
+                long length = cursor.readVbr(6);
+                cursor.alignTo32();
+                if (length * 8 > cursor.bitsLeft()) {
+                    throw new BitstreamException(cursor.bitPosition(), "blob of " + length + " bytes ends past the stream");
                 }
-                default -> record.add(readScalar(op));
+                int offset = (int) (cursor.bitPosition() >>> 3);
+                record.setBlob(offset, (int) length);
+                cursor.jumpToBit(cursor.bitPosition() + length * 8);
+                cursor.alignTo32();
+            } else {
+                record.add(readScalar(kind, values[i]));
             }
         }
         return record.code();
     }
 
-    private long readScalar(Abbreviation.Operand op) throws BitstreamException {
-        return switch (op.kind()) {
-            case LITERAL -> op.value();
-            case FIXED -> cursor.read((int) op.value());
-            case VBR -> cursor.readVbr64((int) op.value());
-            case CHAR6 -> CHAR6.charAt((int) cursor.read(6));
-            default -> throw new BitstreamException(cursor.bitPosition(), "not a scalar encoding: " + op.kind());
+    // A plausible count can still be more operands than one array holds (a stream of gigabits).
+    private int append(Record record, long count) throws BitstreamException {
+        if (count > Integer.MAX_VALUE - 8 - record.size()) {
+            throw new BitstreamException(cursor.bitPosition(), "count " + count + " is more than a record can hold");
+        }
+        return record.append((int) count);
+    }
+
+    private long readScalar(byte kind, long value) throws BitstreamException {
+        return switch (kind) {
+            case Abbreviation.LITERAL -> value;
+            case Abbreviation.FIXED -> cursor.read((int) value);
+            case Abbreviation.VBR -> cursor.readVbr64((int) value);
+            case Abbreviation.CHAR6 -> CHAR6.charAt((int) cursor.read(6));
+            default -> throw new BitstreamException(cursor.bitPosition(), "not a scalar encoding: " + Abbreviation.name(kind));
         };
     }
 
-    private static int minimumBits(Abbreviation.Operand element) {
-        return switch (element.kind()) {
-            case LITERAL -> 0;
-            case FIXED, VBR -> (int) element.value();
-            case CHAR6 -> 6;
+    private static int minimumBits(byte element, long width) {
+        return switch (element) {
+            case Abbreviation.LITERAL -> 0;
+            case Abbreviation.FIXED, Abbreviation.VBR -> (int) width;
+            case Abbreviation.CHAR6 -> 6;
             default -> 1;
         };
     }
@@ -287,10 +323,12 @@ public final class BitstreamReader {
             throw new BitstreamException(cursor.bitPosition(), "abbreviation with no operands");
         }
         checkPlausible(count, 1);
-        List<Abbreviation.Operand> ops = new ArrayList<>((int) count);
-        for (long i = 0; i < count; i++) {
+        byte[] kinds = new byte[(int) count];
+        long[] values = new long[(int) count];
+        for (int i = 0; i < kinds.length; i++) {
             if (cursor.read(1) == 1) {
-                ops.add(new Abbreviation.Operand(Abbreviation.Operand.Kind.LITERAL, cursor.readVbr64(8)));
+                kinds[i] = Abbreviation.LITERAL;
+                values[i] = cursor.readVbr64(8);
                 continue;
             }
             int encoding = (int) cursor.read(3);
@@ -299,21 +337,21 @@ public final class BitstreamReader {
                     long width = cursor.readVbr64(5);
                     if (width == 0) {
                         // LLVM reads fixed(0) and vbr(0) as a literal zero.
-                        ops.add(new Abbreviation.Operand(Abbreviation.Operand.Kind.LITERAL, 0));
+                        kinds[i] = Abbreviation.LITERAL;
                     } else if (width > BitCursor.MAX_CHUNK_SIZE || (encoding == ENCODING_VBR && width < 2)) {
                         throw new BitstreamException(cursor.bitPosition(), "abbreviation field width " + width);
                     } else {
-                        ops.add(new Abbreviation.Operand(encoding == ENCODING_FIXED ? Abbreviation.Operand.Kind.FIXED
-                                : Abbreviation.Operand.Kind.VBR, width));
+                        kinds[i] = encoding == ENCODING_FIXED ? Abbreviation.FIXED : Abbreviation.VBR;
+                        values[i] = width;
                     }
                 }
-                case ENCODING_ARRAY -> ops.add(new Abbreviation.Operand(Abbreviation.Operand.Kind.ARRAY, 0));
-                case ENCODING_CHAR6 -> ops.add(new Abbreviation.Operand(Abbreviation.Operand.Kind.CHAR6, 0));
-                case ENCODING_BLOB -> ops.add(new Abbreviation.Operand(Abbreviation.Operand.Kind.BLOB, 0));
+                case ENCODING_ARRAY -> kinds[i] = Abbreviation.ARRAY;
+                case ENCODING_CHAR6 -> kinds[i] = Abbreviation.CHAR6;
+                case ENCODING_BLOB -> kinds[i] = Abbreviation.BLOB;
                 default -> throw new BitstreamException(cursor.bitPosition(), "invalid abbreviation encoding " + encoding);
             }
         }
-        return new Abbreviation(List.copyOf(ops));
+        return new Abbreviation(kinds, values);
     }
 
     private int takePendingBlock() throws BitstreamException {

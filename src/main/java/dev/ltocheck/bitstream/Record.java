@@ -56,6 +56,10 @@ public final class Record {
         blobLength = 0;
     }
 
+    int capacity() {
+        return operands.length;
+    }
+
     void setCode(int code) {
         this.code = code;
     }
@@ -66,6 +70,21 @@ public final class Record {
         if (needed > operands.length) {
             operands = Arrays.copyOf(operands, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, operands.length * 2L)));
         }
+    }
+
+    /**
+     * Makes room for {@code count} more operands and counts them in: the caller fills
+     * {@code operands()} from the returned index on.
+     */
+    int append(int count) {
+        ensureRoomFor(count);
+        int at = size;
+        size += count;
+        return at;
+    }
+
+    long[] operands() {
+        return operands;
     }
 
     void add(long operand) {

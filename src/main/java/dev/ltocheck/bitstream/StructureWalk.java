@@ -32,7 +32,29 @@ public final class StructureWalk {
     public static <E extends Exception> void walk(ByteBuffer bytes, IntPredicate skip, BlockVisitor<E> visitor)
             throws BitstreamException, E {
         BitstreamReader reader = new BitstreamReader(bytes);
-        Record record = new Record();
+        // The record buffer grows to the longest record read; kept per thread between walks so that
+        // each member does not grow a new one from scratch (a walk within a walk takes a new one).
+        Record record = SPARE_RECORD.get();
+        SPARE_RECORD.remove();
+        if (record == null) {
+            record = new Record();
+        }
+        try {
+            walk(reader, record, skip, visitor);
+        } finally {
+            record.reset(null); // holds no view of these bytes once the walk is over
+            if (record.capacity() <= KEPT_RECORD_CAPACITY) {
+                SPARE_RECORD.set(record);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Record> SPARE_RECORD = new ThreadLocal<>();
+    /** A buffer grown past this (512 KiB) by one huge record is not kept for the next walk. */
+    private static final int KEPT_RECORD_CAPACITY = 1 << 16;
+
+    private static <E extends Exception> void walk(BitstreamReader reader, Record record, IntPredicate skip,
+                                                   BlockVisitor<E> visitor) throws BitstreamException, E {
         int[] open = new int[16];
         int depth = 0;
         while (!reader.atEndOfStream() || reader.depth() > 0) {

@@ -26,14 +26,22 @@ final class SymbolResolution {
     private final IntArrayList joined = new IntArrayList();
     private final boolean[] isJoined;
     // per GUID: module << 1 | strong
-    private final Long2IntOpenHashMap definitions = new Long2IntOpenHashMap();
+    private final Long2IntOpenHashMap definitions;
     private final LongOpenHashSet undefined = new LongOpenHashSet();
     private final Long2IntOpenHashMap lazyProviders = new Long2IntOpenHashMap();
-    private final LongOpenHashSet known = new LongOpenHashSet();
+    private final LongOpenHashSet known;
 
     private SymbolResolution(List<ThinModule> offered) {
         this.offered = offered;
         this.isJoined = new boolean[offered.size()];
+        // Sized for every symbol up front: grown step by step, a kernel's 400,000 were rehashed
+        // a dozen times over.
+        int symbols = 0;
+        for (ThinModule m : offered) {
+            symbols += m.summary().symbols().size();
+        }
+        definitions = new Long2IntOpenHashMap(symbols);
+        known = new LongOpenHashSet(symbols);
         definitions.defaultReturnValue(NONE);
         lazyProviders.defaultReturnValue(NONE);
     }

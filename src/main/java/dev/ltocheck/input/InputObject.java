@@ -108,6 +108,20 @@ public final class InputObject {
         return b;
     }
 
+    /**
+     * Lets go of the mapping of a file mapped on use: once no view of it is left, the collector
+     * unmaps it. A kernel's members all mapped at once would add their size (100 MiB) to the
+     * run's peak memory, and most are read once. The next {@link #bytes()} maps the file again
+     * and checks its stamp again. Objects not mapped on use keep their bytes.
+     */
+    public void release() {
+        if (mapOnUse != null) {
+            synchronized (this) {
+                bytes = null;
+            }
+        }
+    }
+
     /** An object whose file is mapped only when its bytes are first read (a thin archive's member). */
     public boolean mappedOnUse() {
         return mapOnUse != null;

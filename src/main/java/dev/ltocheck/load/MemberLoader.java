@@ -109,6 +109,12 @@ public final class MemberLoader {
             return new MemberResult.Skipped(object, "not valid bitcode, not given to LLVM: " + e.getMessage(), -1,
                     e.where());
         }
+        if (object.mappedOnUse()) {
+            // Read once by our readers, a member is mapped again only if LLVM must read it too (the
+            // cache has its content hash already): its pages need not stay mapped for the whole run.
+            object.release();
+            bitcode = null;
+        }
         ModuleSummary summary = checked.summary();
         boolean debugInfo = checked.debugInfo();
         if (checked.flags() == null) {

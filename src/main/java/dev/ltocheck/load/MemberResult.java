@@ -19,8 +19,8 @@ public sealed interface MemberResult {
     /**
      * A bitcode module: its summary, and its facts as far as they are known without LLVM.
      *
-     * @param bitcode     the module's bytes, for LLVM to read; null for a member from the cache
-     *                    (mapped again only if LLVM must read it)
+     * @param bitcode     the module's bytes, for LLVM to read; null for a member from the cache or a
+     *                    member mapped on use (mapped again only if LLVM must read it)
      * @param summary     what ltocheck's summary reader read
      * @param facts       ltocheck's own reader's facts, or the cache's; null when ltocheck's flag
      *                    reader could not read the flags (LLVM must)

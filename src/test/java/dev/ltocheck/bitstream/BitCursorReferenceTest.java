@@ -77,20 +77,37 @@ class BitCursorReferenceTest {
     void sameAsReadingBitByBit() {
         Random random = new Random(20261125);
         for (int stream = 0; stream < 20_000; stream++) {
-            byte[] bytes = new byte[random.nextInt(40)];
+            // Mostly short streams; every tenth long enough to cross the cursor's 4 KiB word chunks.
+            byte[] bytes = new byte[stream % 10 == 9 ? random.nextInt(10_000) : random.nextInt(40)];
             random.nextBytes(bytes);
             ByteBuffer buffer = random.nextBoolean() ? ByteBuffer.wrap(bytes)
                     : ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
             Reference expected = new Reference(bytes);
             BitCursor actual = new BitCursor(buffer);
-            for (int step = 0; step < 30; step++) {
+            for (int step = 0; step < (bytes.length > 40 ? 3000 : 30); step++) {
                 int width = random.nextInt(70) - 2;
                 long bit = random.nextInt(bytes.length * 8 + 10);
-                int op = random.nextInt(4);
+                int op = random.nextInt(6);
+                int count = random.nextInt(6);
+                int vbrWidth = Math.floorMod(width, 33);
+                int fixedWidth = 1 + Math.floorMod(width, 32);
                 String want = switch (op) {
                     case 0 -> expected.read(width);
                     case 1 -> expected.readVbr64(Math.floorMod(width, 33));
                     case 2 -> expected.jump(bit);
+                    case 4, 5 -> { // a run of fields: as many single reads, up to the first refused
+                        StringBuilder fields = new StringBuilder();
+                        for (int i = 0; i < count; i++) {
+                            String one = op == 4 ? expected.readVbr64(vbrWidth) : expected.read(fixedWidth);
+                            if (one.equals("refused")) {
+                                fields.setLength(0);
+                                fields.append("refused");
+                                break;
+                            }
+                            fields.append(one).append(' ');
+                        }
+                        yield fields.toString();
+                    }
                     default -> {
                         expected.align();
                         yield "aligned";
@@ -104,6 +121,19 @@ class BitCursorReferenceTest {
                         case 2 -> {
                             actual.jumpToBit(bit);
                             yield "jumped";
+                        }
+                        case 4, 5 -> {
+                            long[] into = new long[count + 2];
+                            if (op == 4) {
+                                actual.readVbr64s(vbrWidth, count, into, 2);
+                            } else {
+                                actual.readFixeds(fixedWidth, count, into, 2);
+                            }
+                            StringBuilder fields = new StringBuilder();
+                            for (int i = 0; i < count; i++) {
+                                fields.append(into[2 + i]).append(' ');
+                            }
+                            yield fields.toString();
                         }
                         default -> {
                             actual.alignTo32();

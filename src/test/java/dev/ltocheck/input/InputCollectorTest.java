@@ -93,6 +93,27 @@ class InputCollectorTest {
     }
 
     @Test
+    void releasedThinMemberIsMappedAgainWithItsBytesAndItsStampCheckedAgain() throws IOException {
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), dir.toFile());
+        Inputs inputs = InputCollector.collect(dir, List.of("vmlinux.a"));
+        InputObject numa = inputs.objects().stream()
+                .filter(o -> o.id().member().equals("mm/numa.o")).findFirst().orElseThrow();
+        byte[] before = new byte[numa.bytes().remaining()];
+        numa.bytes().duplicate().get(before);
+        numa.release();
+        assertTrue(numa.toString().contains("not mapped yet"), numa::toString);
+        byte[] again = new byte[numa.bytes().remaining()];
+        numa.bytes().duplicate().get(again);
+        assertTrue(java.util.Arrays.equals(before, again));
+        // Released, then rewritten: mapping it again sees that it is not the file the inputs listed.
+        numa.release();
+        Files.write(dir.resolve("mm/numa.o"), java.util.Arrays.copyOf(before, before.length + 4));
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                numa::bytes);
+        assertEquals("changed since ltocheck listed the inputs", e.getCause().getMessage());
+    }
+
+    @Test
     void missingFileIsAProblem() {
         Inputs inputs = InputCollector.collect(dir, List.of("nope.a", "@nolist"));
         assertEquals(List.of(new InputProblem("nope.a", "no such file"), new InputProblem("@nolist", "no such file")),
