@@ -52,7 +52,7 @@ public record ProfileMismatch(Group majority, List<Group> others) {
             return Optional.empty();
         }
         List<ThinModule> modules = report.result().imports().modules();
-        long blockCount = modules.stream().mapToLong(m -> m.summary().blockCount()).sum();
+        long blockCount = dev.ltocheck.check.LinkCheck.combinedBlockCount(report.result().imports());
         Map<ProfileSummary, List<Built>> groups = new LinkedHashMap<>();
         Map<ProfileSummary, ProfileSummary> written = new LinkedHashMap<>();
         for (ThinModule m : modules) {
