@@ -118,7 +118,10 @@ public final class CheckTextRenderer {
                     .map(v -> v.text() + " in " + Plural.count(v.modules(), "module")).toList()) + ".");
         }
         int n = causes.objects().size();
-        out.println("Take " + (n == 1 ? "this object" : "these " + n + " objects") + " out of LTO: every failing pair"
+        // A profile conflict is fixed by the rebuild said above: taking objects out of LTO is the fallback.
+        boolean rebuild = ProfileMismatch.rebuildIsTheFix(report) && ProfileMismatch.of(report).isPresent();
+        out.println((rebuild ? "Alternative, only if they cannot be rebuilt: take " : "Take ")
+                + (n == 1 ? "this object" : "these " + n + " objects") + " out of LTO: every failing pair"
                 + (n == 1 ? " has it." : " has one of them."));
         for (Causes.Cause c : causes.objects()) {
             out.println(style.bold(c.path()) + "  " + c.value() + report.onlyOurs(c.module()) + ", "
@@ -135,13 +138,14 @@ public final class CheckTextRenderer {
                 out.println("  imports " + kinds(c.imports()) + " from " + Plural.count(c.importedFrom().size(), "module")
                         + ": " + list(c.imports(), x -> x.promoted() + " (" + kindIfMixed(c.imports(), x) + x.definedIn() + ")"));
             }
-            out.println("  fix: " + fixLine(c.fix()));
+            out.println("  " + (rebuild ? "line: " : "fix: ") + fixLine(c.fix()));
         }
         String them = n == 1 ? "it" : "them";
         out.println((causes.verified() ? "Checked: with " + them + " outside LTO the link passes"
                 : "Not enough alone: with " + them + " outside LTO " + Plural.count(causes.remaining(),
                 "failing import pair") + (causes.remaining() == 1 ? " remains" : " remain")) + " (" + Plural.count(causes.stayInLto(), "module") + " stay in LTO)."
-                + " Write the lines: ltocheck fix | git apply, or ltocheck fix --apply.");
+                + (rebuild ? " ltocheck fix prints these lines as the alternative and writes none of them."
+                : " Write the lines: ltocheck fix | git apply, or ltocheck fix --apply."));
         if (!causes.spared().isEmpty()) {
             out.println("Need nothing:");
             causes.spared().stream().limit(LIST_LIMIT).forEach(s -> out.println("  " + s.path() + "  " + s.value()
