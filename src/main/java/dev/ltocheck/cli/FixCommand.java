@@ -79,6 +79,7 @@ final class FixCommand implements Callable<Integer> {
             return ExitCode.of(after.errors().isEmpty() && !after.linkFails() ? ExitCode.OK : ExitCode.LINK_FAILS,
                     loaded.modules(), check, input.allowIncomplete);
         }
+        List<String> alternatives = List.of();
         if (fix.scope != FixScope.object && !plan.objects().isEmpty()) {
             ScopePlan scoped = session.scopePlan(loaded, check, plan, tree, fix.scope, lld);
             if (scoped.chosen().scope() != FixScope.object) {
@@ -92,10 +93,11 @@ final class FixCommand implements Callable<Integer> {
                         loaded.modules(), check, input.allowIncomplete);
             }
             ScopeRenderer.renderHeader(scoped, output.out());
+            alternatives = ScopeRenderer.alternatives(scoped);
         }
         MakefilePatch patch = plan.patch();
         FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(), fix.buildSystem(tree != null),
-                output.out());
+                alternatives, output.out());
         kbuild.applyIfAsked(patch, output);
         FixRenderer.problemLines(plan, KbuildTree::leavesTree).forEach(output::say);
         int verdict = plan.verified() && FixRenderer.unbuilt(plan).isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS;

@@ -19,6 +19,12 @@ public final class FixRenderer {
     }
 
     public static void render(FixPlan plan, List<String> diff, BuildSystem buildSystem, PrintWriter out) {
+        render(plan, diff, buildSystem, List.of(), out);
+    }
+
+    /** As above, with '#' lines said after the plan's verdict and before the diff. */
+    public static void render(FixPlan plan, List<String> diff, BuildSystem buildSystem, List<String> beforeDiff,
+                              PrintWriter out) {
         if (plan.objects().isEmpty()) {
             out.println("# ltocheck fix: no import crosses conflicting module flags; nothing to change.");
             return;
@@ -63,6 +69,7 @@ public final class FixRenderer {
         }
         out.println("#");
         verdict(plan).forEach(l -> out.println("# " + l));
+        beforeDiff.forEach(out::println);
         if (!diff.isEmpty()) {
             out.println("#");
             diff.forEach(out::println);
