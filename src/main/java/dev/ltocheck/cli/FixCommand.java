@@ -67,11 +67,9 @@ final class FixCommand implements Callable<Integer> {
         Optional<ProfileMismatch> profile = ProfileMismatch.of(report).filter(p -> ProfileMismatch.rebuildIsTheFix(report));
         if (profile.isPresent()) {
             CheckResult after = profile.get().afterRebuild(report, loaded.modules().flagsByModule(), lld);
-            if (fix.scope != FixScope.object) {
-                output.out().println("# --scope " + fix.scope + ": not used: the modules differ only in the profile they"
-                        + " were built from, and the fix is to rebuild them");
-            }
-            FixRenderer.renderRebuild(profile.get(), after, plan, output.out());
+            List<String> notes = fix.scope == FixScope.object ? List.of() : List.of("--scope " + fix.scope
+                    + ": not used: the modules differ only in the profile they were built from, and the fix is to rebuild them");
+            FixRenderer.renderRebuild(profile.get(), after, plan, notes, output.out());
             if (kbuild.apply) {
                 output.say("fix: --apply wrote nothing: the fix is a rebuild (" + ProfileMismatch.rebuildCommandOf(
                         profile.get()) + "), not a Makefile change");

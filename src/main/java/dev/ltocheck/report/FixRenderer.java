@@ -82,8 +82,10 @@ public final class FixRenderer {
      * and the fields that differ; the per-object plan only as a labelled alternative, with no diff.
      *
      * @param after the link modelled with those objects rebuilt ({@link ProfileMismatch#afterRebuild})
+     * @param notes lines said after the verdict (a --scope that does not apply)
      */
-    public static void renderRebuild(ProfileMismatch p, CheckResult after, FixPlan plan, PrintWriter out) {
+    public static void renderRebuild(ProfileMismatch p, CheckResult after, FixPlan plan, List<String> notes,
+                                     PrintWriter out) {
         List<ProfileMismatch.Built> minority = p.minority();
         int n = minority.size();
         out.println("# ltocheck fix: rebuild " + (n == 1 ? "1 object" : "these " + n + " objects")
@@ -95,6 +97,7 @@ public final class FixRenderer {
                 + " carrying the ProfileSummary of the other " + Plural.count(p.majority().objects().size(), "module")
                 + ", " + (passes ? "no import crosses conflicting module flags."
                 : Plural.count(after.errors().size(), "failing import pair") + " remain."));
+        notes.forEach(note -> out.println("# " + note));
         java.io.StringWriter text = new java.io.StringWriter();
         ProfileMismatchText.render(p, TextStyle.PLAIN, new PrintWriter(text, true));
         text.toString().lines().forEach(l -> out.println(l.isEmpty() ? "#" : "# " + l));

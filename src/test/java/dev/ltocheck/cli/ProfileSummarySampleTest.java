@@ -220,6 +220,12 @@ class ProfileSummarySampleTest {
         for (Map.Entry<Path, byte[]> e : makefiles.entrySet()) {
             assertTrue(java.util.Arrays.equals(e.getValue(), Files.readAllBytes(e.getKey())), e.getKey() + " was written");
         }
+        // --scope auto: the same answer on line 1, the scope said not to apply after the verdict.
+        CliRunner.Run auto = CliRunner.run("fix", "--scope", "auto", "--srctree", tree.toString(), "--link-cmd",
+                tree.resolve(".vmlinux.o.cmd").toString());
+        assertEquals(out.subList(0, 3), auto.out().lines().toList().subList(0, 3), auto.out());
+        assertEquals("# --scope auto: not used: the modules differ only in the profile they were built from, and the fix"
+                + " is to rebuild them", auto.out().lines().toList().get(3));
         CliRunner.Run check = CliRunner.run("check", "--link-cmd", tree.resolve(".vmlinux.o.cmd").toString());
         List<String> screen = check.out().lines().toList();
         int fix = screen.indexOf(screen.stream().filter(l -> l.startsWith("Fix: rebuild")).findFirst().orElseThrow());
