@@ -102,6 +102,13 @@ public final class SummaryDecoder {
                 } else if (blockId == GLOBALVAL_SUMMARY_BLOCK && first.isParentOf(parentBlockId)) {
                     where = "MODULE_BLOCK > GLOBALVAL_SUMMARY_BLOCK";
                     summaryRecord();
+                } else if (blockId == FULL_LTO_GLOBALVAL_SUMMARY_BLOCK && parentBlockId == MODULE_BLOCK) {
+                    // A full-LTO summary (of the member, or of a split LTO unit's regular part) joins
+                    // the combined index too (LTO::addModule): its block count adds to the index's.
+                    where = "MODULE_BLOCK > FULL_LTO_GLOBALVAL_SUMMARY_BLOCK";
+                    if (r.code() == FS_BLOCK_COUNT) {
+                        blockCount += operand(0); // uint64_t, wrapping as LLVM's addBlockCount
+                    }
                 } else if (blockId == STRTAB_BLOCK && parentBlockId < 0) {
                     where = "STRTAB_BLOCK";
                     if (r.code() == STRTAB_BLOB && r.hasBlob()) {
@@ -152,7 +159,7 @@ public final class SummaryDecoder {
         switch (code) {
             case FS_VERSION -> summaryVersion = (int) operand(0);
             case FS_FLAGS -> indexFlags = operand(0);
-            case FS_BLOCK_COUNT -> blockCount = operand(0);
+            case FS_BLOCK_COUNT -> blockCount += operand(0); // uint64_t, wrapping as LLVM's addBlockCount
             case FS_PERMODULE, FS_PERMODULE_PROFILE, FS_PERMODULE_RELBF, FS_PERMODULE_GLOBALVAR_INIT_REFS,
                     FS_PERMODULE_VTABLE_GLOBALVAR_INIT_REFS, FS_ALIAS, FS_VALUE_GUID -> {
                 long[] ops = new long[record.size()];

@@ -107,13 +107,24 @@ public final class LinkCheck {
     }
 
     /**
+     * The combined index's block count, as LLVM's LTO adds it: every module whose summary joins the
+     * index, the ThinLTO modules and (in a mixed link) the full-LTO ones that carry a summary
+     * ({@code LTO::addModule} reads a regular module's summary into the same index; clang writes a
+     * block count only for a partial sample profile). Only the ThinLTO modules' ratios are set from it.
+     */
+    public static long combinedBlockCount(ImportResult imports) {
+        return imports.modules().stream().mapToLong(m -> m.summary().blockCount()).sum()
+                + imports.regular().stream().mapToLong(m -> m.summary().blockCount()).sum();
+    }
+
+    /**
      * The ThinLTO modules' flags as their imports merge them: a partial sample profile's
      * {@code PartialProfileRatio} is set from the combined index's block count in the importing
      * module and in each module it imports from ({@link ProfileSummary#withImportRatio}), so two
      * modules built from one partial profile merge, whatever ratio each was written with.
      */
-    static Map<String, List<ModuleFlag>> withImportRatios(ImportResult imports, Map<String, List<ModuleFlag>> flags) {
-        long blockCount = imports.modules().stream().mapToLong(m -> m.summary().blockCount()).sum();
+    public static Map<String, List<ModuleFlag>> withImportRatios(ImportResult imports, Map<String, List<ModuleFlag>> flags) {
+        long blockCount = combinedBlockCount(imports);
         Map<String, List<ModuleFlag>> adjusted = new HashMap<>(flags);
         boolean changed = false;
         for (var m : imports.modules()) {

@@ -8,7 +8,9 @@ import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.llvm.LldVersion;
+import dev.ltocheck.report.CheckReport;
 import dev.ltocheck.report.FixRenderer;
+import dev.ltocheck.report.ProfileMismatch;
 import dev.ltocheck.report.ScopeRenderer;
 import dev.ltocheck.session.LinkSession;
 import dev.ltocheck.session.LoadedLink;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "fix", mixinStandardHelpOptions = true,
@@ -59,6 +62,22 @@ final class FixCommand implements Callable<Integer> {
         // What the check after the fix could not decide is said, as check says it.
         plan.after().crashedMerges().forEach(output::say);
         KbuildTreeOptions.reportOutside(plan, tree, output);
+        // Objects built from another profile: rebuilding them is the fix; the per-object plan is an alternative.
+        CheckReport report = CheckReport.of(loaded.modules(), check, loaded.line().origin());
+        Optional<ProfileMismatch> profile = ProfileMismatch.of(report).filter(p -> ProfileMismatch.rebuildIsTheFix(report));
+        if (profile.isPresent()) {
+            CheckResult after = profile.get().afterRebuild(report, loaded.modules().flagsByModule(), lld);
+            List<String> notes = fix.scope == FixScope.object ? List.of() : List.of("--scope " + fix.scope
+                    + ": not used: the modules differ only in the profile they were built from, and the fix is to rebuild them");
+            FixRenderer.renderRebuild(profile.get(), after, plan, notes, output.out());
+            if (kbuild.apply) {
+                output.say("fix: --apply wrote nothing: the fix is a rebuild (" + ProfileMismatch.rebuildCommandOf(
+                        profile.get()) + "), not a Makefile change");
+            }
+            return ExitCode.of(after.errors().isEmpty() && !after.linkFails() ? ExitCode.OK : ExitCode.LINK_FAILS,
+                    loaded.modules(), check, input.allowIncomplete);
+        }
+        List<String> alternatives = List.of();
         if (fix.scope != FixScope.object && !plan.objects().isEmpty()) {
             ScopePlan scoped = session.scopePlan(loaded, check, plan, tree, fix.scope, lld);
             if (scoped.chosen().scope() != FixScope.object) {
@@ -72,10 +91,11 @@ final class FixCommand implements Callable<Integer> {
                         loaded.modules(), check, input.allowIncomplete);
             }
             ScopeRenderer.renderHeader(scoped, output.out());
+            alternatives = ScopeRenderer.alternatives(scoped);
         }
         MakefilePatch patch = plan.patch();
         FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(), fix.buildSystem(tree != null),
-                output.out());
+                alternatives, output.out());
         kbuild.applyIfAsked(patch, output);
         FixRenderer.problemLines(plan, KbuildTree::leavesTree).forEach(output::say);
         int verdict = plan.verified() && FixRenderer.unbuilt(plan).isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS;

@@ -206,7 +206,10 @@ public record ProfileSummary(List<Field> fields) {
         if (!partialSample() || numCounts == 0) {
             return this;
         }
-        double ratio = (double) blockCount / (double) numCounts;
+        // uint64_t BlockCount converted as C++ converts it (a wrapped sum above 2^63 stays positive).
+        double blocks = blockCount >= 0 ? (double) blockCount
+                : new java.math.BigDecimal(Long.toUnsignedString(blockCount)).doubleValue();
+        double ratio = blocks / (double) numCounts;
         Field adjusted = new Field(RATIO, new FlagValue.Constant("double " + LlvmFloats.text(ratio)));
         List<Field> out = new ArrayList<>();
         boolean placed = false;

@@ -17,15 +17,18 @@ import java.util.List;
  * @param modelled   how {@code after} models the rebuilt objects, or null when it relinks without them
  * @param verified   after the fix no import crosses conflicting flags, every object it names is
  *                   handled, and nothing was left unmodelled
+ * @param checks     what the verdict rests on, said where it is printed: each model run and what it
+ *                   modelled, each check of a file, each assumption (never a check that was not run)
  * @param pending    what the files already say but the build does not have yet (objects still LLVM
  *                   bitcode though the kbuild files take them out of LTO; a configuration Kconfig
  *                   no longer allows): the link as built fails until it is done, one line each
  */
 public record ScopeFix(FixScope scope, boolean applicable, List<String> why, List<String> changes,
-                       MakefilePatch patch, CheckResult after, String modelled, boolean verified, List<String> pending) {
+                       MakefilePatch patch, CheckResult after, String modelled, boolean verified, List<String> checks,
+                       List<String> pending) {
 
     static ScopeFix notApplicable(FixScope scope, List<String> why) {
-        return new ScopeFix(scope, false, List.copyOf(why), List.of(), null, null, null, false, List.of());
+        return new ScopeFix(scope, false, List.copyOf(why), List.of(), null, null, null, false, List.of(), List.of());
     }
 
     static boolean passes(CheckResult after) {

@@ -9,6 +9,7 @@ import java.util.List;
  * @param chosen     the fix offered
  * @param considered every scope looked at, in {@code auto}'s order of preference, the chosen one among them
  * @param reason     why {@code chosen} was taken over the others
+ * @param failing    what fails, one line per differing flag: its values, how many modules on each side, which
  */
-public record ScopePlan(FixScope asked, ScopeFix chosen, List<ScopeFix> considered, String reason) {
+public record ScopePlan(FixScope asked, ScopeFix chosen, List<ScopeFix> considered, String reason, List<String> failing) {
 }

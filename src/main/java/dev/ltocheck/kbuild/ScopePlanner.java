@@ -60,6 +60,8 @@ public final class ScopePlanner {
     /** Per failing flag key: the modules with its minority value, and those with its majority value, in link order. */
     private final Map<String, Set<String>> minorityByKey = new LinkedHashMap<>();
     private final Map<String, List<String>> majorityByKey = new LinkedHashMap<>();
+    /** The failing import pairs, and (full LTO) the regular modules' conflicts. */
+    private final List<FailingImport> conflicts = new ArrayList<>();
 
     private ScopePlanner(ModuleSet set, CheckResult check, FixPlan objectPlan, KbuildTree tree, LinkOptions link,
                          ImportOptions options, Supplier<FlagMerging> mergers, LldVersion lld) {
@@ -76,7 +78,7 @@ public final class ScopePlanner {
         // ThinLTO modules and (full LTO) the regular ones merged into ld-temp.o, with their conflicts.
         List<ThinModule> lto = new ArrayList<>(check.imports().modules());
         lto.addAll(check.imports().regular());
-        List<FailingImport> conflicts = new ArrayList<>(check.errors());
+        conflicts.addAll(check.errors());
         conflicts.addAll(check.regularConflicts());
         Map<List<ModuleFlag>, Integer> classSizes = new HashMap<>();
         lto.forEach(m -> classSizes.merge(flags.get(m.name()), 1, Integer::sum));
@@ -124,7 +126,7 @@ public final class ScopePlanner {
         ScopePlanner p = new ScopePlanner(set, check, objectPlan, tree, link, options, mergers, lld);
         ScopeFix object = p.object();
         if (asked == FixScope.object) {
-            return new ScopePlan(asked, object, List.of(object), "asked for (--scope object)");
+            return new ScopePlan(asked, object, List.of(object), "asked for (--scope object)", p.failing());
         }
         ScopeFix config = asked == FixScope.config || asked == FixScope.auto ? p.config() : null;
         ScopeFix directory = asked == FixScope.directory || asked == FixScope.auto ? p.directory() : null;
@@ -141,22 +143,58 @@ public final class ScopePlanner {
             ScopeFix wanted = considered.stream().filter(s -> s.scope() == asked).findFirst().orElseThrow();
             // A fix is offered only once verified: an unverified one is shown among the alternatives, never written.
             if (wanted.applicable() && wanted.verified()) {
-                return new ScopePlan(asked, wanted, considered, "asked for (--scope " + asked + ")");
+                return new ScopePlan(asked, wanted, considered, "asked for (--scope " + asked + ")", p.failing());
             }
             return new ScopePlan(asked, object, considered, "--scope " + asked + (wanted.applicable()
                     ? " fits this link but its fix was not verified (see below): per object instead"
-                    : " does not fit this link: per object instead"));
+                    : " does not fit this link: per object instead"), p.failing());
         }
         for (ScopeFix s : List.of(config, directory)) {
             if (s.applicable() && s.verified()) {
                 return new ScopePlan(asked, s, considered, s.scope() == FixScope.config
                         ? "the difference follows a Kconfig choice: one Kconfig dependency, as upstream fixed such cases"
                         : "every bitcode object of the folder is built with the folder's own differing flags:"
-                        + " one line per folder, as the kernel's startup folders do");
+                        + " one line per folder, as the kernel's startup folders do", p.failing());
             }
         }
         return new ScopePlan(asked, object, considered, "neither a Kconfig choice nor a whole folder explains the"
-                + " difference: the per-object minimum");
+                + " difference: the per-object minimum", p.failing());
+    }
+
+    /**
+     * What fails, per differing flag: the value on the smaller side and the modules with it, the
+     * value on the larger side and how many modules have it, and how many import pairs (or, full
+     * LTO, merges into ld-temp.o) fail over it.
+     */
+    private List<String> failing() {
+        List<String> out = new ArrayList<>();
+        for (String key : minorityEntry.keySet()) {
+            List<String> small = List.copyOf(minorityByKey.getOrDefault(key, Set.of()));
+            List<String> large = majorityByKey.getOrDefault(key, List.of());
+            long pairs = check.errors().stream().filter(f -> f.key().equals(key)).count();
+            long merges = check.regularConflicts().stream().filter(f -> f.key().equals(key)).count();
+            out.add("'" + key + "': " + value(key, minorityEntry.get(key)) + " in " + count(small.size(), "module")
+                    + (small.isEmpty() ? "" : " (" + names(small) + ")") + " vs " + value(key, majorityEntry.get(key))
+                    + " in " + count(large.size(), "module") + ": " + (pairs > 0 ? count((int) pairs, "failing import pair")
+                    : "") + (pairs > 0 && merges > 0 ? ", " : "") + (merges > 0 ? count((int) merges,
+                    "full-LTO merge") + " into ld-temp.o failing" : ""));
+        }
+        return out;
+    }
+
+    private String value(String key, ModuleFlag flag) {
+        if (flag == null) {
+            return "absent";
+        }
+        List<ThinModule> lto = check.imports().modules().isEmpty() ? check.imports().regular() : check.imports().modules();
+        String triple = lto.isEmpty() ? "" : lto.get(0).summary().triple();
+        String readable = dev.ltocheck.flags.FlagValueNames.readable(key, flag.value(), triple);
+        String text = dev.ltocheck.flags.FlagText.of(flag.value());
+        return readable.equals(text) ? text : readable + " (" + text + ")";
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static ModuleFlag entry(List<ModuleFlag> flags, String key) {
@@ -178,7 +216,7 @@ public final class ScopePlanner {
                 ? "every module whose flags cannot merge with the largest flag class: "
                 : objectPlan.robust() ? "the whole minority flag class: " : "the minimum per-object cover: ")
                 + objectPlan.objects().size() + " object" + (objectPlan.objects().size() == 1 ? "" : "s") + " out of LTO"),
-                changes, objectPlan.patch(), objectPlan.after(), null, objectPlan.verified(), List.of());
+                changes, objectPlan.patch(), objectPlan.after(), null, objectPlan.verified(), List.of(), List.of());
     }
 
     // ---- directory -------------------------------------------------------------------------
@@ -323,6 +361,8 @@ public final class ScopePlanner {
                 + (unbuilt.size() == 1 ? " is" : " are") + " still LLVM bitcode though the kbuild files take "
                 + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with make, then check again");
         return new ScopeFix(FixScope.directory, true, why, changes, patch, after, null, handled && ScopeFix.passes(after),
+                List.of("checked by a thin link without the objects the patched kbuild files (read as make reads them)"
+                        + " take out of LTO, and LLVM's flag merge over its imports (not built, not linked by ld.lld)"),
                 pending);
     }
 
@@ -368,6 +408,8 @@ public final class ScopePlanner {
         List<String> why = new ArrayList<>();
         List<String> changes = new ArrayList<>();
         Set<String> allowed = new LinkedHashSet<>();
+        Set<String> current = new LinkedHashSet<>();
+        List<String> switches = new ArrayList<>();
         Map<String, List<ModuleFlag>> rebuilt = new HashMap<>(flags);
         int changed = 0;
         for (String key : minorityEntry.keySet()) {
@@ -415,6 +457,8 @@ public final class ScopePlanner {
                     + ", which " + names(List.copyOf(minorityModules)) + " already "
                     + (minorityModules.size() == 1 ? "has" : "have"));
             allowed.add(other.get().symbol().substring("CONFIG_".length()));
+            current.add(chosen.get().symbol().substring("CONFIG_".length()));
+            switches.add(majorityOption + " to " + minorityOption);
             changes.add("build with " + other.get().symbol() + "=y instead of " + chosen.get().symbol()
                     + "=y to keep LTO (every object then gets " + minorityOption + ")");
             ModuleFlag from = majorityEntry.get(key);
@@ -434,6 +478,8 @@ public final class ScopePlanner {
         List<String> pending = new ArrayList<>();
         List<String> klines = readLines(tree.srctree().resolve(kconfig));
         MakefilePatch patch = null;
+        int selects = (int) klines.stream().filter(l -> KCONFIG_LTO.matcher(l).matches()).count();
+        int patchedLine = 0;
         for (int i = 0; i < klines.size(); i++) {
             Matcher m = KCONFIG_LTO.matcher(klines.get(i));
             if (!m.matches()) {
@@ -453,6 +499,7 @@ public final class ScopePlanner {
                     : condition.contains("||") ? "(" + condition + ") && " : condition + " && ")
                     + String.join(" && ", missing) + (m.group(3) == null ? "" : " " + m.group(3));
             patch = MakefilePatch.ofLineChanges(tree.srctree(), List.of(new MakefilePatch.LineChange(kconfig, i + 1, text)));
+            patchedLine = i + 1;
             changes.add(0, "forbid LTO with the other choice, as upstream did for riscv (\"riscv: Only allow LTO with"
                     + " CMODEL_MEDANY\"): " + kconfig + ":" + (i + 1) + ": " + text.strip());
             break;
@@ -461,10 +508,74 @@ public final class ScopePlanner {
             changes.add(0, "make ARCH_SUPPORTS_LTO_CLANG (in " + kconfig + " or wherever the architecture selects it)"
                     + " depend on " + String.join(" && ", allowed) + " (no 'select ARCH_SUPPORTS_LTO_CLANG' line found to patch)");
         }
+        // What the patch does: with the current choice the condition is false, so LTO cannot be
+        // configured (nothing to link as ThinLTO); with the other choice every object gets the other
+        // option, which the link is modelled with. Each is checked as far as the files allow, and said so.
+        List<String> checks = new ArrayList<>();
+        boolean currentWithoutLto = false;
+        String currentChoice = String.join(" && ", current);
+        String otherChoice = String.join(" && ", allowed);
+        if (patch != null) {
+            if (selects == 1) {
+                currentWithoutLto = true;
+                checks.add("with this Kconfig line, " + currentChoice + " builds without LTO (no ThinLTO link, nothing to"
+                        + " merge): checked that " + kconfig + ":" + patchedLine + " is the only line there selecting"
+                        + " ARCH_SUPPORTS_LTO_CLANG and that its new condition is false in this configuration ("
+                        + String.join(", ", allowed.stream().map(a -> "CONFIG_" + a).toList())
+                        + " not set in include/config/auto.conf)");
+                checks.add(ltoNeedsArchSupport());
+            } else {
+                checks.add("not checked: " + kconfig + " has " + selects + " lines selecting ARCH_SUPPORTS_LTO_CLANG; the"
+                        + " patch changes the first, so " + currentChoice + " may still build with LTO");
+            }
+        } else if (!pending.isEmpty()) {
+            currentWithoutLto = true;
+            checks.add("with " + currentChoice + ", Kconfig as it is builds without LTO once reconfigured (" + kconfig
+                    + " already has the condition); this build was not reconfigured");
+        } else {
+            checks.add("not checked: no line of " + kconfig + " selects ARCH_SUPPORTS_LTO_CLANG, so nothing shows what"
+                    + " would keep " + currentChoice + " from LTO");
+        }
         CheckResult after = LinkCheck.run(check.imports(), rebuilt, mergers, lld);
+        boolean passes = ScopeFix.passes(after);
+        checks.add("with " + otherChoice + ", the link " + (passes ? "passes" : "still fails: "
+                + after.errors().size() + " failing import pairs") + ": checked by the same thin link (the imports do not"
+                + " depend on the code-generation options) and LLVM's flag merge, the " + changed + " objects built with "
+                + String.join(", ", switches.stream().map(w -> w.substring(0, w.indexOf(" to "))).toList())
+                + " given the flags of those built with " + String.join(", ", switches.stream()
+                .map(w -> w.substring(w.indexOf(" to ") + 4)).toList()) + " (not built, not linked by ld.lld)");
         return new ScopeFix(FixScope.config, true, why, changes, patch, after,
-                "the " + changed + " objects built with the chosen option rebuilt with the other one", ScopeFix.passes(after),
-                pending);
+                "the " + changed + " objects built with the chosen option rebuilt with the other one",
+                passes && currentWithoutLto, checks, pending);
+    }
+
+    /**
+     * Whether the kernel's ThinLTO choice needs the architecture's ARCH_SUPPORTS_LTO_CLANG, as read
+     * from arch/Kconfig (Linux: LTO_CLANG_THIN depends on HAS_LTO_CLANG, which depends on it).
+     */
+    private String ltoNeedsArchSupport() throws IOException {
+        Path file = Path.of("arch", "Kconfig");
+        List<String> lines = readLines(tree.srctree().resolve(file));
+        Map<String, Integer> dependsAt = new HashMap<>();
+        String config = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.startsWith("config ") || l.startsWith("menuconfig ")) {
+                config = l.substring(l.indexOf(' ') + 1).strip();
+            } else if (config != null && l.startsWith("depends on ")) {
+                if (config.equals("HAS_LTO_CLANG") && Pattern.compile("\\bARCH_SUPPORTS_LTO_CLANG\\b(?!_)").matcher(l).find()) {
+                    dependsAt.putIfAbsent(config, i + 1);
+                } else if (config.equals("LTO_CLANG_THIN") && Pattern.compile("\\bHAS_LTO_CLANG\\b").matcher(l).find()) {
+                    dependsAt.putIfAbsent(config, i + 1);
+                }
+            }
+        }
+        if (dependsAt.size() == 2) {
+            return "checked: " + file + ":" + dependsAt.get("LTO_CLANG_THIN") + ": LTO_CLANG_THIN depends on HAS_LTO_CLANG, "
+                    + file + ":" + dependsAt.get("HAS_LTO_CLANG") + ": HAS_LTO_CLANG depends on ARCH_SUPPORTS_LTO_CLANG";
+        }
+        return "assumed, not checked: ThinLTO needs ARCH_SUPPORTS_LTO_CLANG (through HAS_LTO_CLANG, as in Linux): " + file
+                + (lines.isEmpty() ? " is not in the tree" : " does not say so in the shape ltocheck reads");
     }
 
     /** The option that decides the flag, from the .cmd file of the first of these modules that has one. */
@@ -516,6 +627,8 @@ public final class ScopePlanner {
             return ScopeFix.notApplicable(FixScope.flag, List.of("needs the kernel tree (--srctree)"));
         }
         List<String> why = new ArrayList<>();
+        List<String> derived = new ArrayList<>();
+        List<String> assumed = new ArrayList<>();
         Map<List<Object>, Source> sources = new LinkedHashMap<>();
         Map<String, List<ModuleFlag>> rebuilt = new HashMap<>(flags);
         boolean handled = true;
@@ -552,9 +665,29 @@ public final class ScopePlanner {
                 return n;
             });
             source.objects.add(o);
+            // The value the object gets without the option: what is left of its own command (.cmd)
+            // for that flag, compared with what the other objects' commands give them.
+            List<String> command = tree.compileCommand(object(o.module())).orElse(List.of());
+            List<String> without = withoutLast(command, o.options());
             for (String key : o.keys()) {
                 ModuleFlag from = minorityEntry.get(key);
                 ModuleFlag to = majorityEntry.get(key);
+                List<String> left = FlagOrigin.options(key, without);
+                String majorityOption = optionOf(key, new LinkedHashSet<>(majorityByKey.getOrDefault(key, List.of())));
+                if (!left.isEmpty() && left.get(0).equals(majorityOption)) {
+                    derived.add(o.object() + ": '" + key + "' from " + left.get(0) + ", which its command keeps without "
+                            + String.join(" ", o.options()) + ", as the other objects' commands give it");
+                } else if (left.isEmpty()) {
+                    assumed.add(o.object() + ": without " + String.join(" ", o.options()) + " no option of its command sets '"
+                            + key + "': modelled with the other objects' value (" + value(key, to) + "), assumed to be"
+                            + " the compiler's default for the target, not checked");
+                } else {
+                    why.add(o.object() + ": without " + String.join(" ", o.options()) + " its command still has "
+                            + left.get(0) + (majorityOption == null ? "" : ", not " + majorityOption)
+                            + ": the value it would give is not modelled");
+                    handled = false;
+                    continue;
+                }
                 List<ModuleFlag> list = rebuilt.get(o.module());
                 if (list != null && from != null && list.contains(from)) {
                     rebuilt.put(o.module(), to == null ? list.stream().filter(f -> !f.equals(from)).toList()
@@ -588,9 +721,25 @@ public final class ScopePlanner {
         }
         MakefilePatch patch = edits.isEmpty() ? null : MakefilePatch.ofLineChanges(tree.srctree(), edits);
         CheckResult after = LinkCheck.run(check.imports(), rebuilt, mergers, lld);
+        List<String> checks = new ArrayList<>();
+        checks.add("checked by the same thin link (the imports do not depend on the code-generation options) and"
+                + " LLVM's flag merge, each changed object given the value below (not built, not linked by ld.lld)");
+        derived.forEach(d -> checks.add("value from the .cmd files: " + d));
+        assumed.forEach(a -> checks.add("assumption: " + a));
         return new ScopeFix(FixScope.flag, true, why, changes, patch, after,
-                "the objects rebuilt with the majority's value of each differing flag", handled && ScopeFix.passes(after),
-                List.of());
+                "the objects rebuilt without the options", handled && ScopeFix.passes(after), checks, List.of());
+    }
+
+    /** The command without the last occurrence of each option (the one the source line adds, last on the line). */
+    private static List<String> withoutLast(List<String> command, List<String> options) {
+        List<String> out = new ArrayList<>(command);
+        for (String o : options) {
+            int at = out.lastIndexOf(o);
+            if (at >= 0) {
+                out.remove(at);
+            }
+        }
+        return out;
     }
 
     /**

@@ -118,7 +118,10 @@ public final class CheckTextRenderer {
                     .map(v -> v.text() + " in " + Plural.count(v.modules(), "module")).toList()) + ".");
         }
         int n = causes.objects().size();
-        out.println("Take " + (n == 1 ? "this object" : "these " + n + " objects") + " out of LTO: every failing pair"
+        // A profile conflict is fixed by the rebuild said above: taking objects out of LTO is the fallback.
+        boolean rebuild = ProfileMismatch.rebuildIsTheFix(report) && ProfileMismatch.of(report).isPresent();
+        out.println((rebuild ? "Alternative, only if they cannot be rebuilt: take " : "Take ")
+                + (n == 1 ? "this object" : "these " + n + " objects") + " out of LTO: every failing pair"
                 + (n == 1 ? " has it." : " has one of them."));
         for (Causes.Cause c : causes.objects()) {
             out.println(style.bold(c.path()) + "  " + c.value() + report.onlyOurs(c.module()) + ", "
@@ -128,20 +131,22 @@ public final class CheckTextRenderer {
                 boolean oneFile = c.exports().stream().allMatch(x -> x.definedIn().equals(first.definedIn()));
                 out.println("  exports " + kinds(c.exports()) + (oneFile ? " defined in " + first.definedIn() : "")
                         + " into " + Plural.count(c.exportedInto().size(), "module") + ": "
-                        + list(c.exports(), x -> x.promoted() + " (" + kindIfMixed(c.exports(), x)
+                        + list(personal(c.exports(), true), x -> x.promoted() + " (" + kindIfMixed(c.exports(), x)
                         + Plural.count(x.modules().size(), "module") + ")"));
             }
             if (!c.imports().isEmpty()) {
                 out.println("  imports " + kinds(c.imports()) + " from " + Plural.count(c.importedFrom().size(), "module")
-                        + ": " + list(c.imports(), x -> x.promoted() + " (" + kindIfMixed(c.imports(), x) + x.definedIn() + ")"));
+                        + ": " + list(personal(c.imports(), false), x -> x.promoted() + " (" + kindIfMixed(c.imports(), x)
+                        + x.definedIn() + ")"));
             }
-            out.println("  fix: " + fixLine(c.fix()));
+            out.println("  " + (rebuild ? "line: " : "fix: ") + fixLine(c.fix()));
         }
         String them = n == 1 ? "it" : "them";
         out.println((causes.verified() ? "Checked: with " + them + " outside LTO the link passes"
                 : "Not enough alone: with " + them + " outside LTO " + Plural.count(causes.remaining(),
                 "failing import pair") + (causes.remaining() == 1 ? " remains" : " remain")) + " (" + Plural.count(causes.stayInLto(), "module") + " stay in LTO)."
-                + " Write the lines: ltocheck fix | git apply, or ltocheck fix --apply.");
+                + (rebuild ? " ltocheck fix prints these lines as the alternative and writes none of them."
+                : " Write the lines: ltocheck fix | git apply, or ltocheck fix --apply."));
         if (!causes.spared().isEmpty()) {
             out.println("Need nothing:");
             causes.spared().stream().limit(LIST_LIMIT).forEach(s -> out.println("  " + s.path() + "  " + s.value()
@@ -159,6 +164,34 @@ public final class CheckTextRenderer {
         return functions == 0 ? Plural.count(variables, "variable")
                 : variables == 0 ? Plural.count(functions, "function")
                 : Plural.count(functions, "function") + " and " + Plural.count(variables, "variable");
+    }
+
+    /**
+     * The crossings as a person can act on them: a promoted local ({@code name.llvm.N}) under the
+     * static's own name, and the compiler's own constants ({@code .str.N}, {@code __func__} copies,
+     * ...) one entry per construct and file, "99 string literals of cpufeature.c", the modules
+     * they reach merged (exports) or the file said once (imports); compiler-made entries last.
+     */
+    static List<Causes.Crossing> personal(List<Causes.Crossing> crossings, boolean exports) {
+        List<Causes.Crossing> written = new java.util.ArrayList<>();
+        java.util.Map<java.util.List<String>, java.util.List<Causes.Crossing>> made = new java.util.LinkedHashMap<>();
+        for (Causes.Crossing x : crossings) {
+            java.util.Optional<String> construct = dev.ltocheck.kbuild.CompilerMadeNames.construct(x.promoted());
+            if (construct.isPresent()) {
+                made.computeIfAbsent(List.of(construct.get(), x.definedIn()), k -> new java.util.ArrayList<>()).add(x);
+            } else {
+                written.add(new Causes.Crossing(x.name(), dev.ltocheck.kbuild.CompilerMadeNames.written(x.promoted()),
+                        x.kind(), x.definedIn(), x.modules()));
+            }
+        }
+        made.forEach((key, group) -> {
+            java.util.Set<String> modules = new java.util.LinkedHashSet<>();
+            group.forEach(x -> modules.addAll(x.modules()));
+            String construct = Plural.count(group.size(), key.get(0));
+            written.add(new Causes.Crossing(construct, exports ? construct + " of " + key.get(1) : construct,
+                    group.get(0).kind(), key.get(1), modules));
+        });
+        return written;
     }
 
     private static String kindIfMixed(List<Causes.Crossing> all, Causes.Crossing x) {

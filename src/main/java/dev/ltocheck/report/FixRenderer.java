@@ -1,5 +1,6 @@
 package dev.ltocheck.report;
 
+import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.ObjectFix;
 
@@ -18,6 +19,12 @@ public final class FixRenderer {
     }
 
     public static void render(FixPlan plan, List<String> diff, BuildSystem buildSystem, PrintWriter out) {
+        render(plan, diff, buildSystem, List.of(), out);
+    }
+
+    /** As above, with '#' lines said after the plan's verdict and before the diff. */
+    public static void render(FixPlan plan, List<String> diff, BuildSystem buildSystem, List<String> beforeDiff,
+                              PrintWriter out) {
         if (plan.objects().isEmpty()) {
             out.println("# ltocheck fix: no import crosses conflicting module flags; nothing to change.");
             return;
@@ -62,9 +69,52 @@ public final class FixRenderer {
         }
         out.println("#");
         verdict(plan).forEach(l -> out.println("# " + l));
+        beforeDiff.forEach(out::println);
         if (!diff.isEmpty()) {
             out.println("#");
             diff.forEach(out::println);
+        }
+    }
+
+    /**
+     * A ProfileSummary conflict: the fix is a rebuild of the objects built from another profile, not
+     * a Makefile change. The answer first (what to run, and how it was verified), then the profiles
+     * and the fields that differ; the per-object plan only as a labelled alternative, with no diff.
+     *
+     * @param after the link modelled with those objects rebuilt ({@link ProfileMismatch#afterRebuild})
+     * @param notes lines said after the verdict (a --scope that does not apply)
+     */
+    public static void renderRebuild(ProfileMismatch p, CheckResult after, FixPlan plan, List<String> notes,
+                                     PrintWriter out) {
+        List<ProfileMismatch.Built> minority = p.minority();
+        int n = minority.size();
+        out.println("# ltocheck fix: rebuild " + (n == 1 ? "1 object" : "these " + n + " objects")
+                + " from the profile the rest use; no Makefile change (this output has no patch)");
+        out.println("#   " + ProfileMismatchText.rebuildCommand(minority));
+        boolean passes = after.errors().isEmpty() && !after.linkFails() && after.crashedMerges().isEmpty()
+                && after.unmodelled().isEmpty();
+        out.println("# " + (passes ? "Verified" : "Not verified") + ": modelled with " + (n == 1 ? "it" : "them")
+                + " carrying the ProfileSummary of the other " + Plural.count(p.majority().objects().size(), "module")
+                + ", " + (passes ? "no import crosses conflicting module flags."
+                : Plural.count(after.errors().size(), "failing import pair") + " remain."));
+        notes.forEach(note -> out.println("# " + note));
+        java.io.StringWriter text = new java.io.StringWriter();
+        ProfileMismatchText.render(p, TextStyle.PLAIN, new PrintWriter(text, true));
+        text.toString().lines().forEach(l -> out.println(l.isEmpty() ? "#" : "# " + l));
+        if (!plan.objects().isEmpty()) {
+            out.println("#");
+            out.println("# Alternative, not chosen and not written (only if " + (n == 1 ? "it" : "they")
+                    + " cannot be rebuilt: out of LTO " + (n == 1 ? "it loses" : "they lose") + " cross-module"
+                    + " inlining): take " + Plural.count(plan.objects().size(), "object") + " out of LTO");
+            for (ObjectFix f : plan.objects()) {
+                out.println("#   " + f.object() + ": " + (f.owner() == null ? advice(f, BuildSystem.none)
+                        : f.alreadyFixed() ? f.owner().kbuildFile() + " already has " + f.removeLine()
+                        : f.removeLine() + " in " + f.owner().kbuildFile()));
+            }
+            int remaining = plan.after().errors().size();
+            out.println("#   " + (remaining == 0 && !plan.after().linkFails()
+                    ? "Verified too: with them outside LTO, no import crosses conflicting module flags."
+                    : "Not enough: with them outside LTO, " + Plural.count(remaining, "failing import pair") + " remain."));
         }
     }
 

@@ -1,9 +1,14 @@
 package dev.ltocheck.report;
 
+import dev.ltocheck.check.CheckResult;
+import dev.ltocheck.check.LinkCheck;
+import dev.ltocheck.flags.FlagValue;
 import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.flags.ProfileSummary;
 import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.kbuild.CmdFile;
+import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.modules.LoadedObject.BitcodeModule;
 
 import java.io.IOException;
@@ -39,11 +44,12 @@ public record ProfileMismatch(Group majority, List<Group> others) {
     /**
      * One object and how it was built.
      *
+     * @param module      the module as lld names it
      * @param path        the object as the user opens it
      * @param option      the profile option its .cmd file saved ({@code -fprofile-sample-use=p.afdo}), or null
      * @param olderThanProfile the object is older than that profile file
      */
-    public record Built(String path, String option, boolean olderThanProfile) {
+    public record Built(String module, String path, String option, boolean olderThanProfile) {
     }
 
     /** Only when a ProfileSummary merge fails. */
@@ -52,7 +58,7 @@ public record ProfileMismatch(Group majority, List<Group> others) {
             return Optional.empty();
         }
         List<ThinModule> modules = report.result().imports().modules();
-        long blockCount = modules.stream().mapToLong(m -> m.summary().blockCount()).sum();
+        long blockCount = dev.ltocheck.check.LinkCheck.combinedBlockCount(report.result().imports());
         Map<ProfileSummary, List<Built>> groups = new LinkedHashMap<>();
         Map<ProfileSummary, ProfileSummary> written = new LinkedHashMap<>();
         for (ThinModule m : modules) {
@@ -78,6 +84,39 @@ public record ProfileMismatch(Group majority, List<Group> others) {
         return Optional.of(new ProfileMismatch(sorted.get(0), List.copyOf(sorted.subList(1, sorted.size()))));
     }
 
+    /**
+     * Rebuilding is the whole fix: every failing import pair is a ProfileSummary conflict (no other
+     * flag differs across an import, and full LTO merges nothing else that conflicts).
+     */
+    public static boolean rebuildIsTheFix(CheckReport report) {
+        return report.byFlag().keySet().equals(java.util.Set.of(ProfileSummary.KEY))
+                && report.result().regularConflicts().isEmpty();
+    }
+
+    /**
+     * The link modelled after the rebuild: each object built from another profile carries the
+     * ProfileSummary the majority's modules were written with (a summary is the whole profile's, so
+     * an object rebuilt from that profile gets the same one); the imports do not depend on it.
+     */
+    public CheckResult afterRebuild(CheckReport report, Map<String, List<ModuleFlag>> flags, LldVersion lld)
+            throws BitcodeLoadException {
+        FlagValue value = majority.summary().value();
+        Map<String, List<ModuleFlag>> rebuilt = new java.util.HashMap<>(flags);
+        for (Built b : minority()) {
+            List<ModuleFlag> own = flags.get(b.module());
+            if (own != null) {
+                rebuilt.put(b.module(), own.stream().map(f -> f.key().equals(ProfileSummary.KEY)
+                        ? new ModuleFlag(f.behavior(), f.key(), value) : f).toList());
+            }
+        }
+        return LinkCheck.run(report.result().imports(), rebuilt, lld);
+    }
+
+    /** What to run to rebuild them: {@code rm a.o b.o && make}. */
+    public static String rebuildCommandOf(ProfileMismatch p) {
+        return ProfileMismatchText.rebuildCommand(p.minority());
+    }
+
     /** The objects to rebuild: every one not built from the majority's profile. */
     public List<Built> minority() {
         List<Built> all = new ArrayList<>();
@@ -101,13 +140,13 @@ public record ProfileMismatch(Group majority, List<Group> others) {
         // A member of a regular archive has no file, and no .cmd file beside one.
         var source = module.input().source();
         if (source != null && (source.offset() != 0 || source.file().equals(source.group()))) {
-            return new Built(path, null, false);
+            return new Built(module.id().lldName(), path, null, false);
         }
         Path object = module.input().source() != null ? module.input().source().file() : Path.of(path);
         try {
             Optional<List<String>> words = CmdFile.savedWords(CmdFile.of(object));
             if (words.isEmpty()) {
-                return new Built(path, null, false);
+                return new Built(module.id().lldName(), path, null, false);
             }
             String option = null;
             String output = null;
@@ -121,16 +160,16 @@ public record ProfileMismatch(Group majority, List<Group> others) {
                 }
             }
             if (option == null) {
-                return new Built(path, null, false);
+                return new Built(module.id().lldName(), path, null, false);
             }
             Path profile = Path.of(option.substring(option.indexOf('=') + 1));
             Path base = buildDirectory(object, output);
             Path profileFile = profile.isAbsolute() || base == null ? profile : base.resolve(profile);
             boolean older = Files.isRegularFile(profileFile) && Files.getLastModifiedTime(object, LinkOption.NOFOLLOW_LINKS)
                     .compareTo(Files.getLastModifiedTime(profileFile)) < 0;
-            return new Built(path, option, older);
+            return new Built(module.id().lldName(), path, option, older);
         } catch (IOException | RuntimeException e) {
-            return new Built(path, null, false); // an unreadable .cmd file says nothing about the profile
+            return new Built(module.id().lldName(), path, null, false); // an unreadable .cmd file says nothing about the profile
         }
     }
 

@@ -46,8 +46,13 @@ final class ProfileMismatchText {
             out.println("  ... and " + (n - limit) + " more");
         }
         out.println("Fix: rebuild " + (n == 1 ? "it" : "these " + n + " objects") + " from the profile the rest use"
-                + " (make does not rebuild an object when only its profile changes): "
-                + (n <= RM_LIMIT ? "rm " + String.join(" ", minority.stream().map(ProfileMismatch.Built::path).toList()) + " && make"
-                : "make clean && make"));
+                + " (make does not rebuild an object when only its profile changes): " + rebuildCommand(minority));
+    }
+
+    /** {@code rm a.o b.o && make}; past {@link #RM_LIMIT} objects, the whole tree. */
+    static String rebuildCommand(List<ProfileMismatch.Built> minority) {
+        return minority.size() <= RM_LIMIT
+                ? "rm " + String.join(" ", minority.stream().map(ProfileMismatch.Built::path).toList()) + " && make"
+                : "make clean && make";
     }
 }

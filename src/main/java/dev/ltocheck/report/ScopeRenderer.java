@@ -5,30 +5,29 @@ import dev.ltocheck.kbuild.ScopeFix;
 import dev.ltocheck.kbuild.ScopePlan;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * {@code ltocheck fix --scope}: which scope was chosen and why each other one was or was not, then
- * the chosen fix as '#' lines and its diff (so the output still pipes into {@code git apply}).
- * A per-object choice is followed by {@link FixRenderer}'s usual output.
+ * {@code ltocheck fix --scope}, answer first: line 1 the scope chosen and whether its fix was
+ * verified, then what fails (each differing flag, its values, the modules on each side), then why
+ * this scope fits, the chosen change and what its verdict rests on, then the other scopes with why each was or was not
+ * chosen, and last the diff (every line before it a '#' line, so the output pipes into
+ * {@code git apply}). A per-object choice has {@link FixRenderer}'s usual output as its change.
  */
 public final class ScopeRenderer {
     private ScopeRenderer() {
     }
 
-    /** The scope lines alone, before a per-object plan. */
+    /** Line 1 and what fails, before a per-object plan (whose output follows, then {@link #alternatives}). */
     public static void renderHeader(ScopePlan plan, PrintWriter out) {
-        out.println("# ltocheck fix --scope " + plan.asked() + ": " + title(plan.chosen().scope()) + " (" + plan.reason() + ")");
-        out.println("#");
-        out.println("# Scopes" + (plan.asked() == FixScope.auto ? ", in the order --scope auto prefers them:" : ":"));
-        for (ScopeFix s : plan.considered()) {
-            String state = s == plan.chosen() ? "chosen" : !s.applicable() ? "not applicable"
-                    : !s.verified() ? "not verified" : "also works, not chosen";
-            if (!s.applicable() && !s.why().isEmpty() && s.why().get(0).startsWith("not considered")) {
-                out.println("#   " + s.scope() + ": " + s.why().get(0));
-                continue;
-            }
-            out.println("#   " + s.scope() + ": " + state + verdictWord(s));
-            s.why().forEach(w -> out.println("#     " + w));
+        ScopeFix fix = plan.chosen();
+        out.println("# ltocheck fix --scope " + plan.asked() + ": " + title(fix.scope()) + ", "
+                + (fix.verified() && fix.pending().isEmpty() ? "verified" : "NOT verified") + " (" + plan.reason() + ")");
+        if (!plan.failing().isEmpty()) {
+            out.println("#");
+            out.println("# What fails:");
+            plan.failing().forEach(f -> out.println("#   " + f));
         }
         out.println("#");
     }
@@ -36,22 +35,57 @@ public final class ScopeRenderer {
     public static void render(ScopePlan plan, PrintWriter out) {
         renderHeader(plan, out);
         ScopeFix fix = plan.chosen();
+        if (!fix.why().isEmpty()) {
+            out.println("# Why this scope:");
+            fix.why().forEach(w -> out.println("#   " + w));
+            out.println("#");
+        }
         out.println("# The fix (" + title(fix.scope()) + "):");
         fix.changes().forEach(c -> out.println("#   " + c));
         out.println("#");
         out.println("# " + verdict(fix));
+        fix.checks().forEach(c -> out.println("#   " + c));
+        alternatives(plan).forEach(out::println);
         if (fix.patch() != null && !fix.patch().edits().isEmpty()) {
             out.println("#");
             fix.patch().unifiedDiff().forEach(out::println);
         }
     }
 
-    private static String verdictWord(ScopeFix s) {
-        if (!s.applicable() || s.after() == null) {
-            return "";
+    /** The scopes not chosen, each with why: '#' lines, a blank '#' line first. */
+    public static List<String> alternatives(ScopePlan plan) {
+        List<String> lines = new ArrayList<>();
+        lines.add("#");
+        lines.add("# Other scopes" + (plan.asked() == FixScope.auto ? ", in the order --scope auto prefers them:" : ":"));
+        for (ScopeFix s : plan.considered()) {
+            if (s == plan.chosen()) {
+                continue;
+            }
+            if (!s.applicable() && !s.why().isEmpty() && s.why().get(0).startsWith("not considered")) {
+                lines.add("#   " + s.scope() + ": " + s.why().get(0));
+                continue;
+            }
+            lines.add("#   " + s.scope() + ": " + state(plan, s));
+            s.why().forEach(w -> lines.add("#     " + w));
+            if (s.applicable()) {
+                s.checks().forEach(c -> lines.add("#     " + c));
+            }
         }
-        return s.verified() ? " (verified)" : " (" + Plural.count(s.after().errors().size(), "failing import pair")
-                + " would remain)";
+        return lines;
+    }
+
+    private static String state(ScopePlan plan, ScopeFix s) {
+        if (!s.applicable()) {
+            return "not chosen: does not fit this link";
+        }
+        if (!s.verified() || s.after() == null) {
+            return "not chosen: not verified" + (s.after() == null ? "" : s.after().errors().isEmpty()
+                    ? " (the patch does not do all of it)"
+                    : " (" + Plural.count(s.after().errors().size(), "failing import pair") + " would remain)");
+        }
+        return "also works (verified), not chosen: " + (plan.asked() == FixScope.auto
+                ? "--scope auto prefers " + plan.chosen().scope()
+                : "--scope " + plan.asked() + " was asked for");
     }
 
     static String title(FixScope scope) {
@@ -65,6 +99,10 @@ public final class ScopeRenderer {
     }
 
     static String verdict(ScopeFix fix) {
+        if (fix.scope() == FixScope.config) {
+            // What the Kconfig line does is said in its two parts (the current choice, the other one) below.
+            return (fix.verified() ? "Verified" : "Not verified") + ", for each choice the Kconfig line leaves:";
+        }
         int remaining = fix.after().errors().size();
         String which = fix.modelled() == null ? "with the objects the patch takes out of LTO"
                 : "modelled with " + fix.modelled();

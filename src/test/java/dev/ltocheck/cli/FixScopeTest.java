@@ -80,15 +80,15 @@ class FixScopeTest {
         CliRunner.Run fix = fix("--scope", "auto");
         assertEquals(0, fix.exitCode(), fix.err());
         String out = fix.out();
-        assertTrue(out.startsWith("# ltocheck fix --scope auto: per kbuild folder (every bitcode object of the folder is"
-                + " built with the folder's own differing flags"), out);
-        assertTrue(out.contains("#   config: not applicable\n#     'Code Model': -mcmodel=kernel, which the other objects"
-                + " have, is not added under a CONFIG_ option set here in arch/x86/Makefile\n"), out);
-        assertTrue(out.contains("#   directory: chosen (verified)\n#     arch/x86/boot/startup/: every bitcode object (3) is"
-                + " on the minority side, and head64.o, sme.o, sev.o get arch/x86/boot/startup/Makefile:6: KBUILD_CFLAGS +="
+        assertTrue(out.startsWith("# ltocheck fix --scope auto: per kbuild folder, verified (every bitcode object of the"
+                + " folder is built with the folder's own differing flags"), out);
+        assertTrue(out.contains("#   config: not chosen: does not fit this link\n#     'Code Model': -mcmodel=kernel, which"
+                + " the other objects have, is not added under a CONFIG_ option set here in arch/x86/Makefile\n"), out);
+        assertTrue(out.contains("# Why this scope:\n#   arch/x86/boot/startup/: every bitcode object (3) is on the minority"
+                + " side, and head64.o, sme.o, sev.o get arch/x86/boot/startup/Makefile:6: KBUILD_CFLAGS +="
                 + " -D__DISABLE_EXPORTS -mcmodel=small -fPIC ...\n"), out);
         assertTrue(out.contains("#   flag: not considered: only with --scope flag"), out);
-        assertTrue(out.contains("#   object: also works, not chosen (verified)\n"), out);
+        assertTrue(out.contains("#   object: also works (verified), not chosen: --scope auto prefers directory\n"), out);
         assertTrue(out.contains("#   add KBUILD_CFLAGS := $(filter-out $(CC_FLAGS_LTO),$(KBUILD_CFLAGS)) to"
                 + " arch/x86/boot/startup/Makefile after line 7\n"), out);
         assertTrue(out.contains("# Verified: with the objects the patch takes out of LTO, no import crosses conflicting"
@@ -123,9 +123,11 @@ class FixScopeTest {
         Files.writeString(tree.resolve(".vmlinux.o.cmd"), Files.readString(Samples.dir("x86-startup").resolve(".vmlinux.o.cmd")));
         CliRunner.Run fix = fix("--scope", "auto");
         assertEquals(0, fix.exitCode(), fix.err());
-        assertTrue(fix.out().startsWith("# ltocheck fix --scope auto: per kbuild folder"), fix.out());
+        assertTrue(fix.out().startsWith("# ltocheck fix --scope auto: per kbuild folder, verified"), fix.out());
         assertTrue(fix.out().contains("#     every module whose flags cannot merge with the largest flag class: 3 objects"
                 + " out of LTO\n"), fix.out());
+        assertTrue(fix.out().contains("#   'Code Model': small (i32 1) in 3 modules (head64.o, sme.o, sev.o) vs kernel (i32 2)"
+                + " in 25 modules: 1 full-LTO merge into ld-temp.o failing\n"), fix.out());
         assertEquals(Set.of("arch/x86/boot/startup/Makefile"), touchedFiles(fix.out()));
         appliesRebuildsAndLinks(fix.out(), () -> { });
     }
@@ -143,9 +145,12 @@ class FixScopeTest {
         CliRunner.Run fix = fix("--scope", "directory");
         assertEquals(0, fix.exitCode(), fix.err());
         String out = fix.out();
-        assertTrue(out.startsWith("# ltocheck fix --scope directory: per kbuild folder (asked for (--scope directory))\n"), out);
-        assertTrue(out.contains("#   directory: chosen (verified)\n#     arch/x86/boot/startup/: every bitcode object (3)"), out);
-        assertTrue(out.contains("#     arch/x86/lib/: every bitcode object is on the minority side, but they get"
+        assertTrue(out.startsWith("# ltocheck fix --scope directory: per kbuild folder, verified (asked for (--scope"
+                + " directory))\n"), out);
+        assertTrue(out.contains("# Why this scope:\n#   arch/x86/boot/startup/: every bitcode object (3) is on the minority"
+                + " side, and head64.o, sme.o, sev.o get arch/x86/boot/startup/Makefile:6: KBUILD_CFLAGS +="
+                + " -D__DISABLE_EXPORTS -mcmodel=small -fPIC ...\n"), out);
+        assertTrue(out.contains("#   arch/x86/lib/: every bitcode object is on the minority side, but they get"
                 + " -mcmodel=small from their own lines (arch/x86/lib/Makefile:12)"), out);
         assertTrue(out.contains("#   add CFLAGS_REMOVE_cmdline.o += $(CC_FLAGS_LTO) to arch/x86/lib/Makefile (per object,"
                 + " as said above)\n"), out);
@@ -174,18 +179,17 @@ class FixScopeTest {
         CliRunner.Run fix = fix("--scope", "auto");
         assertEquals(0, fix.exitCode(), fix.err());
         String out = fix.out();
-        assertTrue(out.startsWith("# ltocheck fix --scope auto: a Kconfig dependency"), out);
-        assertTrue(out.contains("#   config: chosen (verified)\n#     'Code Model' follows a Kconfig choice:"
+        assertTrue(out.startsWith("# ltocheck fix --scope auto: a Kconfig dependency, verified"), out);
+        assertTrue(out.contains("# Why this scope:\n#   'Code Model' follows a Kconfig choice:"
                 + " arch/riscv/Makefile:4 adds -mcmodel=medlow under CONFIG_CMODEL_MEDLOW (set: 5 objects built so),"
                 + " arch/riscv/Makefile:7 adds -mcmodel=medany under CONFIG_CMODEL_MEDANY, which init.o already has\n"), out);
-        assertTrue(out.contains("#   directory: not applicable\n#     arch/riscv/mm/: 1 of its 2 bitcode objects is built"
-                + " with the majority flags (pageattr.o)\n"), out);
-        assertTrue(out.contains("#   object: also works, not chosen (verified)\n"), out);
+        assertTrue(out.contains("#   directory: not chosen: does not fit this link\n#     arch/riscv/mm/: 1 of its 2 bitcode"
+                + " objects is built with the majority flags (pageattr.o)\n"), out);
+        assertTrue(out.contains("#   object: also works (verified), not chosen: --scope auto prefers config\n"), out);
         assertTrue(out.contains("arch/riscv/Kconfig:10: select ARCH_SUPPORTS_LTO_CLANG if LLD_VERSION >= 140000"
                 + " && CMODEL_MEDANY\n"), out);
         assertTrue(out.contains("#   build with CONFIG_CMODEL_MEDANY=y instead of CONFIG_CMODEL_MEDLOW=y to keep LTO"), out);
-        assertTrue(out.contains("# Verified: modelled with the 5 objects built with the chosen option rebuilt with the"
-                + " other one, no import crosses conflicting module flags.\n"), out);
+        assertTrue(out.contains("# Verified, for each choice the Kconfig line leaves:\n"), out);
         assertTrue(out.contains("-\tselect ARCH_SUPPORTS_LTO_CLANG if LLD_VERSION >= 140000\n"
                 + "+\tselect ARCH_SUPPORTS_LTO_CLANG if LLD_VERSION >= 140000 && CMODEL_MEDANY\n"), out);
         assertEquals(Set.of("arch/riscv/Kconfig"), touchedFiles(out));
@@ -219,7 +223,8 @@ class FixScopeTest {
         assertEquals(0, auto.exitCode(), auto.err());
         assertTrue(auto.out().startsWith("# ltocheck fix --scope auto: a Kconfig dependency"), auto.out());
         assertTrue(auto.out().contains("under CONFIG_CMODEL_MEDANY, which init.o, errata.o already have\n"), auto.out());
-        assertTrue(auto.out().contains("#   directory: also works, not chosen (verified)\n#     arch/riscv/errata/: every"
+        assertTrue(auto.out().contains("#   directory: also works (verified), not chosen: --scope auto prefers config\n"
+                + "#     arch/riscv/errata/: every"
                 + " bitcode object (1) is on the minority side, and errata.o gets arch/riscv/errata/Makefile:6:"
                 + " KBUILD_CFLAGS += -fno-pie -mcmodel=medany\n"), auto.out());
 
@@ -252,14 +257,17 @@ class FixScopeTest {
         CliRunner.Run plain = fix();
         assertEquals(0, auto.exitCode(), auto.err());
         String out = auto.out();
-        assertTrue(out.startsWith("# ltocheck fix --scope auto: per object (neither a Kconfig choice nor a whole folder"
-                + " explains the difference: the per-object minimum)\n"), out);
+        assertTrue(out.startsWith("# ltocheck fix --scope auto: per object, verified (neither a Kconfig choice nor a whole"
+                + " folder explains the difference: the per-object minimum)\n"), out);
         assertTrue(out.contains("#     arch/x86/kernel/: every bitcode object is on the minority side, but they get"
                 + " -mcmodel=small from their own lines (arch/x86/kernel/Makefile:23, arch/x86/kernel/Makefile:24), not from"
                 + " the folder's flags: a folder opt-out would also take out of LTO whatever is added there later\n"), out);
-        assertTrue(out.contains("#   object: chosen (verified)\n"), out);
-        // Then exactly the per-object output of plain fix.
-        assertTrue(out.endsWith(plain.out()), out);
+        // Then the per-object output of plain fix, the other scopes said before its diff.
+        String plainNotes = plain.out().substring(0, plain.out().indexOf("\n---") + 1);
+        String plainDiff = plain.out().substring(plain.out().indexOf("\n---") + 1);
+        assertTrue(out.contains(plainNotes.substring(0, plainNotes.length() - 2)), out);
+        assertTrue(out.endsWith("#\n" + plainDiff), out);
+        assertTrue(out.indexOf("# Other scopes") > out.indexOf("# Verified: with the objects the patch takes out"), out);
         assertEquals(Set.of("arch/x86/kernel/Makefile", "arch/x86/lib/Makefile", "arch/x86/mm/Makefile"), touchedFiles(out));
         appliesRebuildsAndLinks(out, () -> { });
     }
@@ -329,8 +337,123 @@ class FixScopeTest {
         }
         CliRunner.Run fix = fix("--scope", "config");
         assertEquals(0, fix.exitCode(), fix.err());
-        assertTrue(fix.out().startsWith("# ltocheck fix --scope config: per object (--scope config does not fit this link:"
-                + " per object instead)\n"), fix.out());
+        assertTrue(fix.out().startsWith("# ltocheck fix --scope config: per object, verified (--scope config does not fit"
+                + " this link: per object instead)\n"), fix.out());
         assertTrue(fix.out().contains("# ltocheck fix: take 5 objects out of LTO"), fix.out());
+    }
+
+    private void copy(String sample) {
+        try {
+            FileUtils.copyDirectory(Samples.dir(sample).toFile(), tree.toFile(), false);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Line 1 the verdict, then what fails (flag, values, sides), why this scope, the change, its checks, the rest, the diff. */
+    @Test
+    void theScopeReportAnswersFirst() {
+        copy("riscv-medany");
+        CliRunner.Run fix = fix("--scope", "auto");
+        List<String> out = fix.out().lines().toList();
+        assertEquals("# ltocheck fix --scope auto: a Kconfig dependency, verified (the difference follows a Kconfig choice:"
+                + " one Kconfig dependency, as upstream fixed such cases)", out.get(0));
+        assertEquals(List.of("#", "# What fails:", "#   'Code Model': medany (i32 3) in 1 module (init.o) vs medlow (i32 1) in"
+                + " 5 modules: 4 failing import pairs", "#", "# Why this scope:"), out.subList(1, 6));
+        int change = out.indexOf("# The fix (a Kconfig dependency):");
+        int verdict = out.indexOf("# Verified, for each choice the Kconfig line leaves:");
+        int others = out.indexOf("# Other scopes, in the order --scope auto prefers them:");
+        int diff = out.indexOf("--- a/arch/riscv/Kconfig");
+        assertTrue(5 < change && change < verdict && verdict < others && others < diff, fix.out());
+        assertTrue(out.subList(0, diff).stream().allMatch(l -> l.startsWith("#")), fix.out());
+    }
+
+    /**
+     * The Kconfig fix is verified as what it does: with the current choice LTO cannot be configured
+     * (the line's new condition is false here, it is the only line selecting the symbol, and the
+     * kernel's arch/Kconfig ties ThinLTO to it), with the other choice the link is modelled.
+     */
+    @Test
+    void configVerificationSaysWhatThePatchDoesForEachChoice() throws IOException {
+        copy("riscv-medany");
+        Files.writeString(tree.resolve("arch/Kconfig"), """
+                # An excerpt of Linux 6.12's arch/Kconfig.
+                config HAS_LTO_CLANG
+                	def_bool y
+                	depends on CC_IS_CLANG && LD_IS_LLD && AS_IS_LLVM
+                	depends on $(success,$(NM) --help | head -n 1 | grep -qi llvm)
+                	depends on ARCH_SUPPORTS_LTO_CLANG
+                	depends on !FTRACE_MCOUNT_USE_RECORDMCOUNT
+
+                config LTO_CLANG_THIN
+                	bool "Clang ThinLTO (EXPERIMENTAL)"
+                	depends on HAS_LTO_CLANG && ARCH_SUPPORTS_LTO_CLANG_THIN
+                	select LTO_CLANG
+                """);
+        CliRunner.Run fix = fix("--scope", "config");
+        assertEquals(0, fix.exitCode(), fix.err());
+        List<String> out = fix.out().lines().toList();
+        int verdict = out.indexOf("# Verified, for each choice the Kconfig line leaves:");
+        assertEquals(List.of(
+                "#   with this Kconfig line, CMODEL_MEDLOW builds without LTO (no ThinLTO link, nothing to merge): checked"
+                        + " that arch/riscv/Kconfig:10 is the only line there selecting ARCH_SUPPORTS_LTO_CLANG and that its"
+                        + " new condition is false in this configuration (CONFIG_CMODEL_MEDANY not set in"
+                        + " include/config/auto.conf)",
+                "#   checked: arch/Kconfig:11: LTO_CLANG_THIN depends on HAS_LTO_CLANG, arch/Kconfig:6: HAS_LTO_CLANG"
+                        + " depends on ARCH_SUPPORTS_LTO_CLANG",
+                "#   with CMODEL_MEDANY, the link passes: checked by the same thin link (the imports do not depend on the"
+                        + " code-generation options) and LLVM's flag merge, the 5 objects built with -mcmodel=medlow given"
+                        + " the flags of those built with -mcmodel=medany (not built, not linked by ld.lld)"),
+                out.subList(verdict + 1, verdict + 4));
+        // Without the kernel's arch/Kconfig, that link is an assumption, and said so.
+        Files.delete(tree.resolve("arch/Kconfig"));
+        CliRunner.Run bare = fix("--scope", "config");
+        assertTrue(bare.out().contains("\n#   assumed, not checked: ThinLTO needs ARCH_SUPPORTS_LTO_CLANG (through"
+                + " HAS_LTO_CLANG, as in Linux): arch/Kconfig is not in the tree\n"), bare.out());
+    }
+
+    /**
+     * An explicit --scope whose fix fits but is not verified: a second line selecting
+     * ARCH_SUPPORTS_LTO_CLANG would still allow LTO with CMODEL_MEDLOW. Per object instead, the
+     * reason on line 1 and the unchecked part under the config scope; the patch is the per-object one.
+     */
+    @Test
+    void anAskedScopeThatFitsButIsNotVerifiedFallsBackToPerObjectWithTheReason() throws IOException {
+        copy("riscv-medany");
+        Path kconfig = tree.resolve("arch/riscv/Kconfig");
+        Files.writeString(kconfig, Files.readString(kconfig).replace("\tselect ARCH_SUPPORTS_LTO_CLANG_THIN",
+                "\tselect ARCH_SUPPORTS_LTO_CLANG if EXPERT\n\tselect ARCH_SUPPORTS_LTO_CLANG_THIN"));
+        CliRunner.Run fix = fix("--scope", "config");
+        assertEquals(0, fix.exitCode(), fix.err());
+        String out = fix.out();
+        assertTrue(out.startsWith("# ltocheck fix --scope config: per object, verified (--scope config fits this link but"
+                + " its fix was not verified (see below): per object instead)\n"), out);
+        assertTrue(out.contains("#   config: not chosen: not verified (the patch does not do all of it)\n"), out);
+        assertTrue(out.contains("#     not checked: arch/riscv/Kconfig has 2 lines selecting ARCH_SUPPORTS_LTO_CLANG; the"
+                + " patch changes the first, so CMODEL_MEDLOW may still build with LTO\n"), out);
+        assertEquals(Set.of("arch/riscv/mm/Makefile"), touchedFiles(out));
+    }
+
+    /** The flag scope's value without the option comes from the object's own .cmd file, or is said to be assumed. */
+    @Test
+    void flagScopeSaysWhereTheValueWithoutTheOptionComesFrom() throws IOException {
+        copy("riscv-medany");
+        CliRunner.Run fix = fix("--scope", "flag");
+        List<String> out = fix.out().lines().toList();
+        int verdict = out.indexOf("# Verified: modelled with the objects rebuilt without the options, no import crosses"
+                + " conflicting module flags.");
+        assertTrue(verdict > 0, fix.out());
+        assertEquals("#   value from the .cmd files: arch/riscv/mm/init.o: 'Code Model' from -mcmodel=medlow, which its"
+                + " command keeps without -mcmodel=medany, as the other objects' commands give it", out.get(verdict + 2));
+        // Its command with nothing else that sets the code model: the compiler's default, an assumption said at the verdict.
+        Path cmd = tree.resolve("arch/riscv/mm/.init.o.cmd");
+        Files.writeString(cmd, Files.readString(cmd).replace("-mcmodel=medlow ", ""));
+        CliRunner.Run assumed = fix("--scope", "flag");
+        List<String> lines = assumed.out().lines().toList();
+        int at = lines.indexOf("# Verified: modelled with the objects rebuilt without the options, no import crosses"
+                + " conflicting module flags.");
+        assertEquals("#   assumption: arch/riscv/mm/init.o: without -mcmodel=medany no option of its command sets"
+                + " 'Code Model': modelled with the other objects' value (medlow (i32 1)), assumed to be the compiler's"
+                + " default for the target, not checked", lines.get(at + 2), assumed.out());
     }
 }

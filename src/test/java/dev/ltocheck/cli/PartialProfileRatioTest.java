@@ -43,23 +43,44 @@ class PartialProfileRatioTest {
         }
     }
 
-    /** The ratio ltocheck sets is the one in lld's module after import (--save-temps: a.o.3.import.bc). */
-    @org.junit.jupiter.api.Test
-    void theRatioIsTheOneLldWritesAfterImport() throws Exception {
+    /**
+     * The ratio ltocheck models in each ThinLTO module is the one ld.lld writes there after import
+     * (--save-temps: X.o.3.import.bc, read by llvm-dis), with ThinLTO modules alone and in a mixed
+     * link where a full-LTO module with the same partial profile (partial-full.ll, 5 blocks) adds
+     * its block count to the combined index (LTO::addModule reads its summary into it): the ratio
+     * goes from 2/200 to 7/200 there. The test takes the value from llvm-dis, never recomputes it.
+     */
+    @ParameterizedTest
+    @CsvSource({"false, double 1.000000e-02", "true, double 3.500000e-02"})
+    void theRatioIsTheOneLldWritesAfterImport(boolean mixed, String lldWrites) throws Exception {
+        java.util.List<String> objects = new java.util.ArrayList<>(java.util.List.of("a.o", "b.o"));
         for (String side : new String[]{"a", "b"}) {
             Files.copy(LL.resolve("partial-" + side + ".ll"), dir.resolve(side + ".ll"));
             Tools.check(dir, "clang", "-flto=thin", "-O2", "-c", "-Wno-override-module", side + ".ll", "-o", side + ".o");
         }
-        Tools.check(dir, "ld.lld", "-r", "-o", "out.o", "a.o", "b.o", "--save-temps");
-        String imported = Tools.check(dir, "llvm-dis", "-o", "-", "a.o.3.import.bc").lines()
-                .filter(l -> l.contains("\"PartialProfileRatio\"")).findFirst().orElseThrow();
-        var set = dev.ltocheck.modules.ModuleSetLoader.load(
-                dev.ltocheck.input.InputCollector.collect(dir, java.util.List.of("a.o", "b.o")), 1);
-        long blocks = set.bitcode().stream().mapToLong(m -> m.summary().blockCount()).sum();
-        var summary = dev.ltocheck.flags.ProfileSummary.of(set.bitcode().get(0).facts().flags().stream()
-                .filter(f -> f.key().equals("ProfileSummary")).findFirst().orElseThrow().value()).orElseThrow();
-        String ours = summary.withImportRatio(blocks).field("PartialProfileRatio").orElseThrow().value().llvmText();
-        assertTrue(imported.endsWith("!{!\"PartialProfileRatio\", " + ours + "}"), imported + " vs " + ours);
-        assertTrue(!ours.equals("double 0.000000e+00"), ours);
+        if (mixed) {
+            Files.copy(LL.resolve("partial-full.ll"), dir.resolve("c.ll"));
+            Tools.check(dir, "clang", "-flto", "-O0", "-c", "-Wno-override-module", "c.ll", "-o", "c.o");
+            objects.add("c.o");
+        }
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-r", "-o", "out.o", "--save-temps"));
+        args.addAll(objects);
+        Tools.check(dir, "ld.lld", args.toArray(String[]::new));
+        var set = dev.ltocheck.modules.ModuleSetLoader.load(dev.ltocheck.input.InputCollector.collect(dir, objects), 1);
+        var imports = dev.ltocheck.imports.ThinLink.run(set.thinModules(), dev.ltocheck.imports.LinkOptions.RELOCATABLE,
+                dev.ltocheck.imports.ImportOptions.LLVM_DEFAULTS);
+        assertEquals(mixed ? 1 : 0, imports.regular().size());
+        var modelled = dev.ltocheck.check.LinkCheck.withImportRatios(imports, set.flagsByModule());
+        for (String side : new String[]{"a", "b"}) {
+            String imported = Tools.check(dir, "llvm-dis", "-o", "-", side + ".o.3.import.bc").lines()
+                    .filter(l -> l.contains("\"PartialProfileRatio\"")).findFirst().orElseThrow();
+            assertEquals("!{!\"PartialProfileRatio\", " + lldWrites + "}", imported.substring(imported.indexOf("!{")));
+            String module = imports.modules().stream().map(m -> m.name()).filter(n -> n.endsWith(side + ".o"))
+                    .findFirst().orElseThrow();
+            var summary = dev.ltocheck.flags.ProfileSummary.of(modelled.get(module).stream()
+                    .filter(f -> f.key().equals("ProfileSummary")).findFirst().orElseThrow().value()).orElseThrow();
+            assertEquals(imported.substring(imported.indexOf("!{")), "!{!\"PartialProfileRatio\", "
+                    + summary.field("PartialProfileRatio").orElseThrow().value().llvmText() + "}", module);
+        }
     }
 }

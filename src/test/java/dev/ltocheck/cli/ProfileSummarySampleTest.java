@@ -188,4 +188,54 @@ class ProfileSummarySampleTest {
         assertEquals(errors.size(), explained, run.out());
         assertEquals(new TreeSet<>(minority()), sources);
     }
+
+    /**
+     * fix on the profile conflict: the rebuild is the answer (line 1, then the command), verified by
+     * the model; the per-object lines only after the labelled alternative, no diff, and --apply
+     * leaves every Makefile as it was. check's first screen labels the per-object plan the same way.
+     */
+    @Test
+    void fixAnswersWithTheRebuildAndWritesNoMakefileLine() throws IOException {
+        Path tree = tree(true);
+        List<String> minority = minority().stream().sorted().toList();
+        Map<Path, byte[]> makefiles = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(tree)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("Makefile|Kbuild")).toList()) {
+                makefiles.put(f, Files.readAllBytes(f));
+            }
+        }
+        CliRunner.Run run = CliRunner.run("fix", "--apply", "--srctree", tree.toString(), "--link-cmd",
+                tree.resolve(".vmlinux.o.cmd").toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        List<String> out = run.out().lines().toList();
+        assertEquals("# ltocheck fix: rebuild these 2 objects from the profile the rest use; no Makefile change (this"
+                + " output has no patch)", out.get(0));
+        assertEquals("#   rm " + String.join(" ", minority) + " && make", out.get(1));
+        assertEquals("# Verified: modelled with them carrying the ProfileSummary of the other 26 modules, no import"
+                + " crosses conflicting module flags.", out.get(2));
+        int alternative = out.indexOf(out.stream().filter(l -> l.startsWith("# Alternative, not chosen and not written"))
+                .findFirst().orElseThrow(() -> new AssertionError(run.out())));
+        for (int i = 0; i < out.size(); i++) {
+            assertTrue(out.get(i).startsWith("#"), "no diff: " + out.get(i));
+            assertTrue(i > alternative || !out.get(i).contains("CFLAGS_REMOVE"), out.get(i));
+        }
+        assertTrue(run.err().contains("fix: --apply wrote nothing: the fix is a rebuild"), run.err());
+        for (Map.Entry<Path, byte[]> e : makefiles.entrySet()) {
+            assertTrue(java.util.Arrays.equals(e.getValue(), Files.readAllBytes(e.getKey())), e.getKey() + " was written");
+        }
+        // --scope auto: the same answer on line 1, the scope said not to apply after the verdict.
+        CliRunner.Run auto = CliRunner.run("fix", "--scope", "auto", "--srctree", tree.toString(), "--link-cmd",
+                tree.resolve(".vmlinux.o.cmd").toString());
+        assertEquals(out.subList(0, 3), auto.out().lines().toList().subList(0, 3), auto.out());
+        assertEquals("# --scope auto: not used: the modules differ only in the profile they were built from, and the fix"
+                + " is to rebuild them", auto.out().lines().toList().get(3));
+        CliRunner.Run check = CliRunner.run("check", "--link-cmd", tree.resolve(".vmlinux.o.cmd").toString());
+        List<String> screen = check.out().lines().toList();
+        int fix = screen.indexOf(screen.stream().filter(l -> l.startsWith("Fix: rebuild")).findFirst().orElseThrow());
+        int alt = screen.indexOf("Alternative, only if they cannot be rebuilt: take these 2 objects out of LTO: every"
+                + " failing pair has one of them.");
+        assertTrue(fix >= 0 && alt > fix, check.out());
+        assertTrue(screen.stream().noneMatch(l -> l.startsWith("Take ") || l.contains("ltocheck fix | git apply")
+                || l.startsWith("  fix: ")), check.out());
+    }
 }

@@ -56,4 +56,12 @@ class ProfileSummaryTest {
         ProfileSummary instr = ProfileSummary.of(summary("InstrProf", 100, 1, "5.000000e-01")).orElseThrow();
         assertSame(instr, instr.withImportRatio(300));
     }
+
+    /** LLVM's block count is a uint64_t: a sum past 2^63 (negative as a Java long) is converted as unsigned. */
+    @Test
+    void aBlockCountPast2To63IsUnsigned() {
+        ProfileSummary partial = ProfileSummary.of(summary("SampleProfile", 100, 1, "5.000000e-01")).orElseThrow();
+        assertEquals("double " + LlvmFloats.text(0x1p64 / 200), partial.withImportRatio(-1L).field("PartialProfileRatio")
+                .orElseThrow().value().llvmText());
+    }
 }
