@@ -2,16 +2,14 @@ package dev.ltocheck.cli;
 
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.kbuild.FixPlan;
-import dev.ltocheck.kbuild.FixScope;
-import dev.ltocheck.kbuild.ScopePlan;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.llvm.LldVersion;
-import dev.ltocheck.report.CheckReport;
 import dev.ltocheck.report.FixRenderer;
 import dev.ltocheck.report.ProfileMismatch;
 import dev.ltocheck.report.ScopeRenderer;
+import dev.ltocheck.session.FixAnswer;
 import dev.ltocheck.session.LinkSession;
 import dev.ltocheck.session.LoadedLink;
 import picocli.CommandLine.Command;
@@ -19,7 +17,6 @@ import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "fix", mixinStandardHelpOptions = true,
@@ -62,43 +59,36 @@ final class FixCommand implements Callable<Integer> {
         // What the check after the fix could not decide is said, as check says it.
         plan.after().crashedMerges().forEach(output::say);
         KbuildTreeOptions.reportOutside(plan, tree, output);
-        // Objects built from another profile: rebuilding them is the fix; the per-object plan is an alternative.
-        CheckReport report = CheckReport.of(loaded.modules(), check, loaded.line().origin());
-        Optional<ProfileMismatch> profile = ProfileMismatch.of(report).filter(p -> ProfileMismatch.rebuildIsTheFix(report));
-        if (profile.isPresent()) {
-            CheckResult after = profile.get().afterRebuild(report, loaded.modules().flagsByModule(), lld);
-            List<String> notes = fix.scope == FixScope.object ? List.of() : List.of("--scope " + fix.scope
-                    + ": not used: the modules differ only in the profile they were built from, and the fix is to rebuild them");
-            FixRenderer.renderRebuild(profile.get(), after, plan, notes, output.out());
-            if (kbuild.apply) {
-                output.say("fix: --apply wrote nothing: the fix is a rebuild (" + ProfileMismatch.rebuildCommandOf(
-                        profile.get()) + "), not a Makefile change");
-            }
-            return ExitCode.of(after.errors().isEmpty() && !after.linkFails() ? ExitCode.OK : ExitCode.LINK_FAILS,
-                    loaded.modules(), check, input.allowIncomplete);
-        }
+        FixAnswer answer = session.fix(loaded, check, plan, tree, fix.scope, lld);
         List<String> alternatives = List.of();
-        if (fix.scope != FixScope.object && !plan.objects().isEmpty()) {
-            ScopePlan scoped = session.scopePlan(loaded, check, plan, tree, fix.scope, lld);
-            if (scoped.chosen().scope() != FixScope.object) {
-                ScopeRenderer.render(scoped, output.out());
-                if (scoped.chosen().patch() != null || tree == null) {
-                    kbuild.applyIfAsked(scoped.chosen().patch(), output);
-                }
-                List<String> pending = scoped.chosen().pending();
-                pending.forEach(output::say);
-                return ExitCode.of(scoped.chosen().verified() && pending.isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS,
-                        loaded.modules(), check, input.allowIncomplete);
+        if (answer instanceof FixAnswer.Rebuild rebuild) {
+            FixRenderer.renderRebuild(rebuild.profile(), rebuild.after(), plan, rebuild.notes(), output.out());
+            if (kbuild.apply) {
+                output.say("fix: --apply wrote nothing: the fix is a rebuild ("
+                        + ProfileMismatch.rebuildCommandOf(rebuild.profile()) + "), not a Makefile change");
             }
-            ScopeRenderer.renderHeader(scoped, output.out());
-            alternatives = ScopeRenderer.alternatives(scoped);
+            return exit(rebuild.passes(), loaded, check);
+        } else if (answer instanceof FixAnswer.Scoped scoped) {
+            ScopeRenderer.render(scoped.scoped(), output.out());
+            if (scoped.scoped().chosen().patch() != null || tree == null) {
+                kbuild.applyIfAsked(scoped.scoped().chosen().patch(), output);
+            }
+            List<String> pending = scoped.scoped().chosen().pending();
+            pending.forEach(output::say);
+            return exit(scoped.scoped().chosen().verified() && pending.isEmpty(), loaded, check);
+        } else if (answer instanceof FixAnswer.PerObject perObject && perObject.scoped() != null) {
+            ScopeRenderer.renderHeader(perObject.scoped(), output.out());
+            alternatives = ScopeRenderer.alternatives(perObject.scoped());
         }
         MakefilePatch patch = plan.patch();
         FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(), fix.buildSystem(tree != null),
                 alternatives, output.out());
         kbuild.applyIfAsked(patch, output);
         FixRenderer.problemLines(plan, KbuildTree::leavesTree).forEach(output::say);
-        int verdict = plan.verified() && FixRenderer.unbuilt(plan).isEmpty() ? ExitCode.OK : ExitCode.LINK_FAILS;
-        return ExitCode.of(verdict, loaded.modules(), check, input.allowIncomplete);
+        return exit(plan.verified() && FixRenderer.unbuilt(plan).isEmpty(), loaded, check);
+    }
+
+    private int exit(boolean passes, LoadedLink loaded, CheckResult check) {
+        return ExitCode.of(passes ? ExitCode.OK : ExitCode.LINK_FAILS, loaded.modules(), check, input.allowIncomplete);
     }
 }

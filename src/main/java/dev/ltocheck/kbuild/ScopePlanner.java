@@ -12,6 +12,7 @@ import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.llvm.FlagMerging;
 import dev.ltocheck.llvm.LldVersion;
+import dev.ltocheck.parallel.Workers;
 import dev.ltocheck.modules.LoadedObject.BitcodeModule;
 import dev.ltocheck.modules.ModuleSet;
 
@@ -50,6 +51,8 @@ public final class ScopePlanner {
     private final ImportOptions options;
     private final Supplier<FlagMerging> mergers;
     private final LldVersion lld;
+    /** The session's one pool (-j): the thin link after a scope's fix runs on it. */
+    private final Workers workers;
     private final Map<String, List<ModuleFlag>> flags;
     private final Map<String, BitcodeModule> byName = new HashMap<>();
     /** Modules of the smaller flag class of some failing pair, in link order. */
@@ -64,7 +67,8 @@ public final class ScopePlanner {
     private final List<FailingImport> conflicts = new ArrayList<>();
 
     private ScopePlanner(ModuleSet set, CheckResult check, FixPlan objectPlan, KbuildTree tree, LinkOptions link,
-                         ImportOptions options, Supplier<FlagMerging> mergers, LldVersion lld) {
+                         ImportOptions options, Supplier<FlagMerging> mergers, LldVersion lld, Workers workers) {
+        this.workers = workers;
         this.set = set;
         this.check = check;
         this.objectPlan = objectPlan;
@@ -121,9 +125,10 @@ public final class ScopePlanner {
      * applies and is verified, else the per-object plan. {@code object} is the per-object plan alone.
      */
     public static ScopePlan plan(ModuleSet set, CheckResult check, FixPlan objectPlan, KbuildTree tree, LinkOptions link,
-                                 ImportOptions options, Supplier<FlagMerging> mergers, LldVersion lld, FixScope asked)
+                                 ImportOptions options, Supplier<FlagMerging> mergers, LldVersion lld, FixScope asked,
+                                 Workers workers)
             throws IOException, BitcodeLoadException {
-        ScopePlanner p = new ScopePlanner(set, check, objectPlan, tree, link, options, mergers, lld);
+        ScopePlanner p = new ScopePlanner(set, check, objectPlan, tree, link, options, mergers, lld, workers);
         ScopeFix object = p.object();
         if (asked == FixScope.object) {
             return new ScopePlan(asked, object, List.of(object), "asked for (--scope object)", p.failing());
@@ -348,7 +353,7 @@ public final class ScopePlanner {
             }
         }
         List<ThinModule> remaining = set.thinModules().stream().filter(m -> !out.contains(m.name())).toList();
-        ImportResult again = ThinLink.run(remaining, link, options);
+        ImportResult again = ThinLink.run(remaining, link, options, workers);
         CheckResult after = LinkCheck.run(again, flags, mergers, lld);
         List<String> unbuilt = new ArrayList<>();
         for (Folder f : folders) {

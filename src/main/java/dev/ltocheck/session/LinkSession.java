@@ -12,7 +12,10 @@ import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.kbuild.CmdFile;
 import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.FixPlanner;
+import dev.ltocheck.kbuild.FixScope;
 import dev.ltocheck.kbuild.KbuildTree;
+import dev.ltocheck.kbuild.ScopePlan;
+import dev.ltocheck.kbuild.ScopePlanner;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.llvm.FlagMerger;
 import dev.ltocheck.llvm.FlagMerging;
@@ -22,6 +25,8 @@ import dev.ltocheck.llvm.LlvmThreads;
 import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.parallel.Workers;
+import dev.ltocheck.report.CheckReport;
+import dev.ltocheck.report.ProfileMismatch;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -171,12 +176,34 @@ public final class LinkSession implements AutoCloseable {
                 flagMergers(), lld, workers);
     }
 
+    /**
+     * fix's answer: the rebuild when every failing pair differs only in its profile, else the fix at
+     * {@code scope} when it is not per object, else the per-object {@code plan}.
+     */
+    public FixAnswer fix(LoadedLink link, CheckResult check, FixPlan plan, KbuildTree tree,
+                         FixScope scope, LldVersion lld) throws IOException, BitcodeLoadException {
+        CheckReport report = CheckReport.of(link.modules(), check, link.line().origin());
+        Optional<ProfileMismatch> profile = ProfileMismatch.of(report).filter(p -> ProfileMismatch.rebuildIsTheFix(report));
+        if (profile.isPresent()) {
+            CheckResult after = profile.get().afterRebuild(report, link.modules().flagsByModule(), lld);
+            List<String> notes = scope == FixScope.object ? List.of() : List.of("--scope " + scope
+                    + ": not used: the modules differ only in the profile they were built from, and the fix is to rebuild them");
+            return new FixAnswer.Rebuild(profile.get(), after, plan, notes);
+        }
+        if (scope == FixScope.object || plan.objects().isEmpty()) {
+            return new FixAnswer.PerObject(plan, null);
+        }
+        ScopePlan scoped = scopePlan(link, check, plan, tree, scope, lld);
+        return scoped.chosen().scope() == FixScope.object
+                ? new FixAnswer.PerObject(plan, scoped) : new FixAnswer.Scoped(scoped, plan);
+    }
+
     /** The fix at the scope asked for, beside the per-object {@code plan}, verified in the same model. */
-    public dev.ltocheck.kbuild.ScopePlan scopePlan(LoadedLink link, CheckResult check, FixPlan plan, KbuildTree tree,
-                                                   dev.ltocheck.kbuild.FixScope scope, LldVersion lld)
+    public ScopePlan scopePlan(LoadedLink link, CheckResult check, FixPlan plan, KbuildTree tree,
+                                                   FixScope scope, LldVersion lld)
             throws IOException, BitcodeLoadException {
-        return dev.ltocheck.kbuild.ScopePlanner.plan(link.modules(), check, plan, tree, link.linkOptions(),
-                link.importOptions(), flagMergers(), lld, scope);
+        return ScopePlanner.plan(link.modules(), check, plan, tree, link.linkOptions(),
+                link.importOptions(), flagMergers(), lld, scope, workers);
     }
 
     /**
