@@ -23,7 +23,15 @@ public final class CompilerMadeNames {
             Map.entry(Pattern.compile("^__const\\..+$"), "local constant initializer"),
             Map.entry(Pattern.compile("^switch\\.table\\..+$"), "switch lookup table"));
 
+    /** The one construct whose plural is not its name and "s". */
+    private static final Map<String, String> IRREGULAR_PLURALS = Map.of("__func__ copy", "__func__ copies");
+
     private CompilerMadeNames() {
+    }
+
+    /** "79 string literals", "2 __func__ copies": a count of one construct. */
+    public static String count(int n, String construct) {
+        return n + " " + (n == 1 ? construct : IRREGULAR_PLURALS.getOrDefault(construct, construct + "s"));
     }
 
     /** The name a person wrote: {@code foo} for a promoted {@code foo.llvm.123}, else the name itself. */
@@ -52,7 +60,7 @@ public final class CompilerMadeNames {
         }
         List<String> out = new ArrayList<>();
         counts.forEach((construct, bySource) -> bySource.forEach((source, count) ->
-                out.add(count + " " + construct + (count == 1 ? "" : "s") + " of " + source)));
+                out.add(count(count, construct) + " of " + source)));
         return out;
     }
 }

@@ -6,9 +6,19 @@ import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.LldLine;
 import dev.ltocheck.check.SilentChange;
 import dev.ltocheck.imports.Import;
+import dev.ltocheck.kbuild.CompilerMadeNames;
+import dev.ltocheck.kbuild.ObjectFix;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code ltocheck check} for a terminal: one line per finding in a fixed shape, grouped by flag
@@ -131,13 +141,13 @@ public final class CheckTextRenderer {
                 boolean oneFile = c.exports().stream().allMatch(x -> x.definedIn().equals(first.definedIn()));
                 out.println("  exports " + kinds(c.exports()) + (oneFile ? " defined in " + first.definedIn() : "")
                         + " into " + Plural.count(c.exportedInto().size(), "module") + ": "
-                        + list(personal(c.exports(), true), x -> x.promoted() + " (" + kindIfMixed(c.exports(), x)
-                        + Plural.count(x.modules().size(), "module") + ")"));
+                        + list(personal(c.exports(), true), x -> x.crossing().promoted() + " ("
+                        + kindIfMixed(c.exports(), x) + Plural.count(x.crossing().modules().size(), "module") + ")"));
             }
             if (!c.imports().isEmpty()) {
                 out.println("  imports " + kinds(c.imports()) + " from " + Plural.count(c.importedFrom().size(), "module")
-                        + ": " + list(personal(c.imports(), false), x -> x.promoted() + " (" + kindIfMixed(c.imports(), x)
-                        + x.definedIn() + ")"));
+                        + ": " + list(personal(c.imports(), false), x -> x.crossing().promoted() + " ("
+                        + kindIfMixed(c.imports(), x) + x.crossing().definedIn() + ")"));
             }
             out.println("  " + (rebuild ? "line: " : "fix: ") + fixLine(c.fix()));
         }
@@ -157,13 +167,38 @@ public final class CheckTextRenderer {
         }
     }
 
-    /** "2 variables", "1 function and 1 variable". */
+    /**
+     * "2 variables", "1 function and 1 variable", "2 functions, 23 variables and 79 string
+     * literals": the compiler's own constants counted by construct, as the list names them.
+     */
     static String kinds(List<Causes.Crossing> crossings) {
-        int functions = (int) crossings.stream().filter(x -> x.kind() == Import.Kind.FUNCTION).count();
-        int variables = crossings.size() - functions;
-        return functions == 0 ? Plural.count(variables, "variable")
-                : variables == 0 ? Plural.count(functions, "function")
-                : Plural.count(functions, "function") + " and " + Plural.count(variables, "variable");
+        int functions = 0;
+        int variables = 0;
+        Map<String, Integer> made = new LinkedHashMap<>();
+        for (Causes.Crossing x : crossings) {
+            Optional<String> construct = CompilerMadeNames.construct(x.promoted());
+            if (construct.isPresent()) {
+                made.merge(construct.get(), 1, Integer::sum);
+            } else if (x.kind() == Import.Kind.FUNCTION) {
+                functions++;
+            } else {
+                variables++;
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (functions > 0) {
+            parts.add(Plural.count(functions, "function"));
+        }
+        if (variables > 0) {
+            parts.add(Plural.count(variables, "variable"));
+        }
+        made.forEach((construct, n) -> parts.add(CompilerMadeNames.count(n, construct)));
+        return parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+    }
+
+    /** One entry of a first-screen list: a name as written, or a count of the compiler's constants. */
+    record Named(Causes.Crossing crossing, boolean compilerMade) {
     }
 
     /**
@@ -172,40 +207,43 @@ public final class CheckTextRenderer {
      * ...) one entry per construct and file, "99 string literals of cpufeature.c", the modules
      * they reach merged (exports) or the file said once (imports); compiler-made entries last.
      */
-    static List<Causes.Crossing> personal(List<Causes.Crossing> crossings, boolean exports) {
-        List<Causes.Crossing> written = new java.util.ArrayList<>();
-        java.util.Map<java.util.List<String>, java.util.List<Causes.Crossing>> made = new java.util.LinkedHashMap<>();
+    static List<Named> personal(List<Causes.Crossing> crossings, boolean exports) {
+        List<Named> named = new ArrayList<>();
+        Map<List<String>, List<Causes.Crossing>> made = new LinkedHashMap<>();
         for (Causes.Crossing x : crossings) {
-            java.util.Optional<String> construct = dev.ltocheck.kbuild.CompilerMadeNames.construct(x.promoted());
+            Optional<String> construct = CompilerMadeNames.construct(x.promoted());
             if (construct.isPresent()) {
-                made.computeIfAbsent(List.of(construct.get(), x.definedIn()), k -> new java.util.ArrayList<>()).add(x);
+                made.computeIfAbsent(List.of(construct.get(), x.definedIn()), k -> new ArrayList<>()).add(x);
             } else {
-                written.add(new Causes.Crossing(x.name(), dev.ltocheck.kbuild.CompilerMadeNames.written(x.promoted()),
-                        x.kind(), x.definedIn(), x.modules()));
+                named.add(new Named(new Causes.Crossing(x.name(), CompilerMadeNames.written(x.promoted()),
+                        x.kind(), x.definedIn(), x.modules()), false));
             }
         }
         made.forEach((key, group) -> {
-            java.util.Set<String> modules = new java.util.LinkedHashSet<>();
+            Set<String> modules = new LinkedHashSet<>();
             group.forEach(x -> modules.addAll(x.modules()));
-            String construct = Plural.count(group.size(), key.get(0));
-            written.add(new Causes.Crossing(construct, exports ? construct + " of " + key.get(1) : construct,
-                    group.get(0).kind(), key.get(1), modules));
+            String construct = CompilerMadeNames.count(group.size(), key.get(0));
+            named.add(new Named(new Causes.Crossing(construct, exports ? construct + " of " + key.get(1) : construct,
+                    group.get(0).kind(), key.get(1), modules), true));
         });
-        return written;
+        // By reach, as the names alone are listed: a group of constants is shown where its modules put it.
+        named.sort(Comparator.comparingInt((Named x) -> x.crossing().modules().size()).reversed());
+        return named;
     }
 
-    private static String kindIfMixed(List<Causes.Crossing> all, Causes.Crossing x) {
+    /** "variable, " before a name when the list mixes functions and variables; a count of constants says its kind. */
+    private static String kindIfMixed(List<Causes.Crossing> all, Named x) {
         boolean mixed = all.stream().map(Causes.Crossing::kind).distinct().count() > 1;
-        return mixed ? (x.kind() == Import.Kind.FUNCTION ? "function, " : "variable, ") : "";
+        return mixed && !x.compilerMade() ? (x.crossing().kind() == Import.Kind.FUNCTION ? "function, " : "variable, ") : "";
     }
 
-    private static <T> String list(List<T> items, java.util.function.Function<T, String> text) {
+    private static <T> String list(List<T> items, Function<T, String> text) {
         String shown = String.join(", ", items.stream().limit(LIST_LIMIT).map(text).toList());
         return items.size() > LIST_LIMIT ? shown + " ... and " + (items.size() - LIST_LIMIT) + " more: --detail" : shown;
     }
 
     /** The exact kbuild line, and where it goes. */
-    static String fixLine(dev.ltocheck.kbuild.ObjectFix f) {
+    static String fixLine(ObjectFix f) {
         if (f.owner() == null) {
             return f.removeLine() + " in the kbuild file that builds it (none found: give --srctree)";
         }

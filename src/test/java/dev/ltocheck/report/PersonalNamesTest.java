@@ -26,13 +26,18 @@ class PersonalNamesTest {
                 variable(".str.1.llvm.11054029189582829061", cpufeature, "a.o"),
                 variable("protection_map.llvm.11065005647110885425", "arch/riscv/mm/init.c", "c.o"),
                 variable(".str.10.llvm.11054029189582829061", cpufeature, "b.o"),
-                variable("__func__.riscv_fill_hwcap.llvm.11054029189582829061", cpufeature, "a.o"));
-        List<Causes.Crossing> shown = CheckTextRenderer.personal(exports, true);
-        assertEquals(List.of("elf_hwcap", "protection_map", "2 string literals of " + cpufeature,
-                "1 __func__ copy of " + cpufeature), shown.stream().map(Causes.Crossing::promoted).toList());
-        assertEquals(Set.of("a.o", "b.o"), shown.get(2).modules());
+                variable("__func__.riscv_fill_hwcap.llvm.11054029189582829061", cpufeature, "a.o"),
+                variable("__func__.riscv_isa_extension_check", cpufeature, "a.o"));
+        List<CheckTextRenderer.Named> shown = CheckTextRenderer.personal(exports, true);
+        // By reach: the two literals reach a.o and b.o, as elf_hwcap does.
+        assertEquals(List.of("elf_hwcap", "2 string literals of " + cpufeature, "protection_map",
+                "2 __func__ copies of " + cpufeature), shown.stream().map(n -> n.crossing().promoted()).toList());
+        assertEquals(Set.of("a.o", "b.o"), shown.get(1).crossing().modules());
+        assertEquals(List.of(false, true, false, true), shown.stream().map(CheckTextRenderer.Named::compilerMade).toList());
         // Imports say the file beside each name: the construct alone.
-        assertEquals(List.of("elf_hwcap", "protection_map", "2 string literals", "1 __func__ copy"),
-                CheckTextRenderer.personal(exports, false).stream().map(Causes.Crossing::promoted).toList());
+        assertEquals(List.of("elf_hwcap", "2 string literals", "protection_map", "2 __func__ copies"),
+                CheckTextRenderer.personal(exports, false).stream().map(n -> n.crossing().promoted()).toList());
+        // The count before the list counts what the list names: the constants by construct, not as variables.
+        assertEquals("2 variables, 2 string literals and 2 __func__ copies", CheckTextRenderer.kinds(exports));
     }
 }
