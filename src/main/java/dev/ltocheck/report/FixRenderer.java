@@ -88,7 +88,22 @@ public final class FixRenderer {
         out.println("#");
         out.println("# Alternatives, by how many of the " + plan.modules() + " LTO modules stay in LTO:");
         for (FixPlan.Alternative a : plan.alternatives()) {
-            out.println("#   " + a.keptInLto() + ": " + a.description());
+            boolean cut = false;
+            StringBuilder line = new StringBuilder("#   " + a.keptInLto() + ": " + a.description());
+            for (FixPlan.Named n : a.lists()) {
+                line.append(' ').append(n.lead()).append(": ").append(String.join(", ", n.listed()
+                        ? n.names().stream().limit(CheckTextRenderer.LIST_LIMIT).toList() : n.names()));
+                if (n.listed() && n.names().size() > CheckTextRenderer.LIST_LIMIT) {
+                    line.append(" ... and ").append(n.names().size() - CheckTextRenderer.LIST_LIMIT).append(" more");
+                    cut = true;
+                }
+                line.append(';');
+            }
+            out.println(line);
+            if (cut) {
+                // fix has no --detail: check --detail lists every import of every failing pair.
+                out.println("#      every function and variable that crosses: ltocheck check --detail");
+            }
         }
         out.println("#");
         verdict(plan).forEach(l -> out.println("# " + l));
