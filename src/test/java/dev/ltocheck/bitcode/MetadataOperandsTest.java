@@ -11,6 +11,7 @@ import java.util.function.IntPredicate;
 import static dev.ltocheck.bitcode.BitcodeIds.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The positions MetadataOperands reports are those LLVM 20's MetadataLoader::parseOneMetadata
@@ -71,6 +72,26 @@ class MetadataOperandsTest {
         assertEquals(List.of(1), positions(HandMadeRecords.of(METADATA_OLD_NODE, TWO_TO_32 + 3, 7, 2, 8),
                 typeThreeIsMetadata));
         assertEquals(List.of(), positions(HandMadeRecords.of(METADATA_OLD_NODE, -4, 7), typeThreeIsMetadata));
+    }
+
+    /** A string (0), an empty node (1), then {@code last} as the block's third record (2), judged as LlvmSafetyCheck does. */
+    private static void block(Record last) throws SummaryFormatException {
+        ModuleTables tables = new ModuleTables();
+        LlvmSafetyCheck safety = new LlvmSafetyCheck(tables);
+        for (Record r : List.of(HandMadeRecords.of(METADATA_STRING_OLD, 'a'), HandMadeRecords.of(METADATA_NODE), last)) {
+            safety.record(METADATA_BLOCK, r);
+            tables.record(METADATA_BLOCK, r);
+        }
+        safety.check(0);
+    }
+
+    // Metadata *Scope = getMD(Record[3]); with getMD(unsigned ID): the id LLVM resolves is the low 32 bits
+    @Test
+    void aReferenceIsCutTo32BitsAsLlvmCutsIt() throws SummaryFormatException {
+        block(HandMadeRecords.of(METADATA_LOCATION, 0, 1, 1, TWO_TO_32 + 1, 0));
+        SummaryFormatException dangling = assertThrows(SummaryFormatException.class,
+                () -> block(HandMadeRecords.of(METADATA_LOCATION, 0, 1, 1, TWO_TO_32 + 5, 0)));
+        assertEquals("MODULE_BLOCK > METADATA_BLOCK: metadata record 7 refers to node 5 of 3 (operand 3)", dangling.getMessage());
     }
 
     // if (Record.size() != 5) return error("Invalid record");
