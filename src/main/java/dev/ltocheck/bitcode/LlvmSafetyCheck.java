@@ -105,7 +105,8 @@ final class LlvmSafetyCheck {
         List<Object> metadata = tables.metadata();
         String[] problem = new String[1];
         String pastEnd = MetadataOperands.references(r, tables::isMetadataType, (position, kind) -> {
-            long v = r.get(position);
+            // getMD, getMDOrNull and getMDString take an unsigned: LLVM resolves the low 32 bits.
+            long v = MetadataOperands.unsigned(r.get(position));
             if (kind != MetadataOperands.Kind.ID && v == 0) {
                 return;
             }

@@ -51,8 +51,8 @@ final class MetadataOperands {
             case METADATA_OLD_NODE -> {
                 if (n % 2 == 0) {
                     for (int i = 0; i < n; i += 2) {
-                        long type = r.get(i);
-                        if (type >= 0 && type <= Integer.MAX_VALUE && isMetadataType.test((int) type)) {
+                        long type = unsigned(r.get(i)); // unsigned TyID = Record[i]
+                        if (type <= Integer.MAX_VALUE && isMetadataType.test((int) type)) {
                             l.id(i + 1);
                         }
                     }
@@ -65,7 +65,9 @@ final class MetadataOperands {
                 }
             }
             case METADATA_GENERIC_DEBUG -> {
-                if (n >= 4 && r.get(1) < (1 << 16) && r.get(2) == 0) {
+                // unsigned Tag = Record[1]; unsigned Version = Record[2]; refused if Tag >= 1u << 16
+                // || Version != 0: a tag of 2^32 + 5 is tag 5 to LLVM, and the record is read.
+                if (n >= 4 && unsigned(r.get(1)) < (1 << 16) && unsigned(r.get(2)) == 0) {
                     l.string(3);
                     for (int i = 4; i < n; i++) {
                         l.node(i);
@@ -121,7 +123,11 @@ final class MetadataOperands {
                 if (n >= 12) {
                     l.string(2);
                     l.nodes(3, 5, 6, 11);
-                    if (n > 13) {
+                    // LLVM 19 and 20 read the annotations (13) only when the pointer-authentication
+                    // operand (14) is there too: "Only look for annotations/ptrauth if both are
+                    // allocated", as both have been written at 13. Clang 15-18 write 14 operands with
+                    // their annotations at 13, which LLVM 20 drops unread.
+                    if (n > 14) {
                         l.node(13);
                     }
                 }
@@ -264,7 +270,7 @@ final class MetadataOperands {
                 }
             }
             case METADATA_LABEL -> {
-                if (n >= 5) {
+                if (n == 5) { // LLVM 20 refuses any other length (21 adds operands 5 and 6)
                     l.nodes(1, 3);
                     l.string(2);
                 }
@@ -358,7 +364,7 @@ final class MetadataOperands {
         if (n < 11) {
             return;
         }
-        long version = r.get(0) >>> 1;
+        long version = unsigned(r.get(0) >>> 1); // unsigned Version = Record[0] >> 1
         if (version > 2) {
             return;
         }
@@ -371,6 +377,11 @@ final class MetadataOperands {
         if (version == 2 && n > 12) {
             l.node(12);
         }
+    }
+
+    /** What LLVM keeps of an operand it reads into an {@code unsigned}: the low 32 bits. */
+    static long unsigned(long operand) {
+        return operand & 0xFFFF_FFFFL;
     }
 
     /** Hands positions to the sink; a position past the record is what LLVM would read unchecked. */

@@ -61,8 +61,9 @@ final class FixCommand implements Callable<Integer> {
         KbuildTreeOptions.reportOutside(plan, tree, output);
         FixAnswer answer = session.fix(loaded, check, plan, tree, fix.scope, lld);
         List<String> alternatives = List.of();
+        java.util.function.Function<String, String> onlyOurs = FixRenderer.readByLtocheckOnly(loaded.modules());
         if (answer instanceof FixAnswer.Rebuild rebuild) {
-            FixRenderer.renderRebuild(rebuild.profile(), rebuild.after(), plan, rebuild.notes(), output.out());
+            FixRenderer.renderRebuild(rebuild.profile(), rebuild.after(), plan, rebuild.notes(), onlyOurs, output.out());
             if (kbuild.apply) {
                 output.say("fix: --apply wrote nothing: the fix is a rebuild ("
                         + ProfileMismatch.rebuildCommandOf(rebuild.profile()) + "), not a Makefile change");
@@ -82,7 +83,7 @@ final class FixCommand implements Callable<Integer> {
         }
         MakefilePatch patch = plan.patch();
         FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(), fix.buildSystem(tree != null),
-                alternatives, output.out());
+                alternatives, onlyOurs, output.out());
         kbuild.applyIfAsked(patch, output);
         FixRenderer.problemLines(plan, KbuildTree::leavesTree).forEach(output::say);
         return exit(plan.verified() && FixRenderer.unbuilt(plan).isEmpty(), loaded, check);

@@ -35,8 +35,21 @@ public record FixPlan(List<ObjectFix> objects, boolean minimal, boolean robust, 
     /**
      * Another way out, for one conflicting pair of modules.
      *
-     * @param keptInLto how many modules stay in LTO with it
+     * @param keptInLto   how many modules stay in LTO with it
+     * @param description what to do, said before the lists
+     * @param lists       what to do it to, one list per kind of change (a renderer may cut a long one)
      */
-    public record Alternative(int keptInLto, String description) {
+    public record Alternative(int keptInLto, String description, List<Named> lists) {
+        public Alternative(int keptInLto, String description) {
+            this(keptInLto, description, List.of());
+        }
+    }
+
+    /**
+     * One kind of change and every name it applies to ({@code mark noinline ...: helper (pie.c), ...}).
+     *
+     * @param listed whether a long list may be cut (names one by one) or is short by construction
+     */
+    public record Named(String lead, List<String> names, boolean listed) {
     }
 }

@@ -202,19 +202,19 @@ public final class FixPlanner {
         List<String> constructs = CompilerMadeNames.describe(List.copyOf(made));
         List<FixPlan.Alternative> alternatives = new ArrayList<>();
         if (!functions.isEmpty() || !variables.isEmpty() || !constructs.isEmpty()) {
-            StringBuilder text = new StringBuilder("keep every object in LTO:");
+            List<FixPlan.Named> lists = new ArrayList<>();
             if (!functions.isEmpty()) {
-                text.append(" mark noinline (NoInline summaries are never imported): ").append(String.join(", ", functions)).append(';');
+                lists.add(new FixPlan.Named("mark noinline (NoInline summaries are never imported)", List.copyOf(functions), true));
             }
             if (!variables.isEmpty()) {
-                text.append(" move these variables' definitions into an object built with the majority flags: ")
-                        .append(String.join(", ", variables)).append(';');
+                lists.add(new FixPlan.Named("move these variables' definitions into an object built with the majority flags",
+                        List.copyOf(variables), true));
             }
             if (!constructs.isEmpty()) {
-                text.append(" the compiler's own constants go with the functions that use them: ")
-                        .append(String.join(", ", constructs)).append(';');
+                lists.add(new FixPlan.Named("the compiler's own constants go with the functions that use them",
+                        constructs, false));
             }
-            alternatives.add(new FixPlan.Alternative(modules, text.toString()));
+            alternatives.add(new FixPlan.Alternative(modules, "keep every object in LTO:", lists));
             alternatives.add(new FixPlan.Alternative(modules, "keep every object in LTO: make the flag agree"
                     + " (drop the differing options from the objects' CFLAGS lines), if that code can be built that way"));
         }

@@ -3,9 +3,13 @@ package dev.ltocheck.report;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.ObjectFix;
+import dev.ltocheck.modules.ModuleSet;
 
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code ltocheck fix}: the explanation as '#' lines (which git apply and patch skip), then the
@@ -19,12 +23,31 @@ public final class FixRenderer {
     }
 
     public static void render(FixPlan plan, List<String> diff, BuildSystem buildSystem, PrintWriter out) {
-        render(plan, diff, buildSystem, List.of(), out);
+        render(plan, diff, buildSystem, List.of(), name -> "", out);
     }
 
-    /** As above, with '#' lines said after the plan's verdict and before the diff. */
+    /**
+     * The note check says after a module whose flags LLVM did not confirm ({@link ReadByLtocheckOnly}),
+     * by lld's name for the module, "" for the others: fix says it where it names the module too.
+     */
+    public static Function<String, String> readByLtocheckOnly(ModuleSet modules) {
+        Map<String, String> notes = new HashMap<>();
+        modules.bitcode().forEach(m -> {
+            ReadByLtocheckOnly why = ReadByLtocheckOnly.of(m);
+            if (why != null) {
+                notes.put(m.id().lldName(), why.note());
+            }
+        });
+        return name -> notes.getOrDefault(name, "");
+    }
+
+    /**
+     * As above, with '#' lines said after the plan's verdict and before the diff.
+     *
+     * @param onlyOurs the note after a module read by ltocheck only ({@link #readByLtocheckOnly})
+     */
     public static void render(FixPlan plan, List<String> diff, BuildSystem buildSystem, List<String> beforeDiff,
-                              PrintWriter out) {
+                              Function<String, String> onlyOurs, PrintWriter out) {
         if (plan.objects().isEmpty()) {
             out.println("# ltocheck fix: no import crosses conflicting module flags; nothing to change.");
             return;
@@ -37,7 +60,7 @@ public final class FixRenderer {
                 : "a small cover of the failing import pairs (three flag classes conflict: not proven minimal)"));
         out.println("#");
         for (ObjectFix f : plan.objects()) {
-            out.println("# " + f.object() + "  [" + f.module() + "]  " + String.join(", ", f.keys().stream()
+            out.println("# " + f.object() + "  [" + f.module() + "]" + onlyOurs.apply(f.module()) + "  " + String.join(", ", f.keys().stream()
                     .map(k -> "'" + k + "'").toList()));
             if (!f.options().isEmpty()) {
                 out.println("#   compiled with " + String.join(" ", f.options()) + " ("
@@ -65,7 +88,22 @@ public final class FixRenderer {
         out.println("#");
         out.println("# Alternatives, by how many of the " + plan.modules() + " LTO modules stay in LTO:");
         for (FixPlan.Alternative a : plan.alternatives()) {
-            out.println("#   " + a.keptInLto() + ": " + a.description());
+            boolean cut = false;
+            StringBuilder line = new StringBuilder("#   " + a.keptInLto() + ": " + a.description());
+            for (FixPlan.Named n : a.lists()) {
+                line.append(' ').append(n.lead()).append(": ").append(String.join(", ", n.listed()
+                        ? n.names().stream().limit(CheckTextRenderer.LIST_LIMIT).toList() : n.names()));
+                if (n.listed() && n.names().size() > CheckTextRenderer.LIST_LIMIT) {
+                    line.append(" ... and ").append(n.names().size() - CheckTextRenderer.LIST_LIMIT).append(" more");
+                    cut = true;
+                }
+                line.append(';');
+            }
+            out.println(line);
+            if (cut) {
+                // fix has no --detail: check --detail lists every import of every failing pair.
+                out.println("#      every function and variable that crosses: ltocheck check --detail");
+            }
         }
         out.println("#");
         verdict(plan).forEach(l -> out.println("# " + l));
@@ -85,7 +123,7 @@ public final class FixRenderer {
      * @param notes lines said after the verdict (a --scope that does not apply)
      */
     public static void renderRebuild(ProfileMismatch p, CheckResult after, FixPlan plan, List<String> notes,
-                                     PrintWriter out) {
+                                     Function<String, String> onlyOurs, PrintWriter out) {
         List<ProfileMismatch.Built> minority = p.minority();
         int n = minority.size();
         out.println("# ltocheck fix: rebuild " + (n == 1 ? "1 object" : "these " + n + " objects")
@@ -107,7 +145,7 @@ public final class FixRenderer {
                     + " cannot be rebuilt: out of LTO " + (n == 1 ? "it loses" : "they lose") + " cross-module"
                     + " inlining): take " + Plural.count(plan.objects().size(), "object") + " out of LTO");
             for (ObjectFix f : plan.objects()) {
-                out.println("#   " + f.object() + ": " + (f.owner() == null ? advice(f, BuildSystem.none)
+                out.println("#   " + f.object() + onlyOurs.apply(f.module()) + ": " + (f.owner() == null ? advice(f, BuildSystem.none)
                         : f.alreadyFixed() ? f.owner().kbuildFile() + " already has " + f.removeLine()
                         : f.removeLine() + " in " + f.owner().kbuildFile()));
             }

@@ -130,6 +130,17 @@ class DebugInfoLinkTest {
                 "LTO001 {k1.o=debug-info, pie.o=debug-info}", "LTO001 {pie.o=debug-info}"), results);
     }
 
+    /** fix names the module it takes out of LTO as check does: with the note, after lld's name for it. */
+    @Test
+    void fixSaysItOfTheModuleItTakesOut() {
+        String pie = SAMPLE.resolve("pie.o").toString();
+        CliRunner.Run fix = CliRunner.run("fix", "--no-cache", pie, SAMPLE.resolve("k1.o").toString(),
+                SAMPLE.resolve("k2.o").toString());
+        assertEquals(0, fix.exitCode(), fix.out() + fix.err());
+        assertEquals(List.of("# " + pie + "  [" + pie + "]" + CheckReport.READ_BY_LTOCHECK_ONLY_DEBUG_INFO + "  'Code Model'"),
+                fix.out().lines().filter(l -> l.startsWith("# " + pie + " ")).toList(), fix.out());
+    }
+
     @Test
     void explainSaysItOfEachModuleItNames() throws IOException {
         String[] objects = {SAMPLE.resolve("pie.o").toString(), SAMPLE.resolve("k1.o").toString(),
