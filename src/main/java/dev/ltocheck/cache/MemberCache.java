@@ -35,12 +35,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the file was not modified so close to the start of the run that wrote the cache that a later
  * change could share its time stamp (git's "racily clean" rule); otherwise a hash of the bytes decides.
  * One file per archive, written whole and renamed into place; a file that is damaged, of another
- * format or from another build of ltocheck is ignored and rewritten. Thread-safe: loader
- * workers probe it concurrently.
+ * format or from another build of ltocheck is ignored and rewritten. A run that changed or added
+ * a few entries and dropped none writes those to the file's journal instead (the kernel's cache
+ * file is 26 MB, its rewrite a tenth of a second); once the journal holds more than an eighth of
+ * the file's entries, the file is written whole again and the journal removed. Thread-safe:
+ * loader workers probe it concurrently.
  */
 public final class MemberCache {
     /** File systems with coarse time stamps (FAT: 2 s) can give a changed file its old time. */
     private static final long RACY_WINDOW_NANOS = 2_000_000_000L;
+    /** A journal may hold this many entries whatever the file's size (a small archive's journal stays worth it). */
+    private static final int JOURNAL_MIN_ENTRIES = 16;
 
     private final Path directory;
     private final String fingerprint;
@@ -175,16 +180,27 @@ public final class MemberCache {
             if (!g.probed || !g.changed.get() && g.kept.size() == g.byLocation.size()) {
                 continue;
             }
-            List<CacheFile.Entry> entries = new ArrayList<>(g.kept.values());
-            entries.sort(Comparator.comparing(CacheFile.Entry::file).thenComparingLong(CacheFile.Entry::offset));
             try {
-                CacheFile.write(g.path, fingerprint, startedAtNanos, entries);
+                List<CacheFile.Entry> journal = g.journalEntries();
+                if (journal != null) {
+                    CacheFile.writeJournal(g.path, fingerprint, g.fileCrc, startedAtNanos, sorted(journal));
+                } else {
+                    CacheFile.write(g.path, fingerprint, startedAtNanos, sorted(g.kept.values()));
+                    // A journal left behind would be ignored (it amends the file's old CRC): only tidiness.
+                    Files.deleteIfExists(CacheFile.journalOf(g.path));
+                }
                 files++;
             } catch (IOException | RuntimeException e) {
                 problems.add("cannot write the member cache " + g.path + ": " + e.getMessage());
             }
         }
         return new Saved(files, List.copyOf(problems));
+    }
+
+    private static List<CacheFile.Entry> sorted(java.util.Collection<CacheFile.Entry> entries) {
+        List<CacheFile.Entry> list = new ArrayList<>(entries);
+        list.sort(Comparator.comparing(CacheFile.Entry::file).thenComparingLong(CacheFile.Entry::offset));
+        return list;
     }
 
     /**
@@ -235,7 +251,7 @@ public final class MemberCache {
             String location = CacheFile.Entry.location(source.file().toString(), source.offset());
             CacheFile.Entry known = group.byLocation.get(location);
             if (known != null && known.stamp().equals(source.stamp())
-                    && known.stamp().modifiedNanos() < group.startedAtNanos - RACY_WINDOW_NANOS) {
+                    && known.stamp().modifiedNanos() < group.writtenAtNanos(location) - RACY_WINDOW_NANOS) {
                 Optional<CachedMember> member = decode(known);
                 if (member.isPresent()) {
                     group.kept.put(location, known);
@@ -287,13 +303,20 @@ public final class MemberCache {
         }
     }
 
-    /** The entries of one cache file, as read at the start of the run, and those kept for the next. */
+    /** The entries of one cache file and its journal, as read at the start of the run, and those kept for the next. */
     private static final class Group {
         final Path path;
         final Map<String, CacheFile.Entry> byLocation = new HashMap<>();
         final Map<String, CacheFile.Entry> byHash = new HashMap<>();
         /** When the run that wrote the file began. */
         final long startedAtNanos;
+        /** The file's CRC, which a journal names; {@link CacheFile.Contents#NO_CRC} when the file was not used. */
+        final long fileCrc;
+        /** How many entries the file itself holds. */
+        final int fileEntries;
+        /** The locations whose entry came from the journal, and when the run that wrote it began. */
+        final java.util.Set<String> journalled = new java.util.HashSet<>();
+        final long journalStartedAtNanos;
         final Map<String, CacheFile.Entry> kept = new ConcurrentHashMap<>();
         final AtomicBoolean changed = new AtomicBoolean();
         /** Some member of this run belongs here: a file only prefetched (no such archive in the end) is left alone. */
@@ -321,10 +344,52 @@ public final class MemberCache {
             }
             refusal = untrusted;
             startedAtNanos = contents.startedAtNanos();
+            fileCrc = contents.crc();
+            fileEntries = contents.entries().size();
             for (CacheFile.Entry e : contents.entries()) {
                 byLocation.put(e.location(), e);
                 byHash.put(ContentHash.text(e.contentHash()), e);
             }
+            CacheFile.Contents journal = fileCrc == CacheFile.Contents.NO_CRC ? null : journal(path, fingerprint, fileCrc);
+            journalStartedAtNanos = journal == null ? Long.MIN_VALUE : journal.startedAtNanos();
+            if (journal != null) {
+                for (CacheFile.Entry e : journal.entries()) {
+                    byLocation.put(e.location(), e);
+                    byHash.put(ContentHash.text(e.contentHash()), e);
+                    journalled.add(e.location());
+                }
+            }
+        }
+
+        /** The journal that amends the file, or null: none, damaged, untrusted, or of an older file (then unused). */
+        private static CacheFile.Contents journal(Path path, String fingerprint, long fileCrc) {
+            try {
+                return CacheFile.readJournal(CacheFile.journalOf(path), fingerprint, fileCrc);
+            } catch (IOException | CacheFormatException e) {
+                return null; // CacheTrust.UntrustedException too: a journal written now is renamed over it
+            }
+        }
+
+        long writtenAtNanos(String location) {
+            return journalled.contains(location) ? journalStartedAtNanos : startedAtNanos;
+        }
+
+        /**
+         * What the journal is to hold after this run, or null when the file is to be written whole:
+         * it was not used, an entry was dropped, or the journal would outgrow an eighth of the file.
+         */
+        List<CacheFile.Entry> journalEntries() {
+            if (fileCrc == CacheFile.Contents.NO_CRC || !kept.keySet().containsAll(byLocation.keySet())) {
+                return null;
+            }
+            List<CacheFile.Entry> journal = new ArrayList<>();
+            for (Map.Entry<String, CacheFile.Entry> e : kept.entrySet()) {
+                // An entry taken as it was read is the same object; a renewed or new one is not.
+                if (journalled.contains(e.getKey()) || e.getValue() != byLocation.get(e.getKey())) {
+                    journal.add(e.getValue());
+                }
+            }
+            return journal.size() <= Math.max(JOURNAL_MIN_ENTRIES, fileEntries / 8) ? journal : null;
         }
     }
 

@@ -230,6 +230,76 @@ class MemberCacheTest {
         assertArrayEquals(bytes, Files.readAllBytes(file));
     }
 
+    @Test
+    void aFewRenewedEntriesGoToTheJournalAndTheFileIsLeftAsItWas() throws Exception {
+        load(MemberCache.in(cacheDir, BUILD), 0, 0, bitcodeMembers);
+        Path file = largestCacheFile();
+        byte[] bytes = Files.readAllBytes(file);
+        Path journal = CacheFile.journalOf(file);
+
+        Files.setLastModifiedTime(tree.resolve("mm/memory.o"), FileTime.from(Instant.now().minus(30, ChronoUnit.MINUTES)));
+        load(MemberCache.in(cacheDir, BUILD), bitcodeMembers - 1, 1, 0);
+        assertArrayEquals(bytes, Files.readAllBytes(file));
+        assertEquals(1, CacheFile.readJournal(journal, BUILD, crcOf(bytes)).entries().size());
+        // The journal's stamp is trusted on the next run; what comes back is what reading gives.
+        assertSameModules(load(MemberCache.disabled()), load(MemberCache.in(cacheDir, BUILD), bitcodeMembers, 0, 0));
+
+        // Bytes never seen, added to the journal beside the renewed stamp.
+        Files.copy(Samples.dir("clang16").resolve("mm/numa.o"), tree.resolve("mm/numa.o"), StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(tree.resolve("mm/numa.o"), FileTime.from(Instant.now().minus(20, ChronoUnit.MINUTES)));
+        load(MemberCache.in(cacheDir, BUILD), bitcodeMembers - 1, 0, 1);
+        assertArrayEquals(bytes, Files.readAllBytes(file));
+        assertEquals(2, CacheFile.readJournal(journal, BUILD, crcOf(bytes)).entries().size());
+        assertSameModules(load(MemberCache.disabled()), load(MemberCache.in(cacheDir, BUILD), bitcodeMembers, 0, 0));
+    }
+
+    @Test
+    void aJournalThatWouldOutgrowItsBoundIsFoldedIntoTheFile() throws IOException {
+        load(MemberCache.in(cacheDir, BUILD), 0, 0, bitcodeMembers);
+        Path file = largestCacheFile();
+        Path journal = CacheFile.journalOf(file);
+        Files.setLastModifiedTime(tree.resolve("mm/memory.o"), FileTime.from(Instant.now().minus(30, ChronoUnit.MINUTES)));
+        load(MemberCache.in(cacheDir, BUILD), bitcodeMembers - 1, 1, 0);
+        assertTrue(Files.exists(journal));
+
+        // Every member renewed: more than the journal may hold (the sample's archive has over 16).
+        int inOtherFiles = cachedOutside(file);
+        assertTrue(bitcodeMembers - inOtherFiles > 16, bitcodeMembers + " members, " + inOtherFiles + " in lib.a");
+        setAllModified(Instant.now().minus(10, ChronoUnit.MINUTES));
+        byte[] before = Files.readAllBytes(file);
+        load(MemberCache.in(cacheDir, BUILD), 0, bitcodeMembers, 0);
+        assertTrue(!Arrays.equals(before, Files.readAllBytes(file)), "the file was written whole");
+        assertTrue(Files.notExists(journal));
+        assertSameModules(load(MemberCache.disabled()), load(MemberCache.in(cacheDir, BUILD), bitcodeMembers, 0, 0));
+    }
+
+    @Test
+    void aDamagedJournalOrOneOfAnotherFileIsIgnored() throws Exception {
+        load(MemberCache.in(cacheDir, BUILD), 0, 0, bitcodeMembers);
+        Path file = largestCacheFile();
+        byte[] bytes = Files.readAllBytes(file);
+        Path journal = CacheFile.journalOf(file);
+        Files.setLastModifiedTime(tree.resolve("mm/memory.o"), FileTime.from(Instant.now().minus(30, ChronoUnit.MINUTES)));
+        load(MemberCache.in(cacheDir, BUILD), bitcodeMembers - 1, 1, 0);
+
+        CacheFormatException other = org.junit.jupiter.api.Assertions.assertThrows(CacheFormatException.class,
+                () -> CacheFile.readJournal(journal, BUILD, crcOf(bytes) ^ 1));
+        assertEquals("a journal of another cache file", other.getMessage());
+
+        byte[] written = Files.readAllBytes(journal);
+        written[written.length / 2] ^= 0x40;
+        Files.write(journal, written);
+        // The file's old stamp for memory.o: its bytes decide again, and the journal is written anew.
+        load(MemberCache.in(cacheDir, BUILD), bitcodeMembers - 1, 1, 0);
+        assertEquals(1, CacheFile.readJournal(journal, BUILD, crcOf(bytes)).entries().size());
+        load(MemberCache.in(cacheDir, BUILD), bitcodeMembers, 0, 0);
+    }
+
+    /** The CRC32C that ends a cache file, which its journal names. */
+    private static long crcOf(byte[] file) {
+        return Integer.toUnsignedLong(ByteBuffer.wrap(file).getInt(file.length - 4));
+    }
+
     private ModuleSet load(MemberCache cache, int trusted, int verified, int read) {
         ModuleSet set = load(cache);
         assertEquals(new MemberCache.Counts(trusted, verified, read), cache.counts());
