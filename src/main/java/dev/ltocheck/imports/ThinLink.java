@@ -88,7 +88,7 @@ public final class ThinLink {
             }
         }
 
-        CombinedIndex index = new CombinedIndex(List.copyOf(thin));
+        CombinedIndex index = new CombinedIndex(List.copyOf(thin), workers);
         boolean importEnabled = options.ltoOptLevel() > 0;
         Liveness.computeDeadSymbols(index, preserved, prevailing, options);
         if (importEnabled) {
