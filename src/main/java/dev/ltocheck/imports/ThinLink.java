@@ -92,7 +92,7 @@ public final class ThinLink {
         boolean importEnabled = options.ltoOptLevel() > 0;
         Liveness.computeDeadSymbols(index, preserved, prevailing, options);
         if (importEnabled) {
-            Liveness.propagateAttributes(index, preserved, options);
+            Liveness.propagateAttributes(index, preserved, options, workers);
         }
         ModuleImports[] perModule = new ModuleImports[thin.size()];
         if (!importEnabled) {
