@@ -38,30 +38,7 @@ public final class ThinLink {
 
     /** @param workers the run's pool (-j), which decides imports; the result does not depend on it */
     public static ImportResult run(List<ThinModule> offered, LinkOptions link, ImportOptions options, Workers workers) {
-        // Without lazy members every module joins, in link order: the index's modules are known
-        // before symbol resolution ends, so the two are built side by side (a kernel's vmlinux.a is
-        // linked whole). The pool may be busy with LLVM's reading: then this thread builds both, one
-        // after the other. With lazy members the index waits for resolution.
-        SymbolResolution[] resolved = new SymbolResolution[1];
-        CombinedIndex[] built = new CombinedIndex[1];
-        if (offered.stream().noneMatch(ThinModule::lazy)) {
-            List<ThinModule> allThin = offered.stream()
-                    .filter(m -> m.summary().kind() == ModuleSummary.Kind.THIN).toList();
-            AtomicInteger nextTask = new AtomicInteger();
-            workers.runCopies(Math.min(workers.threads(), 2), () -> {
-                for (int t = nextTask.getAndIncrement(); t < 2; t = nextTask.getAndIncrement()) {
-                    if (t == 0) {
-                        built[0] = new CombinedIndex(allThin, workers);
-                    } else {
-                        resolved[0] = SymbolResolution.resolve(offered);
-                    }
-                }
-            });
-        } else {
-            resolved[0] = SymbolResolution.resolve(offered);
-        }
-        SymbolResolution resolution = resolved[0];
-        CombinedIndex early = built[0];
+        SymbolResolution resolution = SymbolResolution.resolve(offered);
         List<ThinModule> thin = new ArrayList<>();
         List<ThinModule> regular = new ArrayList<>();
         int[] thinIndexOfOffered = new int[offered.size()];
@@ -111,8 +88,7 @@ public final class ThinLink {
             }
         }
 
-        CombinedIndex index = early != null && sameModules(early.modules(), thin) ? early
-                : new CombinedIndex(List.copyOf(thin), workers);
+        CombinedIndex index = new CombinedIndex(List.copyOf(thin), workers);
         boolean importEnabled = options.ltoOptLevel() > 0;
         Liveness.computeDeadSymbols(index, preserved, prevailing, options);
         if (importEnabled) {
@@ -151,18 +127,6 @@ public final class ThinLink {
                 perModule[m] = importer.computeImportForModule(m);
             }
         });
-    }
-
-    private static boolean sameModules(List<ThinModule> a, List<ThinModule> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A linker symbol's GUID as LTO computes it from the name: without the leading byte 1 (mangling escape). */
