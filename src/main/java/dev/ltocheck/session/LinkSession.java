@@ -22,7 +22,6 @@ import dev.ltocheck.llvm.FlagMerging;
 import dev.ltocheck.llvm.IsolatedFlagMerger;
 import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.llvm.LlvmThreads;
-import dev.ltocheck.llvm.LlvmWarmUp;
 import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.parallel.Workers;
@@ -64,26 +63,6 @@ public final class LinkSession implements AutoCloseable {
         this.workers = new Workers(request.threads(), LlvmThreads.factory("ltocheck-worker"));
         this.writes = new PendingWrites(workers);
         this.reader = new InputReader(request, err, verbose, workers, writes);
-        if (llvmReadsColdMembers(request)) {
-            LlvmWarmUp.start();
-        }
-    }
-
-    /**
-     * Whether LLVM will read members in this process: in a run without a cache, or whose cache
-     * folder is not there yet, it reads at least the flag sets' representatives; with a cache, it
-     * may read nothing (a run that only confirms the cache never loads libLLVM).
-     */
-    private static boolean llvmReadsColdMembers(LinkRequest request) {
-        if (request.isolate()) {
-            return false;
-        }
-        LinkRequest.Cache cache = request.cache();
-        if (!cache.use()) {
-            return true;
-        }
-        Optional<Path> folder = cache.directory() != null ? Optional.of(cache.directory()) : MemberCache.defaultDirectory();
-        return folder.isEmpty() || !Files.isDirectory(folder.get());
     }
 
     public static LinkSession open(LinkRequest request, PrintWriter err, boolean verbose) {
