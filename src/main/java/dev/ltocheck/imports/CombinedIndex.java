@@ -1,7 +1,7 @@
 package dev.ltocheck.imports;
 
+import dev.ltocheck.parallel.Workers;
 import dev.ltocheck.summary.GlobalSummary;
-import dev.ltocheck.summary.ModuleSummary;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 
 import java.util.List;
@@ -40,7 +40,13 @@ final class CombinedIndex {
     boolean deadStripping;
     boolean attributePropagation;
 
-    CombinedIndex(List<ThinModule> modules) {
+    /**
+     * @param workers the run's pool: the numbering of GUIDs is one pass in link order; what each
+     *                module's entries derive from it (sorted definitions, aliasees, reference and call
+     *                targets, flags) is computed module by module on the pool. The index does not
+     *                depend on the thread count.
+     */
+    CombinedIndex(List<ThinModule> modules, Workers workers) {
         this.modules = modules;
         int total = 0;
         for (ThinModule m : modules) {
@@ -52,23 +58,34 @@ final class CombinedIndex {
         int[] copies = new int[total];
         entries = new Entry[total];
         moduleStart = new int[modules.size() + 1];
+        int[] guidIdOfEntry = new int[total];
         int id = 0;
         for (int m = 0; m < modules.size(); m++) {
             moduleStart[m] = id;
-            ModuleSummary summary = modules.get(m).summary();
-            for (GlobalSummary g : summary.globals()) {
-                int guidId = guidIds.putIfAbsent(g.guid(), guidIds.size());
+            List<GlobalSummary> globals = modules.get(m).summary().globals();
+            for (int k = 0, n = globals.size(); k < n; k++) {
+                long guid = globals.get(k).guid();
+                int guidId = guidIds.putIfAbsent(guid, guidIds.size());
                 if (guidId < 0) {
                     guidId = guidIds.size() - 1;
-                    guidsById[guidId] = g.guid();
+                    guidsById[guidId] = guid;
                 }
                 copies[guidId]++;
-                entries[id] = new Entry(id, m, guidId, g);
-                id++;
+                guidIdOfEntry[id++] = guidId;
             }
         }
         moduleStart[modules.size()] = id;
         guids = java.util.Arrays.copyOf(guidsById, guidIds.size());
+        moduleGuids = new long[total];
+        moduleEntries = new int[total];
+        baseOf = new int[total];
+        refTargets = new int[total][];
+        callTargets = new int[total][];
+        live = new boolean[total];
+        readOnly = new boolean[total];
+        writeOnly = new boolean[total];
+        // Each module writes its own slots only, and reads the GUID numbers, final by now.
+        workers.forEachIndex(modules.size(), m -> deriveModule(m, guidIdOfEntry));
         byGuid = new Entry[guids.length][];
         for (int g = 0; g < guids.length; g++) {
             byGuid[g] = new Entry[copies[g]];
@@ -77,38 +94,38 @@ final class CombinedIndex {
         for (Entry e : entries) {
             byGuid[e.guidId()][filled[e.guidId()]++] = e;
         }
+    }
+
+    /** What one module's entries derive from the GUID numbering, in that module's slots of the arrays. */
+    private void deriveModule(int m, int[] guidIdOfEntry) {
+        int from = moduleStart[m];
+        int to = moduleStart[m + 1];
+        List<GlobalSummary> globals = modules.get(m).summary().globals();
+        for (int k = from; k < to; k++) {
+            entries[k] = new Entry(k, m, guidIdOfEntry[k], globals.get(k - from));
+        }
         // Each module's own definitions sorted by GUID, for definedIn(module, guid) in O(log n):
         // a linkonce_odr helper can have a copy in most modules, so scanning its copies is not.
-        moduleGuids = new long[total];
-        moduleEntries = new int[total];
-        for (int m = 0; m < modules.size(); m++) {
-            int from = moduleStart[m];
-            int to = moduleStart[m + 1];
-            int[] order = new int[to - from];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = from + i;
-            }
-            // Stable: of two summaries with one GUID, the later stays later (and is the one found).
-            // Primitive indexes: a boxed Integer per summary and its comparisons were a tenth of the thin link.
-            it.unimi.dsi.fastutil.ints.IntArrays.mergeSort(order,
-                    (a, b) -> Long.compare(entries[a].summary().guid(), entries[b].summary().guid()));
-            for (int i = 0; i < order.length; i++) {
-                moduleGuids[from + i] = entries[order[i]].summary().guid();
-                moduleEntries[from + i] = order[i];
-            }
+        int[] order = new int[to - from];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = from + i;
         }
-        baseOf = new int[total];
-        for (Entry e : entries) {
+        // Stable: of two summaries with one GUID, the later stays later (and is the one found).
+        // Primitive indexes: a boxed Integer per summary and its comparisons were a tenth of the thin link.
+        it.unimi.dsi.fastutil.ints.IntArrays.mergeSort(order,
+                (a, b) -> Long.compare(entries[a].summary().guid(), entries[b].summary().guid()));
+        for (int i = 0; i < order.length; i++) {
+            moduleGuids[from + i] = entries[order[i]].summary().guid();
+            moduleEntries[from + i] = order[i];
+        }
+        for (int k = from; k < to; k++) {
+            Entry e = entries[k];
             Entry base = e;
             if (e.summary() instanceof GlobalSummary.Alias a) {
                 Entry aliasee = definedIn(e.module(), a.aliaseeGuid());
                 base = aliasee == null || aliasee.summary() instanceof GlobalSummary.Alias ? null : aliasee;
             }
             baseOf[e.id()] = base == null ? -1 : base.id();
-        }
-        refTargets = new int[total][];
-        callTargets = new int[total][];
-        for (Entry e : entries) {
             List<GlobalSummary.Ref> refs = e.summary().refs();
             int[] r = new int[refs.size()];
             for (int i = 0; i < r.length; i++) {
@@ -124,11 +141,6 @@ final class CombinedIndex {
             } else {
                 callTargets[e.id()] = NO_TARGETS;
             }
-        }
-        live = new boolean[total];
-        readOnly = new boolean[total];
-        writeOnly = new boolean[total];
-        for (Entry e : entries) {
             live[e.id()] = e.summary().flags().live();
             if (e.summary() instanceof GlobalSummary.Variable v) {
                 readOnly[e.id()] = v.maybeReadOnly();

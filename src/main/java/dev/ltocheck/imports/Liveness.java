@@ -1,5 +1,6 @@
 package dev.ltocheck.imports;
 
+import dev.ltocheck.parallel.Workers;
 import dev.ltocheck.summary.GlobalSummary;
 import dev.ltocheck.summary.Linkage;
 
@@ -93,57 +94,70 @@ final class Liveness {
         worklist.push(g);
     }
 
-    static void propagateAttributes(CombinedIndex index, LongSet preserved, ImportOptions options) {
+    static void propagateAttributes(CombinedIndex index, LongSet preserved, ImportOptions options, Workers workers) {
         if (!options.propagateAttrs()) {
             return;
         }
         // Once a plain reference has cleared both bits of a variable, its other references change nothing.
+        // The pass only ever clears bits, so its outcome is the same in any order: the GUIDs are
+        // shared out in ranges among the pool's threads. Two threads may both clear a bit, or both
+        // mark a target (a boolean is written alone, never torn): either way the bits end the same.
         boolean[] markedNonReadWriteOnly = new boolean[index.guidCount()];
-        for (int g = 0; g < index.guidCount(); g++) {
-            for (CombinedIndex.Entry s : index.summariesOf(g)) {
-                if (!index.isLive(s)) {
-                    break; // references from dead objects are not examined
+        int count = index.guidCount();
+        int ranges = Math.max(1, Math.min(64, count / 1024));
+        workers.forEachIndex(ranges, r -> {
+            for (int g = (int) ((long) count * r / ranges), to = (int) ((long) count * (r + 1) / ranges); g < to; g++) {
+                propagateFrom(index, g, preserved, options, markedNonReadWriteOnly);
+            }
+        });
+        index.attributePropagation = true;
+    }
+
+    /** The references of every live summary of GUID number {@code g}. */
+    private static void propagateFrom(CombinedIndex index, int g, LongSet preserved, ImportOptions options,
+                                      boolean[] markedNonReadWriteOnly) {
+        for (CombinedIndex.Entry s : index.summariesOf(g)) {
+            if (!index.isLive(s)) {
+                break; // references from dead objects are not examined
+            }
+            CombinedIndex.Entry base = index.base(s);
+            if (base != null && base.summary() instanceof GlobalSummary.Variable) {
+                // Flags of S itself (an alias's own), not of the aliasee.
+                if (!canImportGlobalVar(index, s, false, options) || preserved.contains(index.guid(g))) {
+                    index.readOnly[base.id()] = false;
+                    index.writeOnly[base.id()] = false;
                 }
-                CombinedIndex.Entry base = index.base(s);
-                if (base != null && base.summary() instanceof GlobalSummary.Variable) {
-                    // Flags of S itself (an alias's own), not of the aliasee.
-                    if (!canImportGlobalVar(index, s, false, options) || preserved.contains(index.guid(g))) {
-                        index.readOnly[base.id()] = false;
-                        index.writeOnly[base.id()] = false;
-                    }
+            }
+            List<GlobalSummary.Ref> refs = s.summary().refs();
+            int[] targets = index.refTargets(s);
+            for (int i = 0; i < targets.length; i++) {
+                GlobalSummary.Ref ref = refs.get(i);
+                int t = targets[i];
+                if (t < 0) {
+                    continue; // no summary to update
                 }
-                List<GlobalSummary.Ref> refs = s.summary().refs();
-                int[] targets = index.refTargets(s);
-                for (int i = 0; i < targets.length; i++) {
-                    GlobalSummary.Ref ref = refs.get(i);
-                    int t = targets[i];
-                    if (t < 0) {
-                        continue; // no summary to update
-                    }
-                    boolean plain = !ref.readOnly() && !ref.writeOnly();
-                    if (plain) {
-                        if (markedNonReadWriteOnly[t]) {
-                            continue;
-                        }
-                        markedNonReadWriteOnly[t] = true;
-                    } else if (markedNonReadWriteOnly[t]) {
+                boolean plain = !ref.readOnly() && !ref.writeOnly();
+                if (plain) {
+                    if (markedNonReadWriteOnly[t]) {
                         continue;
                     }
-                    for (CombinedIndex.Entry target : index.summariesOf(t)) {
-                        CombinedIndex.Entry variable = index.base(target);
-                        if (variable != null && variable.summary() instanceof GlobalSummary.Variable) {
-                            if (!ref.readOnly()) {
-                                index.readOnly[variable.id()] = false;
-                            }
-                            if (!ref.writeOnly()) {
-                                index.writeOnly[variable.id()] = false;
-                            }
+                    markedNonReadWriteOnly[t] = true;
+                } else if (markedNonReadWriteOnly[t]) {
+                    continue;
+                }
+                for (CombinedIndex.Entry target : index.summariesOf(t)) {
+                    CombinedIndex.Entry variable = index.base(target);
+                    if (variable != null && variable.summary() instanceof GlobalSummary.Variable) {
+                        if (!ref.readOnly()) {
+                            index.readOnly[variable.id()] = false;
+                        }
+                        if (!ref.writeOnly()) {
+                            index.writeOnly[variable.id()] = false;
                         }
                     }
                 }
             }
         }
-        index.attributePropagation = true;
     }
 
     /** {@code ModuleSummaryIndex::canImportGlobalVar}. */

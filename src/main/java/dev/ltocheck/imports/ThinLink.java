@@ -88,11 +88,11 @@ public final class ThinLink {
             }
         }
 
-        CombinedIndex index = new CombinedIndex(List.copyOf(thin));
+        CombinedIndex index = new CombinedIndex(List.copyOf(thin), workers);
         boolean importEnabled = options.ltoOptLevel() > 0;
         Liveness.computeDeadSymbols(index, preserved, prevailing, options);
         if (importEnabled) {
-            Liveness.propagateAttributes(index, preserved, options);
+            Liveness.propagateAttributes(index, preserved, options, workers);
         }
         ModuleImports[] perModule = new ModuleImports[thin.size()];
         if (!importEnabled) {
