@@ -180,7 +180,19 @@ public final class MemberLoader {
             // A member from the cache, mapped now, that went away since it was listed: one line.
             return new LlvmRead(new LoadedObject.Unreadable(object, InputObject.describe(e.getCause())), false);
         }
-        if (!loader.containsCrashes() && hasDebugInfo(member, bitcode)) {
+        // Bytes mapped now (a member from the cache, or one released after reading) are the file as it
+        // is now: our readers' safety check passes on these very bytes before LLVM gets them, since a
+        // stamp (size, time, inode) does not prove the content unchanged.
+        Boolean debugInfo = member.debugInfo();
+        if (member.bitcode() == null) {
+            try {
+                debugInfo = CheckedModule.read(bitcode, LAZILY_SKIPPED_BLOCKS::contains).debugInfo();
+            } catch (BitstreamException | SummaryFormatException e) {
+                return new LlvmRead(new LoadedObject.Unreadable(object, "changed since it was read, and its bytes now"
+                        + " do not pass ltocheck's checks: " + e.getMessage()), false);
+            }
+        }
+        if (!loader.containsCrashes() && hasDebugInfo(debugInfo, bitcode)) {
             return new LlvmRead(member.facts() == null
                     ? new LoadedObject.Unreadable(object, "its module flags are unreadable: "
                     + member.unusual().substring(UNREADABLE_FLAGS.length()))
@@ -213,15 +225,15 @@ public final class MemberLoader {
                 refused + "; module flags and ThinLTO summary read by ltocheck's own reader instead", FlagsReadBy.LTOCHECK);
     }
 
-    /** Whether the module's metadata holds debug-info records; for a member from the cache, read again to know. */
-    private static boolean hasDebugInfo(MemberResult.Loaded member, ByteBuffer bitcode) {
-        if (member.debugInfo() != null) {
-            return member.debugInfo();
+    /** Whether the module's metadata holds debug-info records; not known yet (an old cache entry): read to know. */
+    private static boolean hasDebugInfo(Boolean known, ByteBuffer bitcode) {
+        if (known != null) {
+            return known;
         }
         try {
             return CheckedModule.read(bitcode, LAZILY_SKIPPED_BLOCKS::contains).debugInfo();
         } catch (BitstreamException | SummaryFormatException e) {
-            return true; // the cache had it, the bytes do not pass now: LLVM does not get them
+            return true; // the bytes do not pass: LLVM does not get them
         }
     }
 

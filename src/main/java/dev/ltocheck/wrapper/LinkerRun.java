@@ -38,9 +38,18 @@ public record LinkerRun(int exitCode, String stderr) {
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
         try (InputStream in = process.getErrorStream()) {
             byte[] buffer = new byte[8192];
+            boolean passing = true;
             for (int n; (n = in.read(buffer)) > 0; ) {
-                err.write(buffer, 0, n);
-                err.flush();
+                if (passing) {
+                    try {
+                        err.write(buffer, 0, n);
+                        err.flush();
+                    } catch (IOException closed) {
+                        // Our standard error closed: lld's lines are still read (it must not die of
+                        // a full pipe) and kept, and its own exit status is what this returns.
+                        passing = false;
+                    }
+                }
                 if (kept.size() < KEPT_BYTES) {
                     kept.write(buffer, 0, Math.min(n, KEPT_BYTES - kept.size()));
                 }

@@ -159,4 +159,31 @@ class NoSilentWrongAnswerTest {
         CliRunner.Run into = CliRunner.run("imports", "--no-cache", "--link-cmd", cmd, "--into", "head64.o");
         assertEquals(0, into.exitCode(), into.err());
     }
+
+    @Test
+    void aCachedMemberRewrittenInPlaceWithItsStampKeptIsCheckedAgainBeforeLlvmReadsIt() throws Exception {
+        Path work = tree.resolve("obj");
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), work.toFile(), false);
+        FileTime anHourAgo = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS));
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(f, anHourAgo);
+            }
+        }
+        String cache = tree.resolve("cache").toString();
+        assertEquals(1, CliProcess.in(work, "--cache-dir", cache).exitCode());
+        // The same size, the same inode, the old time: the cache's stamp cannot tell. Asked to read
+        // every member, LLVM reads namei.o (ltocheck's readers alone read it before), and gets the
+        // bytes only after ltocheck's checks pass on these very bytes.
+        Path namei = work.resolve("fs/namei.o");
+        byte[] bytes = Files.readAllBytes(namei);
+        java.util.Arrays.fill(bytes, bytes.length / 3, 2 * bytes.length / 3, (byte) 0xff);
+        Files.write(namei, bytes);
+        Files.setLastModifiedTime(namei, anHourAgo);
+        CliRunner.Run run = CliProcess.in(work, "--cache-dir", cache, "--llvm-reads", "all");
+        assertTrue(run.err().contains("namei.o") && run.err().contains("changed since it was read, and its bytes now"
+                + " do not pass ltocheck's checks"), run.err());
+        // The link fails either way (x86-pie's conflict): the failure's exit status wins over the unreadable member's.
+        assertEquals(1, run.exitCode(), run.err());
+    }
 }
