@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 @Command(name = "fix", mixinStandardHelpOptions = true,
         description = "Write the smallest per-object Makefile change that makes the link pass: CFLAGS_REMOVE_<obj>.o"
@@ -61,7 +62,7 @@ final class FixCommand implements Callable<Integer> {
         KbuildTreeOptions.reportOutside(plan, tree, output);
         FixAnswer answer = session.fix(loaded, check, plan, tree, fix.scope, lld);
         List<String> alternatives = List.of();
-        java.util.function.Function<String, String> onlyOurs = FixRenderer.readByLtocheckOnly(loaded.modules());
+        Function<String, String> onlyOurs = FixRenderer.readByLtocheckOnly(loaded.modules());
         if (answer instanceof FixAnswer.Rebuild rebuild) {
             FixRenderer.renderRebuild(rebuild.profile(), rebuild.after(), plan, rebuild.notes(), onlyOurs, output.out());
             if (kbuild.apply) {
