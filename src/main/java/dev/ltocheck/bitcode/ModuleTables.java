@@ -211,14 +211,15 @@ final class ModuleTables {
             BitCursor lengths = new BitCursor(blob.slice(0, (int) offset));
             int at = (int) offset;
             for (long i = 0; i < count; i++) {
-                int length = (int) lengths.readVbr(6);
-                if (length < 0 || at + length > blob.limit()) {
+                long length = lengths.readVbr(6);
+                // Compared as what is left, never as at + length: a length near 2^31 must not wrap.
+                if (length < 0 || length > blob.limit() - at) {
                     throw new SummaryFormatException("METADATA_BLOCK", "string " + i + " ends past the blob");
                 }
-                byte[] bytes = new byte[length];
+                byte[] bytes = new byte[(int) length];
                 blob.get(at, bytes);
                 metadata.add(bytes);
-                at += length;
+                at += (int) length;
             }
         } catch (BitstreamException e) {
             throw new SummaryFormatException("METADATA_BLOCK", "METADATA_STRINGS lengths: " + e.getMessage());

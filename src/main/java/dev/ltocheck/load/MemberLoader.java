@@ -108,6 +108,11 @@ public final class MemberLoader {
         } catch (SummaryFormatException e) {
             return new MemberResult.Skipped(object, "not valid bitcode, not given to LLVM: " + e.getMessage(), -1,
                     e.where());
+        } catch (RuntimeException e) {
+            // A reader that failed on input it should have refused in words: still one line for this
+            // member, the rest of the archive analysed, and the failure named so it can be reported.
+            return new MemberResult.Skipped(object, "not valid bitcode, not given to LLVM (ltocheck's reader failed on"
+                    + " it: " + e + "; please report)", -1, "");
         }
         if (object.mappedOnUse()) {
             // Read once by our readers, a member is mapped again only if LLVM must read it too (the
