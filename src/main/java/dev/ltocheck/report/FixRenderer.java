@@ -1,6 +1,7 @@
 package dev.ltocheck.report;
 
 import dev.ltocheck.check.CheckResult;
+import dev.ltocheck.kbuild.CmdFile;
 import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.ObjectFix;
 import dev.ltocheck.modules.ModuleSet;
@@ -64,7 +65,7 @@ public final class FixRenderer {
                     .map(k -> "'" + k + "'").toList()));
             if (!f.options().isEmpty()) {
                 out.println("#   compiled with " + String.join(" ", f.options()) + " ("
-                        + f.object().resolveSibling("." + f.object().getFileName() + ".cmd") + ")");
+                        + CmdFile.of(f.object()) + ")");
             }
             if (f.owner() != null && f.owner().note() != null) {
                 out.println("#   " + f.owner().note());

@@ -122,4 +122,25 @@ class CmdFileTest {
         // a saved compile command runs no linker
         assertEquals(Optional.empty(), CmdFile.linkerCommand(OBJECT_CMD));
     }
+
+    /**
+     * kbuild's {@code .<target>.cmd} name is made in one place, {@link CmdFile#of}: no other source
+     * spells the {@code ".cmd"} suffix out (a second spelling would drift, e.g. for a member path).
+     */
+    @Test
+    void onlyCmdFileNamesTheCmdFileOfATarget() throws IOException {
+        Path main = Path.of("src/main/java/dev/ltocheck");
+        List<String> spelled;
+        try (var files = Files.walk(main)) {
+            spelled = files.filter(p -> p.toString().endsWith(".java") && !p.endsWith("kbuild/CmdFile.java"))
+                    .filter(p -> {
+                        try {
+                            return Files.readString(p).contains("\".cmd\"");
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).map(p -> main.relativize(p).toString()).sorted().toList();
+        }
+        assertEquals(List.of(), spelled);
+    }
 }
