@@ -135,13 +135,13 @@ public final class ScopePlanner {
         }
         ScopeFix config = asked == FixScope.config || asked == FixScope.auto ? p.config() : null;
         ScopeFix directory = asked == FixScope.directory || asked == FixScope.auto ? p.directory() : null;
-        ScopeFix flag = asked == FixScope.flag ? p.flag() : ScopeFix.notApplicable(FixScope.flag,
-                List.of("not considered: only with --scope flag, since it changes what the code is built as"));
+        ScopeFix flag = asked == FixScope.flag ? p.flag() : ScopeFix.notConsidered(FixScope.flag,
+                "not considered: only with --scope flag, since it changes what the code is built as");
         if (config == null) {
-            config = ScopeFix.notApplicable(FixScope.config, List.of("not considered (--scope " + asked + ")"));
+            config = ScopeFix.notConsidered(FixScope.config, "not considered (--scope " + asked + ")");
         }
         if (directory == null) {
-            directory = ScopeFix.notApplicable(FixScope.directory, List.of("not considered (--scope " + asked + ")"));
+            directory = ScopeFix.notConsidered(FixScope.directory, "not considered (--scope " + asked + ")");
         }
         List<ScopeFix> considered = List.of(config, directory, flag, object);
         if (asked != FixScope.auto) {
@@ -217,7 +217,7 @@ public final class ScopePlanner {
                     : f.alreadyFixed() ? f.owner().kbuildFile() + " already has " + f.removeLine() + " (rebuild)"
                     : "add " + f.removeLine() + " to " + f.owner().kbuildFile());
         }
-        return new ScopeFix(FixScope.object, true, List.of((objectPlan.fullLto()
+        return new ScopeFix(FixScope.object, ScopeFix.Fit.FITS, List.of((objectPlan.fullLto()
                 ? "every module whose flags cannot merge with the largest flag class: "
                 : objectPlan.robust() ? "the whole minority flag class: " : "the minimum per-object cover: ")
                 + objectPlan.objects().size() + " object" + (objectPlan.objects().size() == 1 ? "" : "s") + " out of LTO"),
@@ -365,7 +365,7 @@ public final class ScopePlanner {
         List<String> pending = unbuilt.isEmpty() ? List.of() : List.of(String.join(", ", unbuilt)
                 + (unbuilt.size() == 1 ? " is" : " are") + " still LLVM bitcode though the kbuild files take "
                 + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with make, then check again");
-        return new ScopeFix(FixScope.directory, true, why, changes, patch, after, null, handled && ScopeFix.passes(after),
+        return new ScopeFix(FixScope.directory, ScopeFix.Fit.FITS, why, changes, patch, after, null, handled && ScopeFix.passes(after),
                 List.of("checked by a thin link without the objects the patched kbuild files (read as make reads them)"
                         + " take out of LTO, and LLVM's flag merge over its imports (not built, not linked by ld.lld)"),
                 pending);
@@ -549,7 +549,7 @@ public final class ScopePlanner {
                 + String.join(", ", switches.stream().map(w -> w.substring(0, w.indexOf(" to "))).toList())
                 + " given the flags of those built with " + String.join(", ", switches.stream()
                 .map(w -> w.substring(w.indexOf(" to ") + 4)).toList()) + " (not built, not linked by ld.lld)");
-        return new ScopeFix(FixScope.config, true, why, changes, patch, after,
+        return new ScopeFix(FixScope.config, ScopeFix.Fit.FITS, why, changes, patch, after,
                 "the " + changed + " objects built with the chosen option rebuilt with the other one",
                 passes && currentWithoutLto, checks, pending);
     }
@@ -731,7 +731,7 @@ public final class ScopePlanner {
                 + " LLVM's flag merge, each changed object given the value below (not built, not linked by ld.lld)");
         derived.forEach(d -> checks.add("value from the .cmd files: " + d));
         assumed.forEach(a -> checks.add("assumption: " + a));
-        return new ScopeFix(FixScope.flag, true, why, changes, patch, after,
+        return new ScopeFix(FixScope.flag, ScopeFix.Fit.FITS, why, changes, patch, after,
                 "the objects rebuilt without the options", handled && ScopeFix.passes(after), checks, List.of());
     }
 

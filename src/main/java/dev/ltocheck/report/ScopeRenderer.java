@@ -61,8 +61,8 @@ public final class ScopeRenderer {
             if (s == plan.chosen()) {
                 continue;
             }
-            if (!s.applicable() && !s.why().isEmpty() && s.why().get(0).startsWith("not considered")) {
-                lines.add("#   " + s.scope() + ": " + s.why().get(0));
+            if (s.fit() == ScopeFix.Fit.NOT_CONSIDERED) {
+                lines.add("#   " + s.scope() + ": " + String.join("; ", s.why()));
                 continue;
             }
             lines.add("#   " + s.scope() + ": " + state(plan, s));
