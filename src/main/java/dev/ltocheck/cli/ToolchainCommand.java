@@ -1,5 +1,6 @@
 package dev.ltocheck.cli;
 
+import dev.ltocheck.input.ShellWord;
 import dev.ltocheck.llvm.Toolchain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ final class ToolchainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("ltocheck: these lines put the bundled clang/ld.lld "
                     + Toolchain.LLVM_VERSION + " first on PATH: after eval, make LLVM=1 in this shell builds with them");
             for (Map.Entry<String, String> e : toolchain.environment(System.getenv()).entrySet()) {
-                out.println("export " + e.getKey() + "='" + e.getValue().replace("'", "'\\''") + "'");
+                out.println("export " + e.getKey() + "=" + ShellWord.quoted(e.getValue()));
             }
         } else {
             toolchain.path().forEach(out::println);

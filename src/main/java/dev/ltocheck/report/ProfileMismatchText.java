@@ -1,5 +1,7 @@
 package dev.ltocheck.report;
 
+import dev.ltocheck.input.ShellWord;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -49,10 +51,13 @@ final class ProfileMismatchText {
                 + " (make does not rebuild an object when only its profile changes): " + rebuildCommand(minority));
     }
 
-    /** {@code rm a.o b.o && make}; past {@link #RM_LIMIT} objects, the whole tree. */
+    /**
+     * {@code rm a.o b.o && make}, each path one literal word of the shell (the names come from the
+     * tree); past {@link #RM_LIMIT} objects, the whole tree.
+     */
     static String rebuildCommand(List<ProfileMismatch.Built> minority) {
         return minority.size() <= RM_LIMIT
-                ? "rm " + String.join(" ", minority.stream().map(ProfileMismatch.Built::path).toList()) + " && make"
+                ? "rm " + String.join(" ", minority.stream().map(b -> ShellWord.of(b.path())).toList()) + " && make"
                 : "make clean && make";
     }
 }
