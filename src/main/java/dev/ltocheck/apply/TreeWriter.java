@@ -1,14 +1,12 @@
 package dev.ltocheck.apply;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -120,7 +118,8 @@ public final class TreeWriter {
         if (!Files.isRegularFile(journalFile, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(Journal.NAME + " is not a regular file; remove it");
         }
-        Journal journal = Journal.parse(readBounded(journalFile));
+        Journal journal = Journal.parse(RegularBytes.read(journalFile, JOURNAL_LIMIT).orElseThrow(() -> new IOException(
+                Journal.NAME + " is larger than any journal ltocheck writes; check it, then remove it")));
         Optional<ProcessHandle> writer = journal.liveWriter();
         if (writer.isPresent()) {
             throw new IOException("another ltocheck (pid " + writer.get().pid() + ") is applying a patch to this tree"
@@ -216,10 +215,12 @@ public final class TreeWriter {
             if (earlier != null) {
                 throw new IOException(r.file() + " and " + earlier + " are the same file; nothing was written");
             }
-            if (!Files.isRegularFile(real)) {
+            if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException(r.file() + " is not a regular file; nothing was written");
             }
-            if (!Arrays.equals(Files.readAllBytes(real), r.expected())) {
+            // Read as it was read, no further: a file longer than that has changed.
+            Optional<byte[]> now = RegularBytes.read(real, r.expected().length);
+            if (now.isEmpty() || !Arrays.equals(now.get(), r.expected())) {
                 throw new IOException(r.file() + " changed since ltocheck read it; nothing was written");
             }
             // Mode bits count even for root, who may write anything: a file without write bits is
@@ -320,16 +321,6 @@ public final class TreeWriter {
         for (int i = 0; i < targets.size(); i++) {
             ExclusiveFile.remove(targets.get(i).real().resolveSibling(entries.get(i).fresh()));
             ExclusiveFile.remove(targets.get(i).real().resolveSibling(entries.get(i).backup()));
-        }
-    }
-
-    private static byte[] readBounded(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] bytes = in.readNBytes(JOURNAL_LIMIT + 1);
-            if (bytes.length > JOURNAL_LIMIT) {
-                throw new IOException(Journal.NAME + " is larger than any journal ltocheck writes; check it, then remove it");
-            }
-            return bytes;
         }
     }
 

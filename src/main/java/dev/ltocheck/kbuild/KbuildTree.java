@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  */
 public final class KbuildTree {
     /** Larger kbuild files are not read. */
-    private static final long MAX_FILE = 4L << 20;
+    /** The largest kbuild file read (and edited): 4 MiB. */
+    static final int MAX_FILE = 4 << 20;
 
     private final Path srctree;
     private final Path objtree;

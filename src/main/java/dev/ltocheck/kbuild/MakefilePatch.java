@@ -3,18 +3,19 @@ package dev.ltocheck.kbuild;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
+import dev.ltocheck.apply.RegularBytes;
 import dev.ltocheck.apply.Replacement;
 import dev.ltocheck.apply.TreeWriter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The kbuild edits of a fix: one {@code CFLAGS_REMOVE_<stem>.o += $(CC_FLAGS_LTO)} per object,
@@ -24,8 +25,8 @@ import java.util.Map;
  * Shown as a unified diff ({@code git apply}, {@code patch -p1}) or applied in place.
  */
 public final class MakefilePatch {
-    /** One kbuild file as read and as it will be. */
-    public record FileEdit(Path file, byte[] original, List<String> before, List<String> after) {
+    /** One kbuild file as read and as it will be: {@code content}, the bytes to write, keeps every untouched line's bytes. */
+    public record FileEdit(Path file, byte[] original, List<String> before, List<String> after, byte[] content) {
     }
 
     /**
@@ -63,11 +64,8 @@ public final class MakefilePatch {
         }
         List<FileEdit> edits = new ArrayList<>();
         for (Map.Entry<Path, List<Addition>> e : byFile.entrySet()) {
-            byte[] bytes = Files.readAllBytes(srctree.resolve(e.getKey()));
-            List<String> split = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n", -1));
-            List<String> before = !split.isEmpty() && split.get(split.size() - 1).isEmpty()
-                    ? split.subList(0, split.size() - 1) : split;
-            List<String> after = new ArrayList<>(before);
+            Lines lines = Lines.read(srctree, e.getKey());
+            List<String> before = lines.text();
             java.util.Set<String> present = new java.util.HashSet<>();
             topLevel(before).forEach(l -> present.add(normalized(l)));
             // Insert bottom-up so earlier line numbers stay valid.
@@ -76,12 +74,10 @@ public final class MakefilePatch {
             java.util.Collections.reverse(ordered);
             ordered.sort((a, b) -> Integer.compare(insertionPoint(before, b.afterLine()), insertionPoint(before, a.afterLine())));
             for (Addition a : ordered) {
-                List<String> lines = a.lines().stream().filter(l -> present.add(normalized(l))).toList();
-                after.addAll(insertionPoint(before, a.afterLine()), lines);
+                lines.insert(insertionPoint(before, a.afterLine()),
+                        a.lines().stream().filter(l -> present.add(normalized(l))).toList());
             }
-            if (!after.equals(before)) {
-                edits.add(new FileEdit(e.getKey(), bytes, List.copyOf(before), List.copyOf(after)));
-            }
+            lines.edit(e.getKey()).ifPresent(edits::add);
         }
         return new MakefilePatch(srctree, List.copyOf(edits));
     }
@@ -101,32 +97,109 @@ public final class MakefilePatch {
         changes.forEach(c -> byFile.computeIfAbsent(c.file(), k -> new ArrayList<>()).add(c));
         List<FileEdit> edits = new ArrayList<>();
         for (Map.Entry<Path, List<LineChange>> e : byFile.entrySet()) {
-            byte[] bytes = Files.readAllBytes(srctree.resolve(e.getKey()));
-            List<String> before = lines(bytes);
-            List<String> after = new ArrayList<>(before);
+            Lines lines = Lines.read(srctree, e.getKey());
             // Bottom-up so earlier line numbers stay valid.
             List<LineChange> ordered = new ArrayList<>(e.getValue());
             ordered.sort((a, b) -> Integer.compare(b.line(), a.line()));
             for (LineChange c : ordered) {
-                if (c.line() < 1 || c.line() > after.size()) {
-                    continue;
-                }
-                if (c.text() == null) {
-                    after.remove(c.line() - 1);
-                } else {
-                    after.set(c.line() - 1, c.text());
+                if (c.line() >= 1 && c.line() <= lines.size()) {
+                    lines.set(c.line() - 1, c.text());
                 }
             }
-            if (!after.equals(before)) {
-                edits.add(new FileEdit(e.getKey(), bytes, List.copyOf(before), List.copyOf(after)));
-            }
+            lines.edit(e.getKey()).ifPresent(edits::add);
         }
         return new MakefilePatch(srctree, List.copyOf(edits));
     }
 
-    private static List<String> lines(byte[] bytes) {
-        List<String> split = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n", -1));
-        return !split.isEmpty() && split.get(split.size() - 1).isEmpty() ? split.subList(0, split.size() - 1) : split;
+    /**
+     * A file's lines as text (for the diff and for make's reading) and, beside each, its bytes as
+     * read: a line the patch does not touch is written back with exactly those bytes, whatever its
+     * encoding (UTF-8 decoding would turn a Latin-1 byte into U+FFFD, written as three others). Lines
+     * end at a '\n' byte; a '\r' before it stays part of the line.
+     */
+    private static final class Lines {
+        private final byte[] original;
+        private final List<String> before;
+        private final List<String> text;
+        private final List<byte[]> raw;
+        private final byte[] originalLast;
+
+        private Lines(byte[] original) {
+            this.original = original;
+            this.text = new ArrayList<>();
+            this.raw = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i <= original.length; i++) {
+                if (i == original.length ? i > start : original[i] == '\n') {
+                    byte[] line = Arrays.copyOfRange(original, start, i);
+                    raw.add(line);
+                    text.add(new String(line, StandardCharsets.UTF_8));
+                    start = i + 1;
+                }
+            }
+            this.before = List.copyOf(text);
+            this.originalLast = raw.isEmpty() ? null : raw.get(raw.size() - 1);
+        }
+
+        /**
+         * The kbuild file as the tree's writer will find it: where its links lead (as make reads it;
+         * the writer then confines the write to the tree), a regular file of bounded size.
+         */
+        static Lines read(Path srctree, Path file) throws IOException {
+            Path real = srctree.resolve(file).toRealPath();
+            return new Lines(RegularBytes.read(real, KbuildTree.MAX_FILE).orElseThrow(() -> new IOException(file
+                    + " is larger than " + KbuildTree.MAX_FILE + " bytes; ltocheck edits no kbuild file that large")));
+        }
+
+        List<String> text() {
+            return before;
+        }
+
+        int size() {
+            return text.size();
+        }
+
+        void insert(int at, List<String> lines) {
+            text.addAll(at, lines);
+            raw.addAll(at, lines.stream().map(l -> l.getBytes(StandardCharsets.UTF_8)).toList());
+        }
+
+        /** Line {@code index} becomes {@code line}, or goes when it is null. */
+        void set(int index, String line) {
+            if (line == null) {
+                text.remove(index);
+                raw.remove(index);
+            } else {
+                text.set(index, line);
+                raw.set(index, line.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        /** The edit, when the lines changed. */
+        Optional<FileEdit> edit(Path file) {
+            return text.equals(before) ? Optional.empty()
+                    : Optional.of(new FileEdit(file, original, before, List.copyOf(text), content()));
+        }
+
+        /**
+         * The lines joined by '\n', ending with one when the file did or when its last line is new;
+         * every untouched line byte for byte.
+         */
+        private byte[] content() {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(original.length + 256);
+            for (int i = 0; i < raw.size(); i++) {
+                if (i > 0) {
+                    out.write('\n');
+                }
+                out.writeBytes(raw.get(i));
+            }
+            boolean endedWithNewline = original.length > 0 && original[original.length - 1] == '\n';
+            boolean lastUntouched = !raw.isEmpty() && raw.get(raw.size() - 1) == originalLast;
+            if (!raw.isEmpty() && (endedWithNewline || !lastUntouched)) {
+                out.write('\n');
+            }
+            return out.toByteArray();
+        }
     }
 
     /**
@@ -192,7 +265,7 @@ public final class MakefilePatch {
     public void apply(TreeWriter writer) throws IOException {
         List<Replacement> files = new ArrayList<>();
         for (FileEdit e : edits) {
-            files.add(new Replacement(e.file(), e.original(), (String.join("\n", e.after()) + "\n").getBytes(StandardCharsets.UTF_8)));
+            files.add(new Replacement(e.file(), e.original(), e.content()));
         }
         writer.replaceAll(files);
     }
