@@ -3,10 +3,10 @@ package dev.ltocheck.cli;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.LldOutput;
 import dev.ltocheck.llvm.BitcodeLoadException;
-import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.CheckJsonRenderer;
 import dev.ltocheck.report.CheckSarifRenderer;
 import dev.ltocheck.report.CheckTextRenderer;
+import dev.ltocheck.report.FirstAnswer;
 import dev.ltocheck.report.TextStyle;
 import dev.ltocheck.session.CheckAnswer;
 import dev.ltocheck.session.LinkSession;
@@ -65,17 +65,17 @@ final class CheckCommand implements Callable<Integer> {
                     ? lldOutput.statement() : answer.headline().line());
             CheckTextRenderer.renderLldLines(lldOutput, report.errorLimit, out);
         } else {
-            Causes causes = answer.causes(session, loaded, reportTree.tree(input.linkCmd));
+            FirstAnswer first = answer.answer(session, loaded, reportTree.tree(input.linkCmd));
             switch (report.format) {
-                case json -> CheckJsonRenderer.render(answer.report(), answer.headline(), causes, baseline,
+                case json -> CheckJsonRenderer.render(answer.report(), answer.headline(), first.causes(), baseline,
                         baseline == null ? null : ci.baselineName(), out);
-                case sarif -> CheckSarifRenderer.render(answer.report(), causes, baseline, out);
+                case sarif -> CheckSarifRenderer.render(answer.report(), first.causes(), baseline, out);
                 default -> {
                     if (baseline != null) {
                         out.println(answer.headline().line());
                         ci.renderText(baseline, out);
                     } else {
-                        CheckTextRenderer.render(answer.report(), answer.headline(), causes, TextStyle.forTerminal(),
+                        CheckTextRenderer.render(answer.report(), answer.headline(), first, TextStyle.forTerminal(),
                                 report.detail, out);
                     }
                 }

@@ -1,11 +1,11 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.llvm.BitcodeLoadException;
-import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.CheckSarifRenderer;
 import dev.ltocheck.report.ExplainJsonRenderer;
 import dev.ltocheck.report.ExplainTextRenderer;
 import dev.ltocheck.report.ExplainedLog;
+import dev.ltocheck.report.FirstAnswer;
 import dev.ltocheck.session.CheckAnswer;
 import dev.ltocheck.session.LinkSession;
 import dev.ltocheck.session.LoadedLink;
@@ -63,12 +63,12 @@ final class ExplainCommand implements Callable<Integer> {
             CheckAnswer answer = CheckAnswer.of(session, loaded, loaded.imports(), output::say);
             // The log is read after the analysis, line by line: only lld's lines are kept.
             ExplainedLog explained = ExplainedLog.of(answer.result(), buildLog.lldLines(reader));
-            Causes causes = answer.causes(session, loaded, ReportTreeOptions.find(null, null, input.linkCmd));
+            FirstAnswer first = answer.answer(session, loaded, ReportTreeOptions.find(null, null, input.linkCmd));
             PrintWriter out = output.out();
             switch (format) {
-                case json -> ExplainJsonRenderer.render(answer.report(), answer.headline(), causes, explained, out);
-                case sarif -> CheckSarifRenderer.render(answer.report(), causes, out);
-                default -> ExplainTextRenderer.render(answer.report(), answer.headline(), causes, explained, detail, out);
+                case json -> ExplainJsonRenderer.render(answer.report(), answer.headline(), first.causes(), explained, out);
+                case sarif -> CheckSarifRenderer.render(answer.report(), first.causes(), out);
+                default -> ExplainTextRenderer.render(answer.report(), answer.headline(), first, explained, detail, out);
             }
             // As check: a flag value ltocheck cannot model, or an input not read, leaves the answer incomplete.
             int verdict = explained.unmatched() > 0 ? ExitCode.LINK_FAILS : ExitCode.OK;

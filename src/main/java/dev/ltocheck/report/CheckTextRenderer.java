@@ -5,6 +5,7 @@ import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.LldLine;
 import dev.ltocheck.check.SilentChange;
+import dev.ltocheck.flags.ProfileSummary;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.kbuild.CompilerMadeNames;
 import dev.ltocheck.kbuild.ObjectFix;
@@ -33,24 +34,35 @@ public final class CheckTextRenderer {
 
     /** The report without the plan's causes, in the plain style. */
     public static void render(CheckReport report, PrintWriter out) {
-        render(report, Headline.of(report, null), Causes.none(),
-                TextStyle.PLAIN, false, out);
+        render(report, Headline.of(report, null), new FirstAnswer.Findings(), TextStyle.PLAIN, false, out);
     }
 
     /**
-     * The answer first: the verdict and what was modelled, one set of counts, the objects of the fix
-     * plan with what crosses the flag boundary at each and the kbuild line that fixes it, the objects
-     * that need nothing; then the rest of the findings, and with {@code detail} every failing pair.
+     * The answer first: the verdict and what was modelled, one set of counts, then the one answer
+     * the caller chose ({@link FirstAnswer}): the rebuild, with the plan's objects as the
+     * alternative; or the objects of the fix plan with what crosses the flag boundary at each and
+     * the kbuild line that fixes it, the objects that need nothing, and only then a rebuild that
+     * would settle a flag, labelled an alternative. Then the rest of the findings, and with
+     * {@code detail} every failing pair.
      */
-    public static void render(CheckReport report, Headline headline, Causes causes, TextStyle style, boolean detail,
+    public static void render(CheckReport report, Headline headline, FirstAnswer answer, TextStyle style, boolean detail,
                               PrintWriter out) {
         CheckResult r = report.result();
         out.println(headline.fails() ? style.red(headline.line()) : headline.outcome() == Headline.Outcome.PASSES
                 ? style.green(headline.line()) : style.bold(headline.line()));
         out.println(counts(report));
-        ProfileMismatch.of(report).ifPresent(p -> ProfileMismatchText.render(p, style, out));
-        ProducerAdviceText.render(ProducerAdvice.of(report), style, out);
-        renderCauses(report, causes, style, out);
+        if (answer instanceof FirstAnswer.Rebuild rebuild) {
+            ProfileMismatchText.render(rebuild.profile(), ProfileMismatchText.FIX, style, out);
+            renderCauses(report, rebuild.causes(), true, style, out);
+        } else if (answer instanceof FirstAnswer.OutOfLto outOfLto) {
+            renderCauses(report, outOfLto.causes(), false, style, out);
+            ProfileMismatch.of(report).ifPresent(p -> ProfileMismatchText.render(p,
+                    alternative(report, ProfileSummary.KEY), style, out));
+            ProducerAdviceText.render(ProducerAdvice.of(report), key -> alternative(report, key), style, out);
+        } else {
+            ProfileMismatch.of(report).ifPresent(p -> ProfileMismatchText.render(p, ProfileMismatchText.FIX, style, out));
+            ProducerAdviceText.render(ProducerAdvice.of(report), key -> "", style, out);
+        }
         if (!r.regularConflicts().isEmpty()) {
             out.println();
             out.println("Full LTO: every module is merged into ld-temp.o in link order; these flag sets cannot merge:");
@@ -118,7 +130,17 @@ public final class CheckTextRenderer {
         return line.append('.').toString();
     }
 
-    private static void renderCauses(CheckReport report, Causes causes, TextStyle style, PrintWriter out) {
+    /**
+     * How a rebuild said after the plan is introduced: "Alternative: " when making {@code key} agree
+     * fixes the whole link, else it names the pairs it settles.
+     */
+    static String alternative(CheckReport report, String key) {
+        return ProfileMismatch.settlesEveryPair(report, key) ? "Alternative: "
+                : "Alternative for the '" + key + "' pairs only: ";
+    }
+
+    /** @param rebuild the rebuild said above is the answer: the plan's objects are its alternative */
+    private static void renderCauses(CheckReport report, Causes causes, boolean rebuild, TextStyle style, PrintWriter out) {
         if (causes.isEmpty()) {
             return;
         }
@@ -128,8 +150,6 @@ public final class CheckTextRenderer {
                     .map(v -> v.text() + " in " + Plural.count(v.modules(), "module")).toList()) + ".");
         }
         int n = causes.objects().size();
-        // A profile conflict is fixed by the rebuild said above: taking objects out of LTO is the fallback.
-        boolean rebuild = ProfileMismatch.rebuildIsTheFix(report) && ProfileMismatch.of(report).isPresent();
         out.println((rebuild ? "Alternative, only if they cannot be rebuilt: take " : "Take ")
                 + (n == 1 ? "this object" : "these " + n + " objects") + " out of LTO: every failing pair"
                 + (n == 1 ? " has it." : " has one of them."));

@@ -15,11 +15,11 @@ public final class ExplainTextRenderer {
     }
 
     /** The answer first (as check prints it), then each line of the log with its modules and imports. */
-    public static void render(CheckReport report, Headline headline, Causes causes, ExplainedLog log, boolean detail,
+    public static void render(CheckReport report, Headline headline, FirstAnswer first, ExplainedLog log, boolean detail,
                               PrintWriter out) {
         StringWriter answer = new StringWriter();
         PrintWriter answerOut = new PrintWriter(answer);
-        CheckTextRenderer.render(report, headline, causes, TextStyle.forTerminal(), false, answerOut);
+        CheckTextRenderer.render(report, headline, first, TextStyle.forTerminal(), false, answerOut);
         answerOut.flush();
         // The answer without check's closing hint: the log's lines follow instead.
         answer.toString().lines().filter(l -> !l.startsWith("Every failing pair with its call chains: --detail"))

@@ -138,7 +138,7 @@ public final class FixRenderer {
                 : Plural.count(after.errors().size(), "failing import pair") + " remain."));
         notes.forEach(note -> out.println("# " + note));
         java.io.StringWriter text = new java.io.StringWriter();
-        ProfileMismatchText.render(p, TextStyle.PLAIN, new PrintWriter(text, true));
+        ProfileMismatchText.render(p, ProfileMismatchText.FIX, TextStyle.PLAIN, new PrintWriter(text, true));
         text.toString().lines().forEach(l -> out.println(l.isEmpty() ? "#" : "# " + l));
         if (!plan.objects().isEmpty()) {
             out.println("#");

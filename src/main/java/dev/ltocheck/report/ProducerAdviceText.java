@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@link ProducerAdvice} for a terminal: each value of the flag with who wrote its modules, then
@@ -14,7 +15,11 @@ final class ProducerAdviceText {
     private ProducerAdviceText() {
     }
 
-    static void render(List<ProducerAdvice> advice, TextStyle style, PrintWriter out) {
+    /**
+     * @param lead per flag, how its rebuild is introduced: "" when it is the answer, else as an
+     *             alternative to the plan said before ({@link CheckTextRenderer#alternative})
+     */
+    static void render(List<ProducerAdvice> advice, Function<String, String> lead, TextStyle style, PrintWriter out) {
         for (ProducerAdvice a : advice) {
             out.println();
             ProducerAdvice.Side major = a.sides().get(0);
@@ -34,7 +39,9 @@ final class ProducerAdviceText {
                 String rebuild = ProducerAdvice.option(theirs.kind(), a.key(), major.value(), s.triple());
                 String other = ProducerAdvice.option(main.kind(), a.key(), s.value(), major.triple());
                 boolean foreign = !relation(theirs, main).isEmpty();
-                StringBuilder line = new StringBuilder("Rebuild " + (paths.size() == 1 ? paths.get(0)
+                String introduced = lead.apply(a.key());
+                StringBuilder line = new StringBuilder((introduced.isEmpty() ? "Rebuild " : introduced + "rebuild ")
+                        + (paths.size() == 1 ? paths.get(0)
                         : "these " + paths.size() + " modules") + " with " + (s.compiler() != null ? s.compiler() : theirs.kind().words())
                         + " " + (rebuild != null ? rebuild : "the options the rest use") + " (as the rest)");
                 if (theirs.kind() == Producer.Kind.RUSTC) {
@@ -45,7 +52,8 @@ final class ProducerAdviceText {
                             .append(theirs.describe()).append(", build the other ").append(Plural.count(major.modules(), "module"))
                             .append(" with ").append(other);
                 }
-                out.println(style.bold(line.append('.').toString()));
+                line.append('.');
+                out.println(introduced.isEmpty() ? style.bold(line.toString()) : line.toString());
             }
         }
     }

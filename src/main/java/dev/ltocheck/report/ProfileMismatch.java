@@ -85,12 +85,17 @@ public record ProfileMismatch(Group majority, List<Group> others) {
     }
 
     /**
-     * Rebuilding is the whole fix: every failing import pair is a ProfileSummary conflict (no other
-     * flag differs across an import, and full LTO merges nothing else that conflicts).
+     * The mismatch when rebuilding is the whole fix: every failing import pair is a ProfileSummary
+     * conflict (no other flag differs across an import, and full LTO merges nothing else that
+     * conflicts). check's first screen and fix decide their answer by it.
      */
-    public static boolean rebuildIsTheFix(CheckReport report) {
-        return report.byFlag().keySet().equals(java.util.Set.of(ProfileSummary.KEY))
-                && report.result().regularConflicts().isEmpty();
+    public static Optional<ProfileMismatch> whenRebuildIsTheFix(CheckReport report) {
+        return settlesEveryPair(report, ProfileSummary.KEY) ? of(report) : Optional.empty();
+    }
+
+    /** Making {@code key} agree fixes the link: it is the only flag of the failing pairs, and full LTO merges no conflict. */
+    static boolean settlesEveryPair(CheckReport report, String key) {
+        return report.byFlag().keySet().equals(java.util.Set.of(key)) && report.result().regularConflicts().isEmpty();
     }
 
     /**

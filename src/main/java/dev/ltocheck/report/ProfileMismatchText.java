@@ -18,7 +18,14 @@ final class ProfileMismatchText {
     private ProfileMismatchText() {
     }
 
-    static void render(ProfileMismatch p, TextStyle style, PrintWriter out) {
+    /** The rebuild is the answer. */
+    static final String FIX = "Fix: ";
+
+    /**
+     * @param lead how the rebuild is introduced: {@link #FIX}, or as an alternative to the plan said
+     *             before ({@link CheckTextRenderer#alternative})
+     */
+    static void render(ProfileMismatch p, String lead, TextStyle style, PrintWriter out) {
         int limit = CheckTextRenderer.LIST_LIMIT;
         out.println();
         ProfileMismatch.Group major = p.majority();
@@ -47,7 +54,7 @@ final class ProfileMismatchText {
         if (n > limit) {
             out.println("  ... and " + (n - limit) + " more");
         }
-        out.println("Fix: rebuild " + (n == 1 ? "it" : "these " + n + " objects") + " from the profile the rest use"
+        out.println(lead + "rebuild " + (n == 1 ? "it" : "these " + n + " objects") + " from the profile the rest use"
                 + " (make does not rebuild an object when only its profile changes): " + rebuildCommand(minority));
     }
 

@@ -3,20 +3,22 @@ package dev.ltocheck.session;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.LldOutput;
 import dev.ltocheck.imports.ImportResult;
-import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.llvm.BitcodeLoadException;
 import dev.ltocheck.llvm.UserLinker;
 import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.CheckReport;
+import dev.ltocheck.report.FirstAnswer;
 import dev.ltocheck.report.Headline;
+import dev.ltocheck.report.ProfileMismatch;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * What check, explain and the linker wrapper put first: the check of the link as the user's ld.lld
- * links it, the headline, and the causes grouped by the fix plan's objects.
+ * links it, the headline, and the one answer the first screen leads with ({@link #answer}).
  *
  * @param lld what the user's ld.lld prints for this link
  */
@@ -41,12 +43,20 @@ public record CheckAnswer(CheckResult result, LldOutput lld, CheckReport report,
         return new CheckAnswer(result, lld, report, Headline.of(report, null));
     }
 
-    /** The failing imports grouped by the objects of the plan 'ltocheck fix' writes. */
-    public Causes causes(LinkSession session, LoadedLink link, KbuildTree tree) throws IOException, BitcodeLoadException {
+    /**
+     * What the first screen leads with, decided here once, by fix's rule: the rebuild when every
+     * failing pair differs only in its profile, else the objects of the plan 'ltocheck fix' writes
+     * (the failing imports grouped by them), any rebuild after them as an alternative.
+     */
+    public FirstAnswer answer(LinkSession session, LoadedLink link, KbuildTree tree) throws IOException, BitcodeLoadException {
         if (result.errors().isEmpty()) {
-            return Causes.none();
+            return new FirstAnswer.Findings();
         }
-        FixPlan plan = session.plan(link, result, tree, false, lld.version());
-        return Causes.of(report, plan);
+        Causes causes = Causes.of(report, session.plan(link, result, tree, false, lld.version()));
+        Optional<ProfileMismatch> rebuild = ProfileMismatch.whenRebuildIsTheFix(report);
+        if (rebuild.isPresent()) {
+            return new FirstAnswer.Rebuild(rebuild.get(), causes);
+        }
+        return causes.isEmpty() ? new FirstAnswer.Findings() : new FirstAnswer.OutOfLto(causes);
     }
 }

@@ -183,7 +183,7 @@ public final class LinkSession implements AutoCloseable {
     public FixAnswer fix(LoadedLink link, CheckResult check, FixPlan plan, KbuildTree tree,
                          FixScope scope, LldVersion lld) throws IOException, BitcodeLoadException {
         CheckReport report = CheckReport.of(link.modules(), check, link.line().origin());
-        Optional<ProfileMismatch> profile = ProfileMismatch.of(report).filter(p -> ProfileMismatch.rebuildIsTheFix(report));
+        Optional<ProfileMismatch> profile = ProfileMismatch.whenRebuildIsTheFix(report);
         if (profile.isPresent()) {
             CheckResult after = profile.get().afterRebuild(report, link.modules().flagsByModule(), lld);
             List<String> notes = scope == FixScope.object ? List.of() : List.of("--scope " + scope

@@ -3,10 +3,10 @@ package dev.ltocheck.wrapper;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.llvm.BitcodeLoadException;
-import dev.ltocheck.report.Causes;
 import dev.ltocheck.report.CheckTextRenderer;
 import dev.ltocheck.report.ExplainTextRenderer;
 import dev.ltocheck.report.ExplainedLog;
+import dev.ltocheck.report.FirstAnswer;
 import dev.ltocheck.report.TextStyle;
 import dev.ltocheck.session.CheckAnswer;
 import dev.ltocheck.session.LinkSession;
@@ -40,8 +40,8 @@ record Prediction(Verdict verdict, LinkSession session, LoadedLink loaded, Check
             if (checked.verdict == Verdict.UNKNOWN && answer != null) {
                 err.println("ltocheck ld: the check is incomplete (see above): linking");
             } else if (checked.verdict == Verdict.FAILS) {
-                Causes causes = answer.causes(checked.session, checked.loaded, tree());
-                CheckTextRenderer.render(answer.report(), answer.headline(), causes, TextStyle.PLAIN, false, err);
+                FirstAnswer first = answer.answer(checked.session, checked.loaded, tree());
+                CheckTextRenderer.render(answer.report(), answer.headline(), first, TextStyle.PLAIN, false, err);
                 err.println();
                 err.println("The lines " + linker + " would print:");
                 CheckTextRenderer.renderLldLines(answer.lld(), link.errorLimit(), err);
@@ -93,8 +93,8 @@ record Prediction(Verdict verdict, LinkSession session, LoadedLink loaded, Check
         }
         try {
             ExplainedLog explained = ExplainedLog.of(answer.result(), lldLines);
-            Causes causes = answer.causes(session, loaded, tree());
-            ExplainTextRenderer.render(answer.report(), answer.headline(), causes, explained, false, err);
+            FirstAnswer first = answer.answer(session, loaded, tree());
+            ExplainTextRenderer.render(answer.report(), answer.headline(), first, explained, false, err);
         } catch (BitcodeLoadException | IOException | RuntimeException e) {
             err.println("ltocheck ld: cannot explain ld.lld's lines (" + Problems.describe(e) + ")");
         }
