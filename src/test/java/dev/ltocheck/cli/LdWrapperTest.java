@@ -269,6 +269,23 @@ class LdWrapperTest {
         assertEquals(arguments, linkerRuns().get(2));
     }
 
+    /** LTOCHECK_LD_OUTPUTS naming vmlinux.o twice: the link is still checked and decided, not linked unchecked. */
+    @Test
+    void aRepeatedOutputNameStillGetsADecision() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("clean").toFile(), tree.toFile(), false);
+        Path fake = recordingLinker("fake-ld", null, 0);
+        List<String> arguments = List.of("-m", "elf_x86_64", "-r", "-o", "vmlinux.o", "--whole-archive", "vmlinux.a",
+                "--no-whole-archive", "--start-group", "lib/lib.a", "--end-group");
+        List<String> command = new ArrayList<>(List.of(clone.resolve("scripts/ltocheck-ld").toString()));
+        command.addAll(arguments);
+        Result linked = run(tree, Map.of("LTOCHECK_LD", fake.toString(), "LTOCHECK_LD_OUTPUTS", "vmlinux.o vmlinux.o"),
+                command.toArray(String[]::new));
+        assertEquals(0, linked.code(), linked.err());
+        assertEquals("", linked.err(), "a decision (pass), no warning");
+        assertEquals(1, jvmStarts(), "the check ran");
+        assertEquals(List.of(arguments), linkerRuns());
+    }
+
     @Test
     void aFailingLinkIsStoppedBeforeItRunsAndLinksOnceFixed() throws Exception {
         FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
