@@ -233,6 +233,50 @@ class LdWrapperTest {
         assertEquals("running:", jvmsDuringLinks().get(4));
     }
 
+    /**
+     * A thin archive whose first 64 names are members that do not exist: the shim's scan looks at 64
+     * names, missing ones included, and stops (the link runs with no JVM); a bitcode member as the
+     * 64th name is still found.
+     */
+    @Test
+    void theThinArchiveScanStopsAfter64NamesMissingOnesIncluded() throws Exception {
+        FileUtils.copyDirectory(Samples.dir("clean").toFile(), tree.toFile(), false);
+        Path fake = recordingLinker("fake-ld", null, 0);
+        Map<String, String> env = Map.of("LTOCHECK_LD", fake.toString());
+        String ld = clone.resolve("scripts/ltocheck-ld").toString();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            missing.add("gone/m" + i + ".o");
+        }
+        List<String> past = new ArrayList<>(missing);
+        past.add("init/main.o");
+        writeThinNames(tree.resolve("past.a"), past);
+        Result unchecked = run(tree, env, ld, "-r", "-o", "vmlinux.o", "past.a");
+        assertEquals(0, unchecked.code(), unchecked.err());
+        assertEquals(0, jvmStarts(), "the 65th name is not looked at");
+        assertEquals(List.of(List.of("-r", "-o", "vmlinux.o", "past.a")), linkerRuns());
+        List<String> within = new ArrayList<>(missing.subList(0, 63));
+        within.add("init/main.o");
+        writeThinNames(tree.resolve("within.a"), within);
+        run(tree, env, ld, "-r", "-o", "vmlinux.o", "within.a");
+        assertEquals(1, jvmStarts(), "the 64th name is bitcode: checked");
+    }
+
+    /** A thin archive's name table (GNU format), members of size 0: what the shim's scan reads. */
+    private static void writeThinNames(Path archive, List<String> names) throws IOException {
+        StringBuilder table = new StringBuilder();
+        names.forEach(n -> table.append(n).append("/\n"));
+        if (table.length() % 2 == 1) {
+            table.append('\n');
+        }
+        StringBuilder out = new StringBuilder("!<thin>\n").append(String.format("%-48s%-10d`\n", "//", table.length()))
+                .append(table);
+        for (int offset = 0, i = 0; i < names.size(); offset += names.get(i).length() + 2, i++) {
+            out.append(String.format("%-16s%-12s%-6s%-6s%-8s%-10d`\n", "/" + offset, "0", "0", "0", "644", 0));
+        }
+        Files.writeString(archive, out, StandardCharsets.ISO_8859_1);
+    }
+
     /** The checked link, predicted to pass, with a spaced argument and a response file: linked as given, no JVM running. */
     @Test
     void theCheckedLinkRunsAfterTheCheckingJvmHasEnded() throws Exception {
