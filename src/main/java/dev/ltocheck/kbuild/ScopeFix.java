@@ -30,9 +30,4 @@ public record ScopeFix(FixScope scope, boolean applicable, List<String> why, Lis
     static ScopeFix notApplicable(FixScope scope, List<String> why) {
         return new ScopeFix(scope, false, List.copyOf(why), List.of(), null, null, null, false, List.of(), List.of());
     }
-
-    static boolean passes(CheckResult after) {
-        return after.errors().isEmpty() && !after.linkFails() && after.crashedMerges().isEmpty()
-                && after.unmodelled().isEmpty();
-    }
 }

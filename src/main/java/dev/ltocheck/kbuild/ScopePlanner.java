@@ -365,7 +365,7 @@ public final class ScopePlanner {
         List<String> pending = unbuilt.isEmpty() ? List.of() : List.of(String.join(", ", unbuilt)
                 + (unbuilt.size() == 1 ? " is" : " are") + " still LLVM bitcode though the kbuild files take "
                 + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with make, then check again");
-        return new ScopeFix(FixScope.directory, true, why, changes, patch, after, null, handled && ScopeFix.passes(after),
+        return new ScopeFix(FixScope.directory, true, why, changes, patch, after, null, handled && after.passes(),
                 List.of("checked by a thin link without the objects the patched kbuild files (read as make reads them)"
                         + " take out of LTO, and LLVM's flag merge over its imports (not built, not linked by ld.lld)"),
                 pending);
@@ -542,7 +542,7 @@ public final class ScopePlanner {
                     + " would keep " + currentChoice + " from LTO");
         }
         CheckResult after = LinkCheck.run(check.imports(), rebuilt, mergers, lld);
-        boolean passes = ScopeFix.passes(after);
+        boolean passes = after.passes();
         checks.add("with " + otherChoice + ", the link " + (passes ? "passes" : "still fails: "
                 + after.errors().size() + " failing import pairs") + ": checked by the same thin link (the imports do not"
                 + " depend on the code-generation options) and LLVM's flag merge, the " + changed + " objects built with "
@@ -732,7 +732,7 @@ public final class ScopePlanner {
         derived.forEach(d -> checks.add("value from the .cmd files: " + d));
         assumed.forEach(a -> checks.add("assumption: " + a));
         return new ScopeFix(FixScope.flag, true, why, changes, patch, after,
-                "the objects rebuilt without the options", handled && ScopeFix.passes(after), checks, List.of());
+                "the objects rebuilt without the options", handled && after.passes(), checks, List.of());
     }
 
     /** The command without the last occurrence of each option (the one the source line adds, last on the line). */

@@ -129,8 +129,7 @@ public final class FixRenderer {
         out.println("# ltocheck fix: rebuild " + (n == 1 ? "1 object" : "these " + n + " objects")
                 + " from the profile the rest use; no Makefile change (this output has no patch)");
         out.println("#   " + ProfileMismatchText.rebuildCommand(minority));
-        boolean passes = after.errors().isEmpty() && !after.linkFails() && after.crashedMerges().isEmpty()
-                && after.unmodelled().isEmpty();
+        boolean passes = after.passes();
         out.println("# " + (passes ? "Verified" : "Not verified") + ": modelled with " + (n == 1 ? "it" : "them")
                 + " carrying the ProfileSummary of the other " + Plural.count(p.majority().objects().size(), "module")
                 + ", " + (passes ? "no import crosses conflicting module flags."
@@ -150,7 +149,7 @@ public final class FixRenderer {
                         : f.removeLine() + " in " + f.owner().kbuildFile()));
             }
             int remaining = plan.after().errors().size();
-            out.println("#   " + (remaining == 0 && !plan.after().linkFails()
+            out.println("#   " + (plan.after().passes()
                     ? "Verified too: with them outside LTO, no import crosses conflicting module flags."
                     : "Not enough: with them outside LTO, " + Plural.count(remaining, "failing import pair") + " remain."));
         }
