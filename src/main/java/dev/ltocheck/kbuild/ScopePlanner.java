@@ -3,6 +3,7 @@ package dev.ltocheck.kbuild;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.LinkCheck;
+import dev.ltocheck.flags.FlagValueNames;
 import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.ImportResult;
@@ -193,9 +194,7 @@ public final class ScopePlanner {
         }
         List<ThinModule> lto = check.imports().modules().isEmpty() ? check.imports().regular() : check.imports().modules();
         String triple = lto.isEmpty() ? "" : lto.get(0).summary().triple();
-        String readable = dev.ltocheck.flags.FlagValueNames.readable(key, flag.value(), triple);
-        String text = dev.ltocheck.flags.FlagText.of(flag.value());
-        return readable.equals(text) ? text : readable + " (" + text + ")";
+        return FlagValueNames.withLlvmText(key, flag.value(), triple);
     }
 
     private static String count(int n, String noun) {

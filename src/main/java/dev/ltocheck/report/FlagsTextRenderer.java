@@ -110,18 +110,7 @@ public final class FlagsTextRenderer {
         if (group.absent()) {
             return "absent";
         }
-        return readableWithRaw(group.readable(), group.value());
-    }
-
-    // "kernel (i32 2)", but plain "i32 4" where the name would only repeat the number.
-    private static String readableWithRaw(String readable, String raw) {
-        if (raw.startsWith("!{") && !raw.equals(readable)) {
-            return readable; // a named tuple (ProfileSummary): its fields are for check, not one line each
-        }
-        if (raw.equals(readable) || raw.endsWith(" " + readable)) {
-            return raw;
-        }
-        return readable + " (" + raw + ")";
+        return FlagValueNames.withLlvmText(group.readable(), group.value());
     }
 
     static String where(ModuleId id) {
