@@ -18,8 +18,6 @@ import dev.ltocheck.modules.LoadedObject.BitcodeModule;
 import dev.ltocheck.modules.ModuleSet;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -596,11 +594,9 @@ public final class ScopePlanner {
         return null;
     }
 
+    /** A tree's file as kbuild files are read (a regular file of at most 4 MiB), else no lines. */
     private static List<String> readLines(Path file) throws IOException {
-        if (!Files.isRegularFile(file) || Files.size(file) > (4L << 20)) {
-            return List.of();
-        }
-        return List.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n", -1));
+        return KbuildTree.read(file).orElse(List.of());
     }
 
     // ---- flag ------------------------------------------------------------------------------
@@ -708,7 +704,7 @@ public final class ScopePlanner {
         for (Source src : sources.values()) {
             String objects = String.join(", ", src.objects.stream().map(o -> o.object().toString()).toList());
             String code = String.join(", ", src.objects.stream()
-                    .map(o -> o.object().toString().replaceAll("\\.o$", ".c")).toList());
+                    .map(ObjectFix::source).toList());
             changes.add((src.edit == null ? "remove " + String.join(" ", src.options) + " from "
                     : src.edit.text() == null ? "delete " : "drop " + String.join(" ", src.options) + " from ")
                     + src.file + ":" + src.line + ": " + src.text.strip().replaceAll("\\s+", " ") + " (" + src.kind

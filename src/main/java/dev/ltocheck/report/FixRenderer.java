@@ -214,8 +214,7 @@ public final class FixRenderer {
     }
 
     private static String advice(ObjectFix f, BuildSystem buildSystem) {
-        String object = f.object().toString();
-        String source = object.endsWith(".o") ? object.substring(0, object.length() - 2) + ".c" : object;
+        String source = f.source();
         return switch (buildSystem) {
             case cmake -> "set_source_files_properties(" + source + " PROPERTIES COMPILE_OPTIONS -fno-lto)";
             case make -> "the patch leaves it in LTO: " + whyUnhandled(f);
