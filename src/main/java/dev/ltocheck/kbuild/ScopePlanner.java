@@ -16,6 +16,8 @@ import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.parallel.Workers;
 import dev.ltocheck.modules.LoadedObject.BitcodeModule;
 import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.text.Cut;
+import dev.ltocheck.text.Plural;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -177,10 +179,10 @@ public final class ScopePlanner {
             List<String> large = majorityByKey.getOrDefault(key, List.of());
             long pairs = check.errors().stream().filter(f -> f.key().equals(key)).count();
             long merges = check.regularConflicts().stream().filter(f -> f.key().equals(key)).count();
-            out.add("'" + key + "': " + value(key, minorityEntry.get(key)) + " in " + count(small.size(), "module")
+            out.add("'" + key + "': " + value(key, minorityEntry.get(key)) + " in " + Plural.count(small.size(), "module")
                     + (small.isEmpty() ? "" : " (" + names(small) + ")") + " vs " + value(key, majorityEntry.get(key))
-                    + " in " + count(large.size(), "module") + ": " + (pairs > 0 ? count((int) pairs, "failing import pair")
-                    : "") + (pairs > 0 && merges > 0 ? ", " : "") + (merges > 0 ? count((int) merges,
+                    + " in " + Plural.count(large.size(), "module") + ": " + (pairs > 0 ? Plural.count(pairs, "failing import pair")
+                    : "") + (pairs > 0 && merges > 0 ? ", " : "") + (merges > 0 ? Plural.count(merges,
                     "full-LTO merge") + " into ld-temp.o failing" : ""));
         }
         return out;
@@ -193,10 +195,6 @@ public final class ScopePlanner {
         List<ThinModule> lto = check.imports().modules().isEmpty() ? check.imports().regular() : check.imports().modules();
         String triple = lto.isEmpty() ? "" : lto.get(0).summary().triple();
         return FlagValueNames.withLlvmText(key, flag.value(), triple);
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static ModuleFlag entry(List<ModuleFlag> flags, String key) {
@@ -217,7 +215,7 @@ public final class ScopePlanner {
         return new ScopeFix(FixScope.object, true, List.of((objectPlan.fullLto()
                 ? "every module whose flags cannot merge with the largest flag class: "
                 : objectPlan.robust() ? "the whole minority flag class: " : "the minimum per-object cover: ")
-                + objectPlan.objects().size() + " object" + (objectPlan.objects().size() == 1 ? "" : "s") + " out of LTO"),
+                + Plural.count(objectPlan.objects().size(), "object") + " out of LTO"),
                 changes, objectPlan.patch(), objectPlan.after(), null, objectPlan.verified(), List.of(), List.of());
     }
 
@@ -386,8 +384,7 @@ public final class ScopePlanner {
     }
 
     private String names(List<String> modules) {
-        List<String> shown = modules.stream().limit(5).map(m -> object(m).getFileName().toString()).toList();
-        return String.join(", ", shown) + (modules.size() > 5 ? " and " + (modules.size() - 5) + " more" : "");
+        return Cut.join(modules.stream().map(m -> object(m).getFileName().toString()).toList(), 5);
     }
 
     // ---- config ----------------------------------------------------------------------------

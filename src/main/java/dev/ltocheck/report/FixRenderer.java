@@ -4,6 +4,8 @@ import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.ObjectFix;
 import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.text.Cut;
+import dev.ltocheck.text.Plural;
 
 import java.io.PrintWriter;
 import java.util.HashMap;
@@ -94,7 +96,7 @@ public final class FixRenderer {
                 line.append(' ').append(n.lead()).append(": ").append(String.join(", ", n.listed()
                         ? n.names().stream().limit(CheckTextRenderer.LIST_LIMIT).toList() : n.names()));
                 if (n.listed() && n.names().size() > CheckTextRenderer.LIST_LIMIT) {
-                    line.append(" ... and ").append(n.names().size() - CheckTextRenderer.LIST_LIMIT).append(" more");
+                    line.append(Cut.after(n.names().size(), CheckTextRenderer.LIST_LIMIT));
                     cut = true;
                 }
                 line.append(';');
