@@ -131,6 +131,12 @@ class LdWrapperTest {
         return linker;
     }
 
+    /** The sample copied as the tree; the environment that makes a recording stand-in (exit 0) the real linker. */
+    private Map<String, String> treeWithRecordingLinker(String sample) throws IOException {
+        FileUtils.copyDirectory(Samples.dir(sample).toFile(), tree.toFile(), false);
+        return Map.of("LTOCHECK_LD", recordingLinker("fake-ld", null, 0).toString());
+    }
+
     /** Each recorded linker run's arguments, exactly. */
     private List<List<String>> linkerRuns() throws IOException {
         List<List<String>> all = new ArrayList<>();
@@ -205,9 +211,7 @@ class LdWrapperTest {
 
     @Test
     void otherLinksAndNativeVmlinuxLinksRunTheRealLinkerWithoutAJvm() throws Exception {
-        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
-        Path fake = recordingLinker("fake-ld", null, 0);
-        Map<String, String> env = Map.of("LTOCHECK_LD", fake.toString());
+        Map<String, String> env = treeWithRecordingLinker("x86-pie");
         String ld = clone.resolve("scripts/ltocheck-ld").toString();
         // Not vmlinux.o: the bitcode is not looked at.
         assertEquals(0, run(tree, env, ld, "-r", "-o", "built-in.o", "vmlinux.a").code());
@@ -240,9 +244,7 @@ class LdWrapperTest {
      */
     @Test
     void theThinArchiveScanStopsAfter64NamesMissingOnesIncluded() throws Exception {
-        FileUtils.copyDirectory(Samples.dir("clean").toFile(), tree.toFile(), false);
-        Path fake = recordingLinker("fake-ld", null, 0);
-        Map<String, String> env = Map.of("LTOCHECK_LD", fake.toString());
+        Map<String, String> env = treeWithRecordingLinker("clean");
         String ld = clone.resolve("scripts/ltocheck-ld").toString();
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
@@ -250,31 +252,16 @@ class LdWrapperTest {
         }
         List<String> past = new ArrayList<>(missing);
         past.add("init/main.o");
-        writeThinNames(tree.resolve("past.a"), past);
+        HostileTreeWritesTest.writeThin(tree.resolve("past.a"), past);
         Result unchecked = run(tree, env, ld, "-r", "-o", "vmlinux.o", "past.a");
         assertEquals(0, unchecked.code(), unchecked.err());
         assertEquals(0, jvmStarts(), "the 65th name is not looked at");
         assertEquals(List.of(List.of("-r", "-o", "vmlinux.o", "past.a")), linkerRuns());
         List<String> within = new ArrayList<>(missing.subList(0, 63));
         within.add("init/main.o");
-        writeThinNames(tree.resolve("within.a"), within);
+        HostileTreeWritesTest.writeThin(tree.resolve("within.a"), within);
         run(tree, env, ld, "-r", "-o", "vmlinux.o", "within.a");
         assertEquals(1, jvmStarts(), "the 64th name is bitcode: checked");
-    }
-
-    /** A thin archive's name table (GNU format), members of size 0: what the shim's scan reads. */
-    private static void writeThinNames(Path archive, List<String> names) throws IOException {
-        StringBuilder table = new StringBuilder();
-        names.forEach(n -> table.append(n).append("/\n"));
-        if (table.length() % 2 == 1) {
-            table.append('\n');
-        }
-        StringBuilder out = new StringBuilder("!<thin>\n").append(String.format("%-48s%-10d`\n", "//", table.length()))
-                .append(table);
-        for (int offset = 0, i = 0; i < names.size(); offset += names.get(i).length() + 2, i++) {
-            out.append(String.format("%-16s%-12s%-6s%-6s%-8s%-10d`\n", "/" + offset, "0", "0", "0", "644", 0));
-        }
-        Files.writeString(archive, out, StandardCharsets.ISO_8859_1);
     }
 
     /** The checked link, predicted to pass, with a spaced argument and a response file: linked as given, no JVM running. */
@@ -316,14 +303,13 @@ class LdWrapperTest {
     /** LTOCHECK_LD_OUTPUTS naming vmlinux.o twice: the link is still checked and decided, not linked unchecked. */
     @Test
     void aRepeatedOutputNameStillGetsADecision() throws Exception {
-        FileUtils.copyDirectory(Samples.dir("clean").toFile(), tree.toFile(), false);
-        Path fake = recordingLinker("fake-ld", null, 0);
+        Map<String, String> env = new HashMap<>(treeWithRecordingLinker("clean"));
+        env.put("LTOCHECK_LD_OUTPUTS", "vmlinux.o vmlinux.o");
         List<String> arguments = List.of("-m", "elf_x86_64", "-r", "-o", "vmlinux.o", "--whole-archive", "vmlinux.a",
                 "--no-whole-archive", "--start-group", "lib/lib.a", "--end-group");
         List<String> command = new ArrayList<>(List.of(clone.resolve("scripts/ltocheck-ld").toString()));
         command.addAll(arguments);
-        Result linked = run(tree, Map.of("LTOCHECK_LD", fake.toString(), "LTOCHECK_LD_OUTPUTS", "vmlinux.o vmlinux.o"),
-                command.toArray(String[]::new));
+        Result linked = run(tree, env, command.toArray(String[]::new));
         assertEquals(0, linked.code(), linked.err());
         assertEquals("", linked.err(), "a decision (pass), no warning");
         assertEquals(1, jvmStarts(), "the check ran");
