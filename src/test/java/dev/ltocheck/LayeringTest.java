@@ -91,6 +91,8 @@ class LayeringTest {
             Map.entry("sections", List.of("dev.ltocheck.report", "dev.ltocheck.session", "dev.ltocheck.cli", "dev.ltocheck.kbuild", "org.bytedeco", "picocli")),
             // The façade every command uses: below the commands, above everything it runs.
             Map.entry("session", List.of("dev.ltocheck.cli", "org.bytedeco", "picocli")),
+            // Words said one way everywhere (counted nouns, cut lists): below every layer that writes text.
+            Map.entry("text", List.of(OTHER_LAYERS, "org.bytedeco", "picocli")),
             // The run's one pool: below everything, it knows nothing of the work it runs.
             Map.entry("parallel", List.of(OTHER_LAYERS, "org.bytedeco", "picocli")),
             // The CI baseline: built from a check's result, read by the reports; it knows no command.

@@ -33,6 +33,8 @@ public final class BitstreamReader {
     private static final int ENCODING_CHAR6 = 4;
     private static final int ENCODING_BLOB = 5;
     private static final int MAX_DEPTH = 64;
+    /** The fewest bits an unabbreviated record's operand (a VBR6) takes. */
+    private static final int UNABBREVIATED_OPERAND_BITS = 6;
     private static final String CHAR6 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._";
 
     /** One open block: its abbreviation width, its abbreviations, where it ends. */
@@ -213,7 +215,7 @@ public final class BitstreamReader {
         if (abbrevId == UNABBREV_RECORD) {
             record.setCode((int) cursor.readVbr(6));
             long count = cursor.readVbr(6);
-            checkPlausible(count, 1);
+            checkPlausible(count, UNABBREVIATED_OPERAND_BITS); // each operand is a VBR6: 6 bits at least
             int at = append(record, count);
             cursor.readVbr64s(6, (int) count, record.operands(), at);
             return record.code();
@@ -247,6 +249,7 @@ public final class BitstreamReader {
                 }
                 long count = cursor.readVbr(6);
                 checkPlausible(count, minimumBits(element, width));
+                checkDecodedSize(record, count, minimumBits(element, width));
                 record.ensureRoomFor(count);
                 if (element == Abbreviation.FIXED) {
                     int at = append(record, count);
@@ -314,6 +317,23 @@ public final class BitstreamReader {
         if (count > cursor.bitsLeft() / Math.max(1, bitsPerElement)) {
             throw new BitstreamException(cursor.bitPosition(), "count " + count + " exceeds the " + cursor.bitsLeft()
                     + " bits left");
+        }
+    }
+
+    /**
+     * An operand is 8 bytes here however few bits it took in the stream: elements narrower than an
+     * unabbreviated operand (fixed(1) to fixed(5), literals) would make a record up to 64 times the
+     * member's size. A record holds at most one operand per 6 bits of the whole stream (LLVM's
+     * isSizePlausible bounds by the whole stream too), as many as unabbreviated operands could give:
+     * about 11 times the member. LLVM's writer uses such narrow elements only for type numbers in a
+     * module of few types, a few per record.
+     */
+    private void checkDecodedSize(Record record, long count, int bitsPerElement) throws BitstreamException {
+        long streamBits = cursor.bitPosition() + cursor.bitsLeft();
+        if (record.size() + count > streamBits / UNABBREVIATED_OPERAND_BITS) {
+            throw new BitstreamException(cursor.bitPosition(), "array of " + count + " " + bitsPerElement
+                    + "-bit elements: more operands than one per " + UNABBREVIATED_OPERAND_BITS + " bits of the " + streamBits
+                    + "-bit stream");
         }
     }
 

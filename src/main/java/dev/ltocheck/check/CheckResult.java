@@ -40,6 +40,15 @@ public record CheckResult(ImportResult imports, List<FailingImport> errors, List
     }
 
     /**
+     * The link passes, as far as ltocheck can tell: no failing import, (full LTO) every module
+     * merges into ld-temp.o, no module lld stops at, and nothing the check could not model (a
+     * crashed merge, a flag value no compiler writes).
+     */
+    public boolean passes() {
+        return errors.isEmpty() && !linkFails() && crashedMerges.isEmpty() && unmodelled().isEmpty();
+    }
+
+    /**
      * Modules whose flag value no compiler writes (cyclic, too large) but LLVM's verifier accepts:
      * ld.lld 20 links them, and ltocheck cannot model their merge, so a run with one is incomplete.
      */

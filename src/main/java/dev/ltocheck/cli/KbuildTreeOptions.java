@@ -1,6 +1,6 @@
 package dev.ltocheck.cli;
 
-import dev.ltocheck.report.Plural;
+import dev.ltocheck.text.Plural;
 
 import dev.ltocheck.apply.TreeWriter;
 import dev.ltocheck.kbuild.KbuildTree;

@@ -15,6 +15,26 @@ public final class FlagValueNames {
     private FlagValueNames() {
     }
 
+    /**
+     * A value for a reader, its name beside LLVM's text: {@code kernel (i32 2)}; plain {@code i32 4}
+     * where the name would only repeat the number; a named tuple (ProfileSummary) by its name alone,
+     * its fields being for check to say where they differ.
+     */
+    public static String withLlvmText(String key, FlagValue value, String triple) {
+        return withLlvmText(readable(key, value, triple), value.llvmText());
+    }
+
+    /** As {@link #withLlvmText(String, FlagValue, String)}, from the two texts. */
+    public static String withLlvmText(String readable, String llvmText) {
+        if (llvmText.startsWith("!{") && !llvmText.equals(readable)) {
+            return readable;
+        }
+        if (llvmText.equals(readable) || llvmText.endsWith(" " + readable)) {
+            return llvmText;
+        }
+        return readable + " (" + llvmText + ")";
+    }
+
     public static String readable(String key, FlagValue value) {
         return readable(key, value, "");
     }

@@ -28,8 +28,7 @@ public record FixPlan(List<ObjectFix> objects, boolean minimal, boolean robust, 
      * check after the fix could not model (a crashed merge, a flag value no compiler writes).
      */
     public boolean verified() {
-        return unhandled.isEmpty() && after.errors().isEmpty() && !after.linkFails()
-                && after.crashedMerges().isEmpty() && after.unmodelled().isEmpty();
+        return unhandled.isEmpty() && after.passes();
     }
 
     /**

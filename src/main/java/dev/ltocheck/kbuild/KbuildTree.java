@@ -108,7 +108,8 @@ public final class KbuildTree {
         return normal.isAbsolute() || normal.startsWith("..");
     }
 
-    private static String stem(String object) {
+    /** An object's name without {@code .o}: its stem in kbuild's lists and CFLAGS_ names. */
+    public static String stem(String object) {
         return object.endsWith(".o") ? object.substring(0, object.length() - 2) : object;
     }
 
@@ -243,7 +244,7 @@ public final class KbuildTree {
      * large. Kbuild files are read wherever a folder of the tree leads (only writes are confined
      * to the tree); what they include must lie inside the source or object tree.
      */
-    private Optional<List<String>> read(Path file) throws IOException {
+    static Optional<List<String>> read(Path file) throws IOException {
         if (!Files.exists(file)) {
             return Optional.empty();
         }

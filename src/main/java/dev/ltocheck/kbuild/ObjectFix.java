@@ -25,8 +25,13 @@ public record ObjectFix(String module, Path object, List<String> keys, List<Stri
         return "CFLAGS_REMOVE_" + (owner == null ? stem(object) : owner.stem()) + ".o += $(CC_FLAGS_LTO)";
     }
 
+    /** The C source it is built from, as kbuild names it ({@code dir/x.o}: {@code dir/x.c}); its own path when not a .o. */
+    public String source() {
+        String path = object.toString();
+        return path.endsWith(".o") ? KbuildTree.stem(path) + ".c" : path;
+    }
+
     static String stem(Path object) {
-        String name = object.getFileName().toString();
-        return name.endsWith(".o") ? name.substring(0, name.length() - 2) : name;
+        return KbuildTree.stem(object.getFileName().toString());
     }
 }

@@ -55,9 +55,4 @@ public record ScopeFix(FixScope scope, Fit fit, List<String> why, List<String> c
     private static ScopeFix without(FixScope scope, Fit fit, List<String> why) {
         return new ScopeFix(scope, fit, List.copyOf(why), List.of(), null, null, null, false, List.of(), List.of());
     }
-
-    static boolean passes(CheckResult after) {
-        return after.errors().isEmpty() && !after.linkFails() && after.crashedMerges().isEmpty()
-                && after.unmodelled().isEmpty();
-    }
 }

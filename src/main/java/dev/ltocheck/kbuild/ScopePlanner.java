@@ -3,6 +3,7 @@ package dev.ltocheck.kbuild;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.LinkCheck;
+import dev.ltocheck.flags.FlagValueNames;
 import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.ImportResult;
@@ -15,10 +16,10 @@ import dev.ltocheck.llvm.LldVersion;
 import dev.ltocheck.parallel.Workers;
 import dev.ltocheck.modules.LoadedObject.BitcodeModule;
 import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.text.Cut;
+import dev.ltocheck.text.Plural;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -178,10 +179,10 @@ public final class ScopePlanner {
             List<String> large = majorityByKey.getOrDefault(key, List.of());
             long pairs = check.errors().stream().filter(f -> f.key().equals(key)).count();
             long merges = check.regularConflicts().stream().filter(f -> f.key().equals(key)).count();
-            out.add("'" + key + "': " + value(key, minorityEntry.get(key)) + " in " + count(small.size(), "module")
+            out.add("'" + key + "': " + value(key, minorityEntry.get(key)) + " in " + Plural.count(small.size(), "module")
                     + (small.isEmpty() ? "" : " (" + names(small) + ")") + " vs " + value(key, majorityEntry.get(key))
-                    + " in " + count(large.size(), "module") + ": " + (pairs > 0 ? count((int) pairs, "failing import pair")
-                    : "") + (pairs > 0 && merges > 0 ? ", " : "") + (merges > 0 ? count((int) merges,
+                    + " in " + Plural.count(large.size(), "module") + ": " + (pairs > 0 ? Plural.count(pairs, "failing import pair")
+                    : "") + (pairs > 0 && merges > 0 ? ", " : "") + (merges > 0 ? Plural.count(merges,
                     "full-LTO merge") + " into ld-temp.o failing" : ""));
         }
         return out;
@@ -193,13 +194,7 @@ public final class ScopePlanner {
         }
         List<ThinModule> lto = check.imports().modules().isEmpty() ? check.imports().regular() : check.imports().modules();
         String triple = lto.isEmpty() ? "" : lto.get(0).summary().triple();
-        String readable = dev.ltocheck.flags.FlagValueNames.readable(key, flag.value(), triple);
-        String text = dev.ltocheck.flags.FlagText.of(flag.value());
-        return readable.equals(text) ? text : readable + " (" + text + ")";
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return FlagValueNames.withLlvmText(key, flag.value(), triple);
     }
 
     private static ModuleFlag entry(List<ModuleFlag> flags, String key) {
@@ -220,7 +215,7 @@ public final class ScopePlanner {
         return new ScopeFix(FixScope.object, ScopeFix.Fit.FITS, List.of((objectPlan.fullLto()
                 ? "every module whose flags cannot merge with the largest flag class: "
                 : objectPlan.robust() ? "the whole minority flag class: " : "the minimum per-object cover: ")
-                + objectPlan.objects().size() + " object" + (objectPlan.objects().size() == 1 ? "" : "s") + " out of LTO"),
+                + Plural.count(objectPlan.objects().size(), "object") + " out of LTO"),
                 changes, objectPlan.patch(), objectPlan.after(), null, objectPlan.verified(), List.of(), List.of());
     }
 
@@ -365,7 +360,7 @@ public final class ScopePlanner {
         List<String> pending = unbuilt.isEmpty() ? List.of() : List.of(String.join(", ", unbuilt)
                 + (unbuilt.size() == 1 ? " is" : " are") + " still LLVM bitcode though the kbuild files take "
                 + (unbuilt.size() == 1 ? "it" : "them") + " out of LTO: rebuild with make, then check again");
-        return new ScopeFix(FixScope.directory, ScopeFix.Fit.FITS, why, changes, patch, after, null, handled && ScopeFix.passes(after),
+        return new ScopeFix(FixScope.directory, ScopeFix.Fit.FITS, why, changes, patch, after, null, handled && after.passes(),
                 List.of("checked by a thin link without the objects the patched kbuild files (read as make reads them)"
                         + " take out of LTO, and LLVM's flag merge over its imports (not built, not linked by ld.lld)"),
                 pending);
@@ -389,8 +384,7 @@ public final class ScopePlanner {
     }
 
     private String names(List<String> modules) {
-        List<String> shown = modules.stream().limit(5).map(m -> object(m).getFileName().toString()).toList();
-        return String.join(", ", shown) + (modules.size() > 5 ? " and " + (modules.size() - 5) + " more" : "");
+        return Cut.join(modules.stream().map(m -> object(m).getFileName().toString()).toList(), 5);
     }
 
     // ---- config ----------------------------------------------------------------------------
@@ -542,7 +536,7 @@ public final class ScopePlanner {
                     + " would keep " + currentChoice + " from LTO");
         }
         CheckResult after = LinkCheck.run(check.imports(), rebuilt, mergers, lld);
-        boolean passes = ScopeFix.passes(after);
+        boolean passes = after.passes();
         checks.add("with " + otherChoice + ", the link " + (passes ? "passes" : "still fails: "
                 + after.errors().size() + " failing import pairs") + ": checked by the same thin link (the imports do not"
                 + " depend on the code-generation options) and LLVM's flag merge, the " + changed + " objects built with "
@@ -597,11 +591,9 @@ public final class ScopePlanner {
         return null;
     }
 
+    /** A tree's file as kbuild files are read (a regular file of at most 4 MiB), else no lines. */
     private static List<String> readLines(Path file) throws IOException {
-        if (!Files.isRegularFile(file) || Files.size(file) > (4L << 20)) {
-            return List.of();
-        }
-        return List.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n", -1));
+        return KbuildTree.read(file).orElse(List.of());
     }
 
     // ---- flag ------------------------------------------------------------------------------
@@ -709,7 +701,7 @@ public final class ScopePlanner {
         for (Source src : sources.values()) {
             String objects = String.join(", ", src.objects.stream().map(o -> o.object().toString()).toList());
             String code = String.join(", ", src.objects.stream()
-                    .map(o -> o.object().toString().replaceAll("\\.o$", ".c")).toList());
+                    .map(ObjectFix::source).toList());
             changes.add((src.edit == null ? "remove " + String.join(" ", src.options) + " from "
                     : src.edit.text() == null ? "delete " : "drop " + String.join(" ", src.options) + " from ")
                     + src.file + ":" + src.line + ": " + src.text.strip().replaceAll("\\s+", " ") + " (" + src.kind
@@ -732,7 +724,7 @@ public final class ScopePlanner {
         derived.forEach(d -> checks.add("value from the .cmd files: " + d));
         assumed.forEach(a -> checks.add("assumption: " + a));
         return new ScopeFix(FixScope.flag, ScopeFix.Fit.FITS, why, changes, patch, after,
-                "the objects rebuilt without the options", handled && ScopeFix.passes(after), checks, List.of());
+                "the objects rebuilt without the options", handled && after.passes(), checks, List.of());
     }
 
     /** The command without the last occurrence of each option (the one the source line adds, last on the line). */

@@ -37,18 +37,19 @@ public final class UserLinker {
     /**
      * @param option   {@code --lld-version}, if given (already parsed)
      * @param objtree  the folder the link runs in (a kernel object tree or not)
+     * @param autoConf its {@code include/config/auto.conf}, if it has one the caller could read (as a
+     *                 tree's text is read: a regular file, bounded)
      * @param program  the linker the saved link command runs, if the link comes from one ({@code ld.lld-16}
      *                 in {@code .vmlinux.o.cmd}: the caller reads the file, with kbuild's one .cmd reader)
      * @param env      the environment ({@code LD}, {@code LLVM}, {@code PATH})
      * @param notes    receives one line per thing tried that did not answer, for stderr
      */
-    public static Found find(Optional<LldVersion> option, Path objtree, Optional<String> program, Map<String, String> env,
-                             List<String> notes) {
+    public static Found find(Optional<LldVersion> option, Path objtree, Optional<String> autoConf, Optional<String> program,
+                             Map<String, String> env, List<String> notes) {
         if (option.isPresent()) {
             return new Found(option.get(), "--lld-version", List.of());
         }
-        Path autoConf = objtree.resolve("include/config/auto.conf");
-        Optional<LldVersion> configured = kconfig(autoConf);
+        Optional<LldVersion> configured = autoConf.flatMap(UserLinker::kconfig);
         if (configured.isPresent()) {
             return new Found(configured.get(), "CONFIG_LLD_VERSION in include/config/auto.conf", List.of());
         }
@@ -77,20 +78,10 @@ public final class UserLinker {
         return new Found(LldVersion.BUNDLED, "bundled (default)", List.copyOf(notes));
     }
 
-    static Optional<LldVersion> kconfig(Path autoConf) {
-        if (!Files.isRegularFile(autoConf)) {
-            return Optional.empty();
-        }
-        try {
-            for (String line : Files.readAllLines(autoConf, StandardCharsets.UTF_8)) {
-                if (line.startsWith("CONFIG_LLD_VERSION=")) {
-                    return LldVersion.fromKconfig(line.substring("CONFIG_LLD_VERSION=".length()));
-                }
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
+    /** {@code CONFIG_LLD_VERSION} of an auto.conf's text, if it sets one. */
+    static Optional<LldVersion> kconfig(String autoConf) {
+        return autoConf.lines().filter(l -> l.startsWith("CONFIG_LLD_VERSION=")).findFirst()
+                .flatMap(l -> LldVersion.fromKconfig(l.substring("CONFIG_LLD_VERSION=".length())));
     }
 
     /** As Linux's Makefile: {@code LD}; else with {@code LLVM}, {@code $(LLVM_PREFIX)ld.lld$(LLVM_SUFFIX)}. */

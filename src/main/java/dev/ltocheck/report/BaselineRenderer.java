@@ -2,6 +2,7 @@ package dev.ltocheck.report;
 
 import dev.ltocheck.baseline.Baseline;
 import dev.ltocheck.baseline.BaselineComparison;
+import dev.ltocheck.text.Plural;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -5,6 +5,7 @@ import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.ObjectFix;
+import dev.ltocheck.text.Plural;
 
 import java.util.ArrayList;
 import java.util.Comparator;

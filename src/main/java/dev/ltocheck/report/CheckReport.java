@@ -78,12 +78,7 @@ public record CheckReport(CheckResult result, Map<String, BitcodeModule> modules
         if (flag == null) {
             return "absent";
         }
-        String readable = FlagValueNames.readable(key, flag.value(), module.facts().triple());
-        String raw = flag.value().llvmText();
-        if (flag.value() instanceof dev.ltocheck.flags.FlagValue.Node && !raw.equals(readable)) {
-            return readable; // a tuple (ProfileSummary) is named, its fields said where they differ
-        }
-        return raw.equals(readable) || raw.endsWith(" " + readable) ? raw : readable + " (" + raw + ")";
+        return FlagValueNames.withLlvmText(key, flag.value(), module.facts().triple());
     }
 
     /** Said of a module LLVM refused wherever a finding names its flags: LLVM did not confirm them. */

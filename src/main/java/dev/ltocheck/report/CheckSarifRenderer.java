@@ -10,6 +10,7 @@ import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.SilentChange;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.modules.LoadedObject.BitcodeModule;
+import dev.ltocheck.text.Plural;
 
 import java.io.PrintWriter;
 

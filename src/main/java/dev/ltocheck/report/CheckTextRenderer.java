@@ -9,6 +9,8 @@ import dev.ltocheck.flags.ProfileSummary;
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.kbuild.CompilerMadeNames;
 import dev.ltocheck.kbuild.ObjectFix;
+import dev.ltocheck.text.Cut;
+import dev.ltocheck.text.Plural;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -182,7 +184,7 @@ public final class CheckTextRenderer {
             causes.spared().stream().limit(LIST_LIMIT).forEach(s -> out.println("  " + s.path() + "  " + s.value()
                     + report.onlyOurs(s.module()) + ": " + s.reason()));
             if (causes.spared().size() > LIST_LIMIT) {
-                out.println("  ... and " + (causes.spared().size() - LIST_LIMIT) + " more: --detail");
+                out.println("  " + Cut.rest(causes.spared().size(), LIST_LIMIT) + ": --detail");
             }
         }
     }
@@ -258,8 +260,7 @@ public final class CheckTextRenderer {
     }
 
     private static <T> String list(List<T> items, Function<T, String> text) {
-        String shown = String.join(", ", items.stream().limit(LIST_LIMIT).map(text).toList());
-        return items.size() > LIST_LIMIT ? shown + " ... and " + (items.size() - LIST_LIMIT) + " more: --detail" : shown;
+        return Cut.join(items.stream().map(text).toList(), LIST_LIMIT) + (items.size() > LIST_LIMIT ? ": --detail" : "");
     }
 
     /** The exact kbuild line, and where it goes. */

@@ -5,6 +5,7 @@ import dev.ltocheck.input.InputProblem;
 import dev.ltocheck.llvm.Toolchain;
 import dev.ltocheck.modules.LlvmCoverage;
 import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.text.Plural;
 
 import java.util.List;
 

@@ -5,6 +5,7 @@ import dev.ltocheck.check.FailingImport;
 import dev.ltocheck.check.LldLogLine;
 import dev.ltocheck.check.LldOutput;
 import dev.ltocheck.imports.Import;
+import dev.ltocheck.text.Plural;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

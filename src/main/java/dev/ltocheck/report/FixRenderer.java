@@ -5,6 +5,8 @@ import dev.ltocheck.kbuild.CmdFile;
 import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.ObjectFix;
 import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.text.Cut;
+import dev.ltocheck.text.Plural;
 
 import java.io.PrintWriter;
 import java.util.HashMap;
@@ -95,7 +97,7 @@ public final class FixRenderer {
                 line.append(' ').append(n.lead()).append(": ").append(String.join(", ", n.listed()
                         ? n.names().stream().limit(CheckTextRenderer.LIST_LIMIT).toList() : n.names()));
                 if (n.listed() && n.names().size() > CheckTextRenderer.LIST_LIMIT) {
-                    line.append(" ... and ").append(n.names().size() - CheckTextRenderer.LIST_LIMIT).append(" more");
+                    line.append(Cut.after(n.names().size(), CheckTextRenderer.LIST_LIMIT));
                     cut = true;
                 }
                 line.append(';');
@@ -130,8 +132,7 @@ public final class FixRenderer {
         out.println("# ltocheck fix: rebuild " + (n == 1 ? "1 object" : "these " + n + " objects")
                 + " from the profile the rest use; no Makefile change (this output has no patch)");
         out.println("#   " + ProfileMismatchText.rebuildCommand(minority));
-        boolean passes = after.errors().isEmpty() && !after.linkFails() && after.crashedMerges().isEmpty()
-                && after.unmodelled().isEmpty();
+        boolean passes = after.passes();
         out.println("# " + (passes ? "Verified" : "Not verified") + ": modelled with " + (n == 1 ? "it" : "them")
                 + " carrying the ProfileSummary of the other " + Plural.count(p.majority().objects().size(), "module")
                 + ", " + (passes ? "no import crosses conflicting module flags."
@@ -151,7 +152,7 @@ public final class FixRenderer {
                         : f.removeLine() + " in " + f.owner().kbuildFile()));
             }
             int remaining = plan.after().errors().size();
-            out.println("#   " + (remaining == 0 && !plan.after().linkFails()
+            out.println("#   " + (plan.after().passes()
                     ? "Verified too: with them outside LTO, no import crosses conflicting module flags."
                     : "Not enough: with them outside LTO, " + Plural.count(remaining, "failing import pair") + " remain."));
         }
@@ -216,8 +217,7 @@ public final class FixRenderer {
     }
 
     private static String advice(ObjectFix f, BuildSystem buildSystem) {
-        String object = f.object().toString();
-        String source = object.endsWith(".o") ? object.substring(0, object.length() - 2) + ".c" : object;
+        String source = f.source();
         return switch (buildSystem) {
             case cmake -> "set_source_files_properties(" + source + " PROPERTIES COMPILE_OPTIONS -fno-lto)";
             case make -> "the patch leaves it in LTO: " + whyUnhandled(f);

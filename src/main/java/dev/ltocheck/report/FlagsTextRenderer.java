@@ -6,6 +6,8 @@ import dev.ltocheck.input.InputProblem;
 import dev.ltocheck.input.ModuleId;
 import dev.ltocheck.modules.LoadedObject.BitcodeModule;
 import dev.ltocheck.modules.LoadedObject.NativeObject;
+import dev.ltocheck.text.Cut;
+import dev.ltocheck.text.Plural;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -95,7 +97,7 @@ public final class FlagsTextRenderer {
                 int pathWidth = shown.stream().mapToInt(id -> id.path().length()).max().orElse(0);
                 shown.forEach(id -> out.println("          " + where(id, pathWidth)));
                 if (group.modules().size() > limit) {
-                    out.println("          ... and " + (group.modules().size() - limit) + " more (--all lists them)");
+                    out.println("          " + Cut.rest(group.modules().size(), limit) + " (--all lists them)");
                 }
             }
         }
@@ -110,18 +112,7 @@ public final class FlagsTextRenderer {
         if (group.absent()) {
             return "absent";
         }
-        return readableWithRaw(group.readable(), group.value());
-    }
-
-    // "kernel (i32 2)", but plain "i32 4" where the name would only repeat the number.
-    private static String readableWithRaw(String readable, String raw) {
-        if (raw.startsWith("!{") && !raw.equals(readable)) {
-            return readable; // a named tuple (ProfileSummary): its fields are for check, not one line each
-        }
-        if (raw.equals(readable) || raw.endsWith(" " + readable)) {
-            return raw;
-        }
-        return readable + " (" + raw + ")";
+        return FlagValueNames.withLlvmText(group.readable(), group.value());
     }
 
     static String where(ModuleId id) {

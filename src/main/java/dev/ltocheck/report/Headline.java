@@ -3,6 +3,7 @@ package dev.ltocheck.report;
 import dev.ltocheck.check.BrokenModule;
 import dev.ltocheck.check.CheckResult;
 import dev.ltocheck.check.LldOutput;
+import dev.ltocheck.text.Plural;
 
 /**
  * Line 1 of every check-like report: the verdict, and what was modelled. One record so that the

@@ -2,6 +2,7 @@ package dev.ltocheck.report;
 
 import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ThinModule;
+import dev.ltocheck.text.Plural;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
 package dev.ltocheck.report;
 
+import dev.ltocheck.text.Cut;
+import dev.ltocheck.text.Plural;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,8 +79,6 @@ final class ProducerAdviceText {
     }
 
     private static String list(List<String> paths) {
-        int limit = CheckTextRenderer.LIST_LIMIT;
-        String shown = String.join(", ", paths.stream().limit(limit).toList());
-        return paths.size() > limit ? shown + " ... and " + (paths.size() - limit) + " more" : shown;
+        return Cut.join(paths, CheckTextRenderer.LIST_LIMIT);
     }
 }

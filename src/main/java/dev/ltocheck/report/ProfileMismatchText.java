@@ -1,6 +1,8 @@
 package dev.ltocheck.report;
 
 import dev.ltocheck.input.ShellWord;
+import dev.ltocheck.text.Cut;
+import dev.ltocheck.text.Plural;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -33,12 +35,11 @@ final class ProfileMismatchText {
                 .map(g -> ", " + g.label() + " in " + Plural.count(g.objects().size(), "module")).toList();
         out.println("'ProfileSummary': the modules were built from " + Plural.count(p.others().size() + 1, "profile")
                 + ": " + major.label() + " in " + Plural.count(major.objects().size(), "module") + String.join("", others)
-                + (p.others().size() > limit ? " ... and " + (p.others().size() - limit) + " more" : "") + ".");
+                + Cut.after(p.others().size(), limit) + ".");
         for (ProfileMismatch.Group g : p.others().stream().limit(limit).toList()) {
             List<String> differences = g.summary().differences(major.summary());
             out.println("  " + g.summary().fingerprint() + " vs " + major.summary().fingerprint() + ": "
-                    + String.join(", ", differences.stream().limit(limit).toList())
-                    + (differences.size() > limit ? " ... and " + (differences.size() - limit) + " more fields" : ""));
+                    + Cut.join(differences, limit) + (differences.size() > limit ? " fields" : ""));
         }
         List<ProfileMismatch.Built> minority = p.minority();
         int n = minority.size();
@@ -52,7 +53,7 @@ final class ProfileMismatchText {
             out.println("  " + style.bold(b.path()) + how);
         }
         if (n > limit) {
-            out.println("  ... and " + (n - limit) + " more");
+            out.println("  " + Cut.rest(n, limit));
         }
         out.println(lead + "rebuild " + (n == 1 ? "it" : "these " + n + " objects") + " from the profile the rest use"
                 + " (make does not rebuild an object when only its profile changes): " + rebuildCommand(minority));

@@ -3,6 +3,7 @@ package dev.ltocheck.report;
 import dev.ltocheck.kbuild.FixScope;
 import dev.ltocheck.kbuild.ScopeFix;
 import dev.ltocheck.kbuild.ScopePlan;
+import dev.ltocheck.text.Plural;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

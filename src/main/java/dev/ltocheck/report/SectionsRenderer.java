@@ -6,6 +6,7 @@ import dev.ltocheck.input.ModuleId;
 import dev.ltocheck.sections.Category;
 import dev.ltocheck.sections.SectionReference;
 import dev.ltocheck.sections.SectionsResult;
+import dev.ltocheck.text.Plural;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

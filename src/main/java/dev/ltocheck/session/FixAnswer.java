@@ -23,7 +23,7 @@ public sealed interface FixAnswer {
 
         /** Whether the link passes once the objects are rebuilt from the majority's profile (as modelled). */
         public boolean passes() {
-            return after.errors().isEmpty() && !after.linkFails();
+            return after.passes();
         }
     }
 

@@ -10,7 +10,7 @@ import dev.ltocheck.llvm.ModuleReader;
 import dev.ltocheck.modules.ModuleSet;
 import dev.ltocheck.modules.ModuleSetLoader;
 import dev.ltocheck.parallel.Workers;
-import dev.ltocheck.report.Plural;
+import dev.ltocheck.text.Plural;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.imports.LinkOptions;
 import dev.ltocheck.imports.ThinLink;
 import dev.ltocheck.imports.ThinModule;
+import dev.ltocheck.input.RegularFile;
 import dev.ltocheck.kbuild.CmdFile;
 import dev.ltocheck.kbuild.FixPlan;
 import dev.ltocheck.kbuild.FixPlanner;
@@ -225,13 +226,26 @@ public final class LinkSession implements AutoCloseable {
                 .filter(Files::isRegularFile));
         List<String> notes = new ArrayList<>();
         UserLinker.Found found = UserLinker.find(request.model().lldVersion(), objtree,
-                cmd.flatMap(CmdFile::linkerProgram), System.getenv(), notes);
+                autoConf(objtree.resolve("include/config/auto.conf")), cmd.flatMap(CmdFile::linkerProgram), System.getenv(),
+                notes);
         if (found.version().major() < LldVersion.OLDEST_SUPPORTED) {
             // How it is modelled is the report's statement (LldOutput): said once, there.
             err.println("ltocheck: ld.lld " + found.version() + " is older than Linux supports for Clang LTO ("
                     + LldVersion.OLDEST_SUPPORTED + ")");
         }
         return found;
+    }
+
+    /** The tree's auto.conf as a tree's text is read (a regular file, bounded); empty when absent or unreadable. */
+    private static Optional<String> autoConf(Path file) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RegularFile.readText(file));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Where LLVM merges module flags: in this process, or in an isolated worker (--isolate). */

@@ -77,7 +77,6 @@ public record SectionsAnswer(SectionsResult result, Map<String, ModuleId> ids, M
                 // fall back to the basename
             }
         }
-        String name = id.fileName();
-        return name.endsWith(".o") ? name.substring(0, name.length() - 2) : name;
+        return KbuildTree.stem(id.fileName());
     }
 }

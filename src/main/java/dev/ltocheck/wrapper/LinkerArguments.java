@@ -54,11 +54,14 @@ public record LinkerArguments(List<String> arguments, LinkLine line) {
         return name != null && checkedOutputs.contains(name.toString());
     }
 
-    /** {@code LTOCHECK_LD_OUTPUTS}, space separated, else {@link #CHECKED_OUTPUTS}. */
+    /**
+     * {@code LTOCHECK_LD_OUTPUTS}, space separated, else {@link #CHECKED_OUTPUTS}. A name given twice
+     * counts once ({@code Set.of} would throw on it, and the wrapper would link unchecked).
+     */
     public static Set<String> checkedOutputs(String setting) {
         if (setting == null || setting.isBlank()) {
             return CHECKED_OUTPUTS;
         }
-        return Set.of(setting.strip().split("\\s+"));
+        return Set.copyOf(List.of(setting.strip().split("\\s+")));
     }
 }

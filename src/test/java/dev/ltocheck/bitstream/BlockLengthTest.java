@@ -2,7 +2,6 @@ package dev.ltocheck.bitstream;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Set;
 
@@ -18,7 +17,7 @@ class BlockLengthTest {
 
     /** 'BC' 0xC0DE, then one empty block 8 whose length word says {@code declaredWords}. */
     private static ByteBuffer emptyBlock(int declaredWords, int paddingWords) {
-        Bits out = new Bits();
+        StreamBits out = new StreamBits();
         out.write(0x42, 8).write(0x43, 8).write(0xC0, 8).write(0xDE, 8);
         out.write(1, 2);          // ENTER_SUBBLOCK (abbreviation width 2 at top level)
         out.write(8, 8);          // block id, VBR8
@@ -49,7 +48,7 @@ class BlockLengthTest {
     void anEndBlockStraddlingTheDeclaredEndIsRefused() {
         // Abbreviation width 7; one 31-bit record fills the declared word but one bit; the
         // END_BLOCK marker starts inside that word and ends in the next.
-        Bits out = new Bits();
+        StreamBits out = new StreamBits();
         out.write(0x42, 8).write(0x43, 8).write(0xC0, 8).write(0xDE, 8);
         out.write(1, 2).write(8, 8).write(7, 4);
         out.alignTo32();
@@ -65,34 +64,5 @@ class BlockLengthTest {
     @Test
     void skippingByTheLengthWordLandsWhereDecodingEnds() throws BitstreamException {
         StructureWalk.walk(emptyBlock(1, 0), Set.of(8));
-    }
-
-    /** Bits least significant first, as the bitstream format writes them. */
-    private static final class Bits {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private long pending;
-        private int count;
-
-        Bits write(long value, int width) {
-            for (int i = 0; i < width; i++) {
-                pending |= ((value >>> i) & 1) << count;
-                if (++count == 8) {
-                    bytes.write((int) pending);
-                    pending = 0;
-                    count = 0;
-                }
-            }
-            return this;
-        }
-
-        void alignTo32() {
-            while (count != 0 || bytes.size() % 4 != 0) {
-                write(0, 1);
-            }
-        }
-
-        byte[] bytes() {
-            return bytes.toByteArray();
-        }
     }
 }

@@ -71,6 +71,20 @@ class BaselineCiTest {
         return all.toArray(String[]::new);
     }
 
+    /**
+     * ld.lld 20.1.7 links the silent-change sample (its lld-link.txt: no line, exit status 0): check's
+     * lines for it are lld's own (none) and it exits 0, the silent change a warning only.
+     */
+    @Test
+    void theSilentChangeLinkPassesAsLldSays() throws IOException {
+        List<String> recorded = Files.readAllLines(SILENT.resolve("lld-link.txt"));
+        assertEquals("# exit status: 0", recorded.get(recorded.size() - 1));
+        List<String> lld = recorded.stream().filter(l -> !l.startsWith("#")).toList();
+        CliRunner.Run ours = check("--lld-lines", a, b1, b2);
+        assertEquals(0, ours.exitCode(), ours.out() + ours.err());
+        assertEquals(lld, ours.out().lines().toList(), ours.err());
+    }
+
     @Test
     void failOnNewCountsOnlyWhatIsNotInTheBaseline() {
         // The silent change is in the baseline: new,warning does not fail on it; warning alone does.

@@ -2,6 +2,8 @@ package dev.ltocheck.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * fix's noinline / move-variable alternative cuts each list as check's first screen does (six, then
  * "... and N more"), and says where the whole list is: on the real riscv kernel it was one line of
  * some 3,000 characters (17 functions, 50 variables). The sample (src/test/resources/fix-alternatives,
- * built by its build.sh with the bundled clang 20.1.7): kernel.o (-mcmodel=kernel) imports nine
- * functions and eight variables from small.o (-fpie -mcmodel=small).
+ * built by its build.sh with the bundled clang 20.1.7, lld-link.txt ld.lld 20.1.7's output): kernel.o
+ * (-mcmodel=kernel) imports nine functions and eight variables from small.o (-fpie -mcmodel=small).
  */
 class FixAlternativesTest {
     private static final Path SAMPLE = Path.of("src/test/resources/fix-alternatives").toAbsolutePath();
@@ -40,5 +42,18 @@ class FixAlternativesTest {
         for (String name : List.of("small_fn8", "small_var7")) {
             assertEquals(true, detail.contains(name), detail);
         }
+    }
+
+    /** The link fails as ld.lld 20.1.7 says it does: check's lines for it are lld's own, and so is its exit status. */
+    @Test
+    void theModelledLldLinesAreLldsOwn() throws IOException {
+        List<String> recorded = Files.readAllLines(SAMPLE.resolve("lld-link.txt"));
+        List<String> lld = recorded.stream().filter(l -> !l.startsWith("#")).sorted().toList();
+        assertEquals(1, lld.size(), recorded.toString());
+        assertEquals("# exit status: 1", recorded.get(recorded.size() - 1));
+        CliRunner.Run ours = CliRunner.run("check", "--no-cache", "--lld-lines", SAMPLE.resolve("small.o").toString(),
+                SAMPLE.resolve("kernel.o").toString());
+        assertEquals(1, ours.exitCode(), ours.out() + ours.err());
+        assertEquals(lld, ours.out().replace(SAMPLE + "/", "").lines().sorted().toList(), ours.err());
     }
 }

@@ -131,6 +131,12 @@ class LdWrapperTest {
         return linker;
     }
 
+    /** The sample copied as the tree; the environment that makes a recording stand-in (exit 0) the real linker. */
+    private Map<String, String> treeWithRecordingLinker(String sample) throws IOException {
+        FileUtils.copyDirectory(Samples.dir(sample).toFile(), tree.toFile(), false);
+        return Map.of("LTOCHECK_LD", recordingLinker("fake-ld", null, 0).toString());
+    }
+
     /** Each recorded linker run's arguments, exactly. */
     private List<List<String>> linkerRuns() throws IOException {
         List<List<String>> all = new ArrayList<>();
@@ -205,9 +211,7 @@ class LdWrapperTest {
 
     @Test
     void otherLinksAndNativeVmlinuxLinksRunTheRealLinkerWithoutAJvm() throws Exception {
-        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile(), false);
-        Path fake = recordingLinker("fake-ld", null, 0);
-        Map<String, String> env = Map.of("LTOCHECK_LD", fake.toString());
+        Map<String, String> env = treeWithRecordingLinker("x86-pie");
         String ld = clone.resolve("scripts/ltocheck-ld").toString();
         // Not vmlinux.o: the bitcode is not looked at.
         assertEquals(0, run(tree, env, ld, "-r", "-o", "built-in.o", "vmlinux.a").code());
@@ -231,6 +235,33 @@ class LdWrapperTest {
         assertEquals(1, jvmStarts());
         assertEquals(List.of("-r", "-o", "vmlinux.o", "lib/lib.a"), linkerRuns().get(4));
         assertEquals("running:", jvmsDuringLinks().get(4));
+    }
+
+    /**
+     * A thin archive whose first 64 names are members that do not exist: the shim's scan looks at 64
+     * names, missing ones included, and stops (the link runs with no JVM); a bitcode member as the
+     * 64th name is still found.
+     */
+    @Test
+    void theThinArchiveScanStopsAfter64NamesMissingOnesIncluded() throws Exception {
+        Map<String, String> env = treeWithRecordingLinker("clean");
+        String ld = clone.resolve("scripts/ltocheck-ld").toString();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            missing.add("gone/m" + i + ".o");
+        }
+        List<String> past = new ArrayList<>(missing);
+        past.add("init/main.o");
+        HostileTreeWritesTest.writeThin(tree.resolve("past.a"), past);
+        Result unchecked = run(tree, env, ld, "-r", "-o", "vmlinux.o", "past.a");
+        assertEquals(0, unchecked.code(), unchecked.err());
+        assertEquals(0, jvmStarts(), "the 65th name is not looked at");
+        assertEquals(List.of(List.of("-r", "-o", "vmlinux.o", "past.a")), linkerRuns());
+        List<String> within = new ArrayList<>(missing.subList(0, 63));
+        within.add("init/main.o");
+        HostileTreeWritesTest.writeThin(tree.resolve("within.a"), within);
+        run(tree, env, ld, "-r", "-o", "vmlinux.o", "within.a");
+        assertEquals(1, jvmStarts(), "the 64th name is bitcode: checked");
     }
 
     /** The checked link, predicted to pass, with a spaced argument and a response file: linked as given, no JVM running. */
@@ -267,6 +298,22 @@ class LdWrapperTest {
         assertEquals(0, unchecked.code(), unchecked.err());
         assertEquals("ltocheck ld: warning: the check came to no decision: linking without it\n", unchecked.err());
         assertEquals(arguments, linkerRuns().get(2));
+    }
+
+    /** LTOCHECK_LD_OUTPUTS naming vmlinux.o twice: the link is still checked and decided, not linked unchecked. */
+    @Test
+    void aRepeatedOutputNameStillGetsADecision() throws Exception {
+        Map<String, String> env = new HashMap<>(treeWithRecordingLinker("clean"));
+        env.put("LTOCHECK_LD_OUTPUTS", "vmlinux.o vmlinux.o");
+        List<String> arguments = List.of("-m", "elf_x86_64", "-r", "-o", "vmlinux.o", "--whole-archive", "vmlinux.a",
+                "--no-whole-archive", "--start-group", "lib/lib.a", "--end-group");
+        List<String> command = new ArrayList<>(List.of(clone.resolve("scripts/ltocheck-ld").toString()));
+        command.addAll(arguments);
+        Result linked = run(tree, env, command.toArray(String[]::new));
+        assertEquals(0, linked.code(), linked.err());
+        assertEquals("", linked.err(), "a decision (pass), no warning");
+        assertEquals(1, jvmStarts(), "the check ran");
+        assertEquals(List.of(arguments), linkerRuns());
     }
 
     @Test

@@ -72,13 +72,12 @@ class UserLinkerTest {
     @Test
     void optionWinsThenTheTreesKconfig() throws Exception {
         Path tree = tree();
-        Files.createDirectories(tree.resolve("include/config"));
-        Files.writeString(tree.resolve("include/config/auto.conf"), "CONFIG_LTO_CLANG=y\nCONFIG_LLD_VERSION=160006\n");
+        Optional<String> autoConf = Optional.of("CONFIG_LTO_CLANG=y\nCONFIG_LLD_VERSION=160006\n");
         List<String> notes = new ArrayList<>();
-        UserLinker.Found found = UserLinker.find(LldVersion.parse("19"), tree, Optional.empty(), Map.of(), notes);
+        UserLinker.Found found = UserLinker.find(LldVersion.parse("19"), tree, autoConf, Optional.empty(), Map.of(), notes);
         assertEquals("19", found.version().toString());
         assertEquals("--lld-version", found.from());
-        found = UserLinker.find(Optional.empty(), tree, Optional.empty(), Map.of(), notes);
+        found = UserLinker.find(Optional.empty(), tree, autoConf, Optional.empty(), Map.of(), notes);
         assertEquals("16.0.6", found.version().toString());
         assertEquals("CONFIG_LLD_VERSION in include/config/auto.conf", found.from());
         assertEquals(List.of(), notes);
@@ -92,8 +91,8 @@ class UserLinkerTest {
         Path cmd = tree.resolve(".vmlinux.o.cmd");
         Files.writeString(cmd, "savedcmd_vmlinux.o := ld.lld-16 -m elf_x86_64 -r -o vmlinux.o vmlinux.a\n");
         List<String> notes = new ArrayList<>();
-        UserLinker.Found found = UserLinker.find(Optional.empty(), tree, CmdFile.linkerProgram(cmd), Map.of("PATH", bin.toString()),
-                notes);
+        UserLinker.Found found = UserLinker.find(Optional.empty(), tree, Optional.empty(), CmdFile.linkerProgram(cmd),
+                Map.of("PATH", bin.toString()), notes);
         assertEquals("16.0.6", found.version().toString());
         assertEquals(bin.resolve("ld.lld-16") + " --version", found.from());
     }
@@ -113,7 +112,7 @@ class UserLinkerTest {
         Path prefix = dir.resolve("llvm-19/bin");
         fakeLinker(prefix, "ld.lld", "LLD 19.1.7 (compatible with GNU linkers)");
         List<String> notes = new ArrayList<>();
-        UserLinker.Found found = UserLinker.find(Optional.empty(), tree, Optional.empty(),
+        UserLinker.Found found = UserLinker.find(Optional.empty(), tree, Optional.empty(), Optional.empty(),
                 Map.of("LLVM", prefix + "/", "PATH", "/nonexistent"), notes);
         assertEquals("19.1.7", found.version().toString());
     }
@@ -125,15 +124,16 @@ class UserLinkerTest {
         Path cmd = tree.resolve(".vmlinux.o.cmd");
         Files.writeString(cmd, "savedcmd_vmlinux.o := tools/ld.lld -r -o vmlinux.o vmlinux.a\n");
         List<String> notes = new ArrayList<>();
-        UserLinker.Found found = UserLinker.find(Optional.empty(), tree, CmdFile.linkerProgram(cmd), Map.of("PATH", ""), notes);
+        UserLinker.Found found = UserLinker.find(Optional.empty(), tree, Optional.empty(), CmdFile.linkerProgram(cmd),
+                Map.of("PATH", ""), notes);
         assertEquals(LldVersion.BUNDLED, found.version());
         assertFalse(Files.exists(inside.resolveSibling("ld.lld.ran")), "the tree's linker ran");
         assertTrue(notes.get(0).contains("the link line names 'tools/ld.lld': not run"), notes.toString());
         assertTrue(notes.get(notes.size() - 1).startsWith("modelling the bundled ld.lld 20.1.7"), notes.toString());
         // A PATH entry that is the tree itself: still not run.
         notes.clear();
-        found = UserLinker.find(Optional.empty(), tree, Optional.empty(), Map.of("PATH", tree.resolve("tools").toString()),
-                notes);
+        found = UserLinker.find(Optional.empty(), tree, Optional.empty(), Optional.empty(),
+                Map.of("PATH", tree.resolve("tools").toString()), notes);
         assertEquals(LldVersion.BUNDLED, found.version());
         assertFalse(Files.exists(inside.resolveSibling("ld.lld.ran")), "the tree's linker ran");
     }
@@ -147,7 +147,7 @@ class UserLinkerTest {
         for (String named : List.of("../evil/build-ld", evil.toString())) {
             Files.writeString(cmd, "savedcmd_vmlinux.o := " + named + " -r -o vmlinux.o vmlinux.a\n");
             List<String> notes = new ArrayList<>();
-            UserLinker.Found found = UserLinker.find(Optional.empty(), tree, CmdFile.linkerProgram(cmd),
+            UserLinker.Found found = UserLinker.find(Optional.empty(), tree, Optional.empty(), CmdFile.linkerProgram(cmd),
                     Map.of("PATH", dir.resolve("evil").toString()), notes);
             assertEquals(LldVersion.BUNDLED, found.version());
             assertFalse(Files.exists(evil.resolveSibling("build-ld.ran")), "a program the tree named ran");
@@ -158,8 +158,8 @@ class UserLinkerTest {
     @Test
     void nothingFoundIsSaidAndTheBundledVersionModelled() throws Exception {
         List<String> notes = new ArrayList<>();
-        UserLinker.Found found = UserLinker.find(Optional.empty(), tree(), Optional.empty(), Map.of("PATH", "/nonexistent"),
-                notes);
+        UserLinker.Found found = UserLinker.find(Optional.empty(), tree(), Optional.empty(), Optional.empty(),
+                Map.of("PATH", "/nonexistent"), notes);
         assertEquals(LldVersion.BUNDLED, found.version());
         assertEquals(List.of("no linker 'ld.lld' found to ask its version",
                 "modelling the bundled ld.lld 20.1.7 (give --lld-version X[.Y] for yours)"), notes);

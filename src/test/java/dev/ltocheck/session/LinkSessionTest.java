@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,31 @@ class LinkSessionTest {
                 List.of(), false, KERNEL, 1, false, new LinkRequest.Cache(false, null), Optional.empty());
         assertEquals("no input could be read", assertThrows(NoLinkException.class, () -> load(request)).getMessage());
         assertTrue(err.toString().contains("missing.a"), err::toString);
+    }
+
+    /**
+     * The tree's auto.conf names the user's ld.lld (CONFIG_LLD_VERSION); one larger than a tree's text
+     * may be (RegularFile.MAX_TEXT_BYTES) is not read whole, so it names nothing.
+     */
+    @Test
+    void autoConfIsReadAsATreesTextBounded() throws IOException {
+        Path tree = cacheDir.resolve("tree");
+        org.apache.commons.io.FileUtils.copyDirectory(Samples.dir("lld16-x86-pie").toFile(), tree.toFile(), false);
+        assertEquals("CONFIG_LLD_VERSION in include/config/auto.conf", lld(tree).from());
+        // Sparse: the line kbuild writes, then zeros past the bound (no disk is used for them).
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(tree.resolve("include/config/auto.conf").toFile(),
+                "rw")) {
+            file.setLength(dev.ltocheck.input.RegularFile.MAX_TEXT_BYTES + 1);
+        }
+        assertNotEquals("CONFIG_LLD_VERSION in include/config/auto.conf", lld(tree).from());
+    }
+
+    private dev.ltocheck.llvm.UserLinker.Found lld(Path tree) {
+        LinkRequest request = new LinkRequest(new LinkRequest.SavedCommand(tree.resolve(".vmlinux.o.cmd")), List.of(),
+                true, KERNEL, 1, false, new LinkRequest.Cache(false, null), Optional.empty());
+        try (LinkSession session = LinkSession.open(request, new PrintWriter(err, true), false)) {
+            return session.lld(session.load().inputs());
+        }
     }
 
     /** Every module's imports, by names: what two thin links of the same modules must agree on. */

@@ -44,4 +44,11 @@ class LinkerArgumentsTest {
         assertTrue(parse("-r -o built-in.o a.o").checked(LinkerArguments.checkedOutputs("vmlinux.o built-in.o")));
         assertEquals(Set.of("vmlinux.o"), LinkerArguments.checkedOutputs(" "));
     }
+
+    /** A name given twice in LTOCHECK_LD_OUTPUTS counts once: no exception, so the wrapper still decides. */
+    @Test
+    void aRepeatedOutputNameCountsOnce() {
+        assertEquals(Set.of("vmlinux.o", "built-in.o"), LinkerArguments.checkedOutputs("vmlinux.o built-in.o vmlinux.o"));
+        assertTrue(parse("-r -o vmlinux.o a.o").checked(LinkerArguments.checkedOutputs(" vmlinux.o  vmlinux.o ")));
+    }
 }

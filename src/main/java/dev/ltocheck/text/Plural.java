@@ -1,4 +1,4 @@
-package dev.ltocheck.report;
+package dev.ltocheck.text;
 
 /** Counted nouns, said one way in every report and CLI line: "1 object", "2 objects". */
 public final class Plural {
