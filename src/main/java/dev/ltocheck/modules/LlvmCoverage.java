@@ -36,10 +36,11 @@ public final class LlvmCoverage {
     /**
      * The modules findings named that LLVM had not read while loading.
      *
-     * @param asked    how many LLVM was given in this run
+     * @param read     how many LLVM read (or refused) in this run; not those it declined for their
+     *                 debug information
      * @param recalled how many the member cache had as LLVM read and agreed with in an earlier run
      */
-    public record FindingReads(int asked, int recalled) {
+    public record FindingReads(int read, int recalled) {
     }
 
     /**
@@ -106,7 +107,9 @@ public final class LlvmCoverage {
         Reading reading = reader.read(unread.stream().map(modules::get).toList(), FlagsReadBy.LLVM_FINDING);
         List<LoadedObject.BitcodeModule> read = reading.modules();
         findingsRecalled += reading.recalled();
-        findingsAsked += unread.size() - reading.recalled();
+        // LLVM read (or refused) these; those it declined for their debug information it did not.
+        findingsAsked += (int) read.stream().filter(m -> m.readBy().byLlvm() || m.llvmRefused() != null).count()
+                - reading.recalled();
         String disagreed = null;
         for (int k = 0; k < unread.size(); k++) {
             LoadedObject.BitcodeModule ours = modules.get(unread.get(k));

@@ -153,7 +153,7 @@ public final class LinkSession implements AutoCloseable {
         if (verbose) {
             dev.ltocheck.modules.LlvmCoverage.FindingReads reads = link.modules().findingReads();
             err.printf("ltocheck: modules named in findings: LLVM read %d in %d ms; %d as an earlier run's LLVM read"
-                    + " them (member cache)%n", reads.asked(), (System.nanoTime() - confirming) / 1_000_000,
+                    + " them (member cache)%n", reads.read(), (System.nanoTime() - confirming) / 1_000_000,
                     reads.recalled());
         }
         if (cache.unsaved()) {
