@@ -42,7 +42,7 @@ import java.util.zip.CheckedOutputStream;
  * ignored. Both are written whole and renamed into place.
  */
 final class CacheFile {
-    static final int FORMAT = 8; // 4: module flag values as trees; 5: enums by code, each list's codes first; 6: which reader gave the flags; 7: declined for debug information; 8: whether a member has debug information
+    static final int FORMAT = 9; // 4: module flag values as trees; 5: enums by code, each list's codes first; 6: which reader gave the flags; 7: declined for debug information; 8: whether a member has debug information; 9: whether LLVM agreed when a finding named it
     private static final byte[] MAGIC = "LTOCHECK-CACHE\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JOURNAL_MAGIC = "LTOCHECK-JOURNAL\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -152,9 +152,13 @@ final class CacheFile {
         return entries;
     }
 
-    /** Writes next to the target and renames over it, so that a reader sees the old file or the new one. */
-    static void write(Path path, String fingerprint, long startedAtNanos, Collection<Entry> entries) throws IOException {
-        writeChecked(path, out -> {
+    /**
+     * Writes next to the target and renames over it, so that a reader sees the old file or the new one.
+     *
+     * @return the file's CRC, which its journal names ({@link Contents#crc()})
+     */
+    static long write(Path path, String fingerprint, long startedAtNanos, Collection<Entry> entries) throws IOException {
+        return writeChecked(path, out -> {
             out.write(MAGIC);
             out.writeInt(FORMAT);
             BinaryFields.writeString(out, fingerprint);
@@ -199,25 +203,30 @@ final class CacheFile {
     /**
      * Writes {@code body} and a CRC32C of all of it (streamed: nothing is held in memory) next to
      * {@code path}, then renames it over {@code path}: a reader sees the old file or the new one.
+     *
+     * @return the CRC written, unsigned
      */
-    static void writeChecked(Path path, Body body) throws IOException {
+    static long writeChecked(Path path, Body body) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         // Created 0700 if missing; never written into when someone else could write there too.
         CacheTrust.createFolder(parent);
         removeAbandonedWrites(parent, path.getFileName().toString());
         Path temporary = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
+        long crc;
         try {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
                 CheckedOutputStream checked = new CheckedOutputStream(file, new CRC32C());
                 DataOutputStream out = new DataOutputStream(checked);
                 body.writeTo(out);
                 out.flush();
-                new DataOutputStream(file).writeInt((int) checked.getChecksum().getValue());
+                crc = checked.getChecksum().getValue();
+                new DataOutputStream(file).writeInt((int) crc);
             }
             Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
         }
+        return crc;
     }
 
     /**

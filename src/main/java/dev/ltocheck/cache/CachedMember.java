@@ -12,9 +12,19 @@ import dev.ltocheck.summary.ModuleSummary;
  * @param debugInfo   whether its metadata holds debug-info records (which libLLVM does not read in
  *                    process): the LLVM-read policy picks a flag set's representative by it, so a
  *                    member from the cache must say it as a member read afresh does
+ * @param llvmAgreedInFinding LLVM read these bytes when a finding named the module, and its facts
+ *                    were {@code facts}: a later run whose finding names it need not read it again.
+ *                    Kept apart from {@code readBy}, which says what loading did: a finding names a
+ *                    module in one run and not in the next, and the report says so only when it does
  */
 public record CachedMember(ModuleFacts facts, ModuleSummary summary, String llvmRefused, FlagsReadBy readBy,
-                           boolean debugInfo) {
+                           boolean debugInfo, boolean llvmAgreedInFinding) {
+
+    /** A member no finding has named yet. */
+    public CachedMember(ModuleFacts facts, ModuleSummary summary, String llvmRefused, FlagsReadBy readBy,
+                        boolean debugInfo) {
+        this(facts, summary, llvmRefused, readBy, debugInfo, false);
+    }
 
     /** A member without debug information. */
     public CachedMember(ModuleFacts facts, ModuleSummary summary, String llvmRefused, FlagsReadBy readBy) {

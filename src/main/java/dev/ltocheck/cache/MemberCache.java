@@ -171,30 +171,46 @@ public final class MemberCache {
     /**
      * Writes every cache file whose contents changed in this run: members read anew, stamps
      * renewed, members no longer in the archive (or, for loose objects, no longer named from that
-     * folder) dropped. Call once, after every probe.
+     * folder) dropped. Call after every probe; call again after more was recorded (what LLVM read
+     * for findings, after the first save): a file written whole is then amended by its journal.
+     * Saves do not overlap.
      */
-    public Saved save() {
+    public synchronized Saved save() {
         List<String> problems = new ArrayList<>();
         int files = 0;
         for (Group g : groups.values()) {
-            if (!g.probed || !g.changed.get() && g.kept.size() == g.byLocation.size()) {
+            if (!g.probed || g.failed) {
+                continue;
+            }
+            // Reset before the snapshot: what is recorded after it sets the flag again, for the next save.
+            boolean changed = g.changed.getAndSet(false);
+            Map<String, CacheFile.Entry> kept = new HashMap<>(g.kept);
+            if (!changed && kept.size() == g.byLocation.size()) {
                 continue;
             }
             try {
-                List<CacheFile.Entry> journal = g.journalEntries();
+                List<CacheFile.Entry> journal = g.journalEntries(kept);
                 if (journal != null) {
                     CacheFile.writeJournal(g.path, fingerprint, g.fileCrc, startedAtNanos, sorted(journal));
+                    g.journalWritten(journal, startedAtNanos);
                 } else {
-                    CacheFile.write(g.path, fingerprint, startedAtNanos, sorted(g.kept.values()));
+                    long crc = CacheFile.write(g.path, fingerprint, startedAtNanos, sorted(kept.values()));
                     // A journal left behind would be ignored (it amends the file's old CRC): only tidiness.
                     Files.deleteIfExists(CacheFile.journalOf(g.path));
+                    g.fileWritten(kept, crc, startedAtNanos);
                 }
                 files++;
             } catch (IOException | RuntimeException e) {
+                g.failed = true; // one line for the file, not one per save
                 problems.add("cannot write the member cache " + g.path + ": " + e.getMessage());
             }
         }
         return new Saved(files, List.copyOf(problems));
+    }
+
+    /** Whether something was recorded that no save has written yet. */
+    public boolean unsaved() {
+        return groups.values().stream().anyMatch(g -> g.probed && !g.failed && g.changed.get());
     }
 
     private static List<CacheFile.Entry> sorted(java.util.Collection<CacheFile.Entry> entries) {
@@ -287,6 +303,25 @@ public final class MemberCache {
             group.changed.set(true);
         }
 
+        /**
+         * Records that LLVM read the member when a finding named it, and agreed with the facts kept
+         * for it (found here, or stored by this run): the entry keeps its stamp and content hash,
+         * which gate its reuse. Not a read: the counts do not change.
+         */
+        public void agreedInFinding() {
+            if (group == null) {
+                return;
+            }
+            String location = CacheFile.Entry.location(source.file().toString(), source.offset());
+            CacheFile.Entry entry = group.kept.get(location);
+            if (entry == null) {
+                return; // nothing kept for these bytes (a result the cache does not keep)
+            }
+            group.kept.put(location, new CacheFile.Entry(entry.file(), entry.offset(), entry.stamp(),
+                    entry.contentHash(), MemberCodec.agreedInFinding(entry.member())));
+            group.changed.set(true);
+        }
+
         private byte[] hash() {
             if (hash == null) {
                 hash = ContentHash.of(object.bytes()); // maps a member not mapped yet
@@ -309,18 +344,23 @@ public final class MemberCache {
         final Map<String, CacheFile.Entry> byLocation = new HashMap<>();
         final Map<String, CacheFile.Entry> byHash = new HashMap<>();
         /** When the run that wrote the file began. */
-        final long startedAtNanos;
-        /** The file's CRC, which a journal names; {@link CacheFile.Contents#NO_CRC} when the file was not used. */
-        final long fileCrc;
+        long startedAtNanos;
+        /**
+         * The file's CRC, which a journal names; {@link CacheFile.Contents#NO_CRC} when the file was
+         * not used. This and the fields below follow the file once this run has written it.
+         */
+        long fileCrc;
         /** How many entries the file itself holds. */
-        final int fileEntries;
+        int fileEntries;
         /** The locations whose entry came from the journal, and when the run that wrote it began. */
         final java.util.Set<String> journalled = new java.util.HashSet<>();
-        final long journalStartedAtNanos;
+        long journalStartedAtNanos;
         final Map<String, CacheFile.Entry> kept = new ConcurrentHashMap<>();
         final AtomicBoolean changed = new AtomicBoolean();
         /** Some member of this run belongs here: a file only prefetched (no such archive in the end) is left alone. */
         volatile boolean probed;
+        /** A save of this run could not write the file: later saves leave it alone. */
+        volatile boolean failed;
         /** Why the file was not read (it is not this user's alone), or null. */
         final String refusal;
 
@@ -375,10 +415,11 @@ public final class MemberCache {
         }
 
         /**
-         * What the journal is to hold after this run, or null when the file is to be written whole:
-         * it was not used, an entry was dropped, or the journal would outgrow an eighth of the file.
+         * What the journal is to hold, given the entries to keep, or null when the file is to be
+         * written whole: it was not used, an entry was dropped, or the journal would outgrow an
+         * eighth of the file.
          */
-        List<CacheFile.Entry> journalEntries() {
+        List<CacheFile.Entry> journalEntries(Map<String, CacheFile.Entry> kept) {
             if (fileCrc == CacheFile.Contents.NO_CRC || !kept.keySet().containsAll(byLocation.keySet())) {
                 return null;
             }
@@ -390,6 +431,25 @@ public final class MemberCache {
                 }
             }
             return journal.size() <= Math.max(JOURNAL_MIN_ENTRIES, fileEntries / 8) ? journal : null;
+        }
+
+        /** The file now holds {@code kept} and nothing amends it: a later save of this run writes a journal. */
+        void fileWritten(Map<String, CacheFile.Entry> kept, long crc, long runStartedAtNanos) {
+            byLocation.clear();
+            byLocation.putAll(kept);
+            journalled.clear();
+            fileCrc = crc;
+            fileEntries = kept.size();
+            startedAtNanos = runStartedAtNanos;
+        }
+
+        /** The journal now holds {@code journal}: a later save of this run writes it again with more. */
+        void journalWritten(List<CacheFile.Entry> journal, long runStartedAtNanos) {
+            for (CacheFile.Entry e : journal) {
+                byLocation.put(e.location(), e);
+                journalled.add(e.location());
+            }
+            journalStartedAtNanos = runStartedAtNanos;
         }
     }
 

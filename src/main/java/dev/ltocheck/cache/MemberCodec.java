@@ -60,10 +60,23 @@ final class MemberCodec {
             }
             out.writeByte(member.readBy().code());
             out.writeBoolean(member.debugInfo());
+            out.writeBoolean(member.llvmAgreedInFinding());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The encoded member {@code encoded}, marked as one LLVM read for a finding and agreed with
+     * (see {@link CachedMember#llvmAgreedInFinding()}): its last byte, so that nothing is decoded
+     * and encoded again.
+     */
+    static ByteBuffer agreedInFinding(ByteBuffer encoded) {
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.duplicate().get(bytes);
+        bytes[bytes.length - 1] = 1;
+        return ByteBuffer.wrap(bytes);
     }
 
     /** @throws CacheFormatException when the bytes are not a member this codec wrote */
@@ -74,10 +87,11 @@ final class MemberCodec {
             String refused = in.get() != 0 ? BinaryFields.readString(in) : null;
             FlagsReadBy readBy = FlagsReadBy.ofCode(in.get());
             boolean debugInfo = readBoolean(in);
+            boolean agreedInFinding = readBoolean(in);
             if (in.hasRemaining()) {
                 throw new CacheFormatException(in.remaining() + " bytes after a member");
             }
-            return new CachedMember(facts, summary, refused, readBy, debugInfo);
+            return new CachedMember(facts, summary, refused, readBy, debugInfo, agreedInFinding);
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new CacheFormatException("member record is damaged: " + e);
         }

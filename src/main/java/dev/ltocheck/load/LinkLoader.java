@@ -20,6 +20,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -100,7 +102,7 @@ public final class LinkLoader {
                 results[i] = first[i] instanceof MemberResult.Loaded m ? withoutLlvm(m) : finalResult(first[i]);
             }
         }
-        return new ModuleSetLoader.Loaded<>(assemble(inputs, results, disagreement), meanwhile);
+        return new ModuleSetLoader.Loaded<>(assemble(inputs, results, disagreement, members), meanwhile);
     }
 
     /**
@@ -162,8 +164,8 @@ public final class LinkLoader {
                     LlvmReadPolicy.Read r = reads.get(k);
                     MemberResult.Loaded m = members.get(r.index());
                     MemberLoader.LlvmRead read = MemberLoader.readByLlvm(m, r.why(), loader);
-                    if (read.loaded() instanceof LoadedObject.BitcodeModule b && read.repeatable() && m.probe() != null
-                            && LlvmReadPolicy.agree(m, b.facts())) {
+                    if (read.loaded() instanceof LoadedObject.BitcodeModule b && read.repeatable() && !m.fromCache()
+                            && m.probe() != null && LlvmReadPolicy.agree(m, b.facts())) {
                         m.probe().store(MemberLoader.cached(m, b));
                     }
                     results[r.index()] = read.loaded();
@@ -175,7 +177,7 @@ public final class LinkLoader {
     /** A member LLVM does not read: ltocheck's facts (or the cache's), kept by the cache. */
     private static LoadedObject withoutLlvm(MemberResult.Loaded m) {
         LoadedObject.BitcodeModule b = MemberLoader.withoutLlvm(m);
-        if (m.probe() != null) {
+        if (!m.fromCache() && m.probe() != null) {
             m.probe().store(MemberLoader.cached(m, b));
         }
         return b;
@@ -191,7 +193,8 @@ public final class LinkLoader {
         throw new IllegalStateException("a worker left an object unprocessed");
     }
 
-    private ModuleSet assemble(Inputs inputs, LoadedObject[] results, String disagreement) {
+    private ModuleSet assemble(Inputs inputs, LoadedObject[] results, String disagreement,
+                               List<MemberResult.Loaded> members) {
         List<LoadedObject.BitcodeModule> bitcode = new ArrayList<>();
         List<LoadedObject.NativeObject> natives = new ArrayList<>();
         List<InputProblem> warnings = new ArrayList<>();
@@ -208,8 +211,15 @@ public final class LinkLoader {
                 throw new IllegalStateException("a worker left an object unprocessed");
             }
         }
-        LlvmCoverage coverage = new LlvmCoverage(policy.mode() == LlvmReads.ALL, disagreement, this::readForFindings,
-                current -> problems(inputs, results, current));
+        // What ltocheck's readers (or the cache) made of each member LLVM has not read: a finding may name it.
+        Map<InputObject, MemberResult.Loaded> byInput = new IdentityHashMap<>();
+        for (int i = 0; i < results.length; i++) {
+            if (members.get(i) != null && results[i] instanceof LoadedObject.BitcodeModule m && !m.readBy().byLlvm()) {
+                byInput.put(m.input(), members.get(i));
+            }
+        }
+        LlvmCoverage coverage = new LlvmCoverage(policy.mode() == LlvmReads.ALL, disagreement,
+                (modules, why) -> readForFindings(byInput, modules, why), current -> problems(inputs, results, current));
         return new ModuleSet(List.copyOf(bitcode), List.copyOf(natives), problems(inputs, results, bitcode),
                 List.copyOf(warnings), coverage);
     }
@@ -236,26 +246,63 @@ public final class LinkLoader {
     }
 
     /**
-     * LLVM reads the modules a finding names, on one thread of its own with LLVM's stack: after the
-     * load, whose pool may be gone (a caller's temporary one).
+     * LLVM reads the modules a finding names, on threads of their own with LLVM's stack (the load's
+     * pool may be gone: a caller's temporary one), as many as the load had, each with its own
+     * reader. A module the cache has as LLVM read and agreed with when an earlier run's finding
+     * named it is not read again (a module with debug information is: whether LLVM reads it
+     * depends on the reader); one LLVM reads now and agrees with is recorded so in the cache, on
+     * the same conditions as the load's reads.
+     *
+     * @param loaded what ltocheck's readers or the cache made of each module LLVM did not read while loading
      */
-    private List<LoadedObject.BitcodeModule> readForFindings(List<LoadedObject.BitcodeModule> modules, FlagsReadBy why) {
+    private LlvmCoverage.Reading readForFindings(Map<InputObject, MemberResult.Loaded> loaded,
+                                                 List<LoadedObject.BitcodeModule> modules, FlagsReadBy why) {
         LoadedObject.BitcodeModule[] read = new LoadedObject.BitcodeModule[modules.size()];
-        dev.ltocheck.llvm.LlvmThreads.call("ltocheck-findings", () -> {
-            try (LazyReader loader = new LazyReader(readers)) {
-                for (int k = 0; k < read.length; k++) {
-                    LoadedObject.BitcodeModule m = modules.get(k);
-                    MemberResult.Loaded member = new MemberResult.Loaded(m.input(), null, m.summary(), m.facts(),
-                            m.readBy(), null, null, null, null);
-                    LoadedObject r = MemberLoader.readByLlvm(member, why, loader).loaded();
-                    // LLVM refused a module ltocheck read: it stays read by ltocheck only, and findings say so.
-                    read[k] = r instanceof LoadedObject.BitcodeModule b ? b : new LoadedObject.BitcodeModule(m.input(),
-                            m.facts(), m.summary(), ((LoadedObject.Unreadable) r).reason(), FlagsReadBy.LTOCHECK);
-                }
+        List<Integer> toRead = new ArrayList<>();
+        for (int k = 0; k < read.length; k++) {
+            LoadedObject.BitcodeModule m = modules.get(k);
+            MemberResult.Loaded member = loaded.get(m.input());
+            if (why == FlagsReadBy.LLVM_FINDING && member != null && member.llvmAgreedInFinding()
+                    && Boolean.FALSE.equals(member.debugInfo()) && m.facts().equals(member.facts())) {
+                read[k] = new LoadedObject.BitcodeModule(m.input(), m.facts(), m.summary(), null, why);
+            } else {
+                toRead.add(k);
             }
-            return null;
-        });
-        return Arrays.asList(read);
+        }
+        if (!toRead.isEmpty()) {
+            AtomicInteger next = new AtomicInteger();
+            Runnable reading = () -> {
+                try (LazyReader loader = new LazyReader(readers)) {
+                    for (int i = next.getAndIncrement(); i < toRead.size(); i = next.getAndIncrement()) {
+                        int k = toRead.get(i);
+                        read[k] = readForFinding(modules.get(k), loaded.get(modules.get(k).input()), why, loader);
+                    }
+                }
+            };
+            int workers = workersFor(toRead.size());
+            try (Workers own = new Workers(workers, dev.ltocheck.llvm.LlvmThreads.factory("ltocheck-findings"))) {
+                await(own.start(workers, reading));
+            }
+        }
+        return new LlvmCoverage.Reading(Arrays.asList(read), read.length - toRead.size());
+    }
+
+    private static LoadedObject.BitcodeModule readForFinding(LoadedObject.BitcodeModule m, MemberResult.Loaded loaded,
+                                                             FlagsReadBy why, ModuleReader loader) {
+        MemberResult.Loaded member = loaded != null ? loaded : new MemberResult.Loaded(m.input(), null, m.summary(),
+                m.facts(), m.readBy(), null, null, null, null, null);
+        MemberLoader.LlvmRead r = MemberLoader.readByLlvm(member, why, loader);
+        if (r.loaded() instanceof LoadedObject.BitcodeModule b) {
+            if (why == FlagsReadBy.LLVM_FINDING && b.readBy() == why && b.llvmRefused() == null && r.repeatable()
+                    && member.probe() != null && m.facts().equals(member.facts())
+                    && LlvmReadPolicy.agree(member, b.facts())) {
+                member.probe().agreedInFinding();
+            }
+            return b;
+        }
+        // LLVM refused a module ltocheck read: it stays read by ltocheck only, and findings say so.
+        return new LoadedObject.BitcodeModule(m.input(), m.facts(), m.summary(),
+                ((LoadedObject.Unreadable) r.loaded()).reason(), FlagsReadBy.LTOCHECK);
     }
 
     /** A worker's module reader, made when the first member LLVM reads on it needs it. */

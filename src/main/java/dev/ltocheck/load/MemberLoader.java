@@ -53,7 +53,7 @@ public final class MemberLoader {
             if (hit.isPresent()) {
                 CachedMember m = hit.get();
                 return new MemberResult.Loaded(object, null, m.summary(), m.facts(), m.readBy(), m.llvmRefused(),
-                        null, m.debugInfo(), null);
+                        null, m.debugInfo(), probe, m);
             }
             return readByUs(object, probe);
         } catch (UncheckedIOException e) {
@@ -124,11 +124,11 @@ public final class MemberLoader {
         boolean debugInfo = checked.debugInfo();
         if (checked.flags() == null) {
             return new MemberResult.Loaded(object, bitcode, summary, null, FlagsReadBy.LTOCHECK, null,
-                    UNREADABLE_FLAGS + checked.flagsProblem(), debugInfo, probe);
+                    UNREADABLE_FLAGS + checked.flagsProblem(), debugInfo, probe, null);
         }
         List<ModuleFlag> flags = OwnFlags.upgraded(checked.flags());
         return new MemberResult.Loaded(object, bitcode, summary, new ModuleFacts(summary.sourceFilename(),
-                summary.triple(), flags), FlagsReadBy.LTOCHECK, null, unusual(summary, flags), debugInfo, probe);
+                summary.triple(), flags), FlagsReadBy.LTOCHECK, null, unusual(summary, flags), debugInfo, probe, null);
     }
 
     /**

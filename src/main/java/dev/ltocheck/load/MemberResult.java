@@ -1,5 +1,6 @@
 package dev.ltocheck.load;
 
+import dev.ltocheck.cache.CachedMember;
 import dev.ltocheck.cache.MemberCache;
 import dev.ltocheck.flags.ModuleFlag;
 import dev.ltocheck.input.InputObject;
@@ -30,14 +31,21 @@ public sealed interface MemberResult {
      *                    does not model, a producer or summary newer than LLVM's), or null
      * @param debugInfo   whether its metadata holds debug-info records (never given to libLLVM in
      *                    process), as read or as the cache kept it; null when not known
-     * @param probe       where the cache takes the result; null for a member from the cache
+     * @param probe       the member's place in the cache: it takes the result of a member read, and
+     *                      what LLVM reads later of either kind when a finding names it
+     * @param cached        what the cache gave, or null when the member was read
      */
     record Loaded(InputObject input, ByteBuffer bitcode, ModuleSummary summary, ModuleFacts facts, FlagsReadBy readBy,
-                  String llvmRefused, String unusual, Boolean debugInfo, MemberCache.Probe probe)
+                  String llvmRefused, String unusual, Boolean debugInfo, MemberCache.Probe probe, CachedMember cached)
             implements MemberResult {
 
         public boolean fromCache() {
-            return probe == null;
+            return cached != null;
+        }
+
+        /** Whether an earlier run's LLVM read these bytes when a finding named the module, and agreed with {@code facts}. */
+        public boolean llvmAgreedInFinding() {
+            return cached != null && cached.llvmAgreedInFinding();
         }
 
         /** The flags that pick a representative: equal lists are one flag set. */

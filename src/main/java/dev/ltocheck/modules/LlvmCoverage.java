@@ -17,7 +17,30 @@ public final class LlvmCoverage {
 
     /** Reads modules through LLVM, in link order; a module LLVM refuses comes back with {@code llvmRefused}. */
     public interface Reader {
-        List<LoadedObject.BitcodeModule> read(List<LoadedObject.BitcodeModule> modules, FlagsReadBy why);
+        Reading read(List<LoadedObject.BitcodeModule> modules, FlagsReadBy why);
+    }
+
+    /**
+     * What a {@link Reader} gave back.
+     *
+     * @param modules  the modules asked for, as LLVM read them
+     * @param recalled how many of them LLVM was not asked for again: the member cache has them as
+     *                 read by LLVM, with the same facts, when an earlier run's finding named them
+     */
+    public record Reading(List<LoadedObject.BitcodeModule> modules, int recalled) {
+        public static Reading read(List<LoadedObject.BitcodeModule> modules) {
+            return new Reading(modules, 0);
+        }
+    }
+
+    /**
+     * The modules findings named that LLVM had not read while loading.
+     *
+     * @param read     how many LLVM read (or refused) in this run; not those it declined for their
+     *                 debug information
+     * @param recalled how many the member cache had as LLVM read and agreed with in an earlier run
+     */
+    public record FindingReads(int read, int recalled) {
     }
 
     /**
@@ -34,6 +57,8 @@ public final class LlvmCoverage {
     private final Problems problems;
     private String disagreement;
     private List<LoadedObject.BitcodeModule> replaced;
+    private int findingsAsked;
+    private int findingsRecalled;
 
     /**
      * @param all          whether every member was to be read through LLVM (--llvm-reads all)
@@ -49,7 +74,7 @@ public final class LlvmCoverage {
 
     /** Facts as they were read: nothing more for LLVM to do. */
     public static LlvmCoverage asRead() {
-        return new LlvmCoverage(true, null, (modules, why) -> modules, null);
+        return new LlvmCoverage(true, null, (modules, why) -> Reading.read(modules), null);
     }
 
     /** The problems as loaded, or, once LLVM has read the modules findings name, as they stand now. */
@@ -79,8 +104,12 @@ public final class LlvmCoverage {
         if (unread.isEmpty()) {
             return Optional.empty();
         }
-        List<LoadedObject.BitcodeModule> read = reader.read(unread.stream().map(modules::get).toList(),
-                FlagsReadBy.LLVM_FINDING);
+        Reading reading = reader.read(unread.stream().map(modules::get).toList(), FlagsReadBy.LLVM_FINDING);
+        List<LoadedObject.BitcodeModule> read = reading.modules();
+        findingsRecalled += reading.recalled();
+        // LLVM read (or refused) these; those it declined for their debug information it did not.
+        findingsAsked += (int) read.stream().filter(m -> m.readBy().byLlvm() || m.llvmRefused() != null).count()
+                - reading.recalled();
         String disagreed = null;
         for (int k = 0; k < unread.size(); k++) {
             LoadedObject.BitcodeModule ours = modules.get(unread.get(k));
@@ -100,13 +129,19 @@ public final class LlvmCoverage {
                 rest.add(i);
             }
         }
-        List<LoadedObject.BitcodeModule> all = reader.read(rest.stream().map(modules::get).toList(), FlagsReadBy.LLVM_ALL);
+        List<LoadedObject.BitcodeModule> all = reader.read(rest.stream().map(modules::get).toList(), FlagsReadBy.LLVM_ALL)
+                .modules();
         for (int k = 0; k < rest.size(); k++) {
             modules.set(rest.get(k), all.get(k));
         }
         replaced = List.copyOf(modules);
         disagreement = disagreed;
         return Optional.of(disagreementLine(disagreed));
+    }
+
+    /** What became of the modules findings named, over every {@link #confirm} of the run. */
+    synchronized FindingReads findingReads() {
+        return new FindingReads(findingsAsked, findingsRecalled);
     }
 
     /** What is said of the member LLVM and ltocheck's reader disagree on; LLVM then reads everything. */

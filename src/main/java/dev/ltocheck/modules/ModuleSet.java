@@ -51,6 +51,11 @@ public record ModuleSet(List<LoadedObject.BitcodeModule> bitcode,
         return llvm.confirm(bitcode, named);
     }
 
+    /** The modules findings named that LLVM had not read while loading: given to LLVM, or recalled from the cache. */
+    public LlvmCoverage.FindingReads findingReads() {
+        return llvm.findingReads();
+    }
+
     /** How many members LLVM read itself, and why. */
     public LlvmCoverage.Counts llvmCounts() {
         return llvm.counts(bitcode);

@@ -85,7 +85,7 @@ final class InputReader {
                     collected.objects().size(), millis(started, collectedAt), millis(collectedAt, loadedAt),
                     workers.threads(), counts.trusted(), counts.verified(), counts.read());
         }
-        saveInBackground(cache);
+        saveInBackground(cache, "done %d ms after the members were read");
         cache.refusals().forEach(r -> err.println("ltocheck: warning: " + r));
         modules.problems().forEach(p -> err.println("ltocheck: " + p.line()));
         modules.warnings().forEach(w -> err.println("ltocheck: warning: " + w.line()));
@@ -102,9 +102,12 @@ final class InputReader {
 
     /**
      * Writes the cache beside the rest of the run (the thin link, when it is computed after
-     * loading; the reports): the cache file is tens of megabytes for a kernel.
+     * loading; the reports): the cache file is tens of megabytes for a kernel. Called again once
+     * LLVM has read the modules findings name: then a journal of those is written.
+     *
+     * @param done what --verbose says of the write, given the milliseconds since this call
      */
-    private void saveInBackground(MemberCache cache) {
+    void saveInBackground(MemberCache cache, String done) {
         if (!cache.enabled()) {
             return;
         }
@@ -115,7 +118,7 @@ final class InputReader {
             List<String> lines = new ArrayList<>();
             saved.problems().forEach(p -> lines.add("warning: " + p));
             if (verbose && saved.files() > 0) {
-                lines.add(String.format("member cache: %d file(s) written, done %d ms after the members were read",
+                lines.add(String.format("member cache: %d file(s) written, " + done,
                         saved.files(), millis(started, System.nanoTime())));
             }
             return lines;

@@ -149,7 +149,18 @@ public final class LinkSession implements AutoCloseable {
         // LLVM reads every module a finding names before it is printed; if it disagrees with
         // ltocheck's reader, it has read every member, and the findings are made again from its facts.
         List<dev.ltocheck.input.InputProblem> before = link.modules().problems();
+        long confirming = System.nanoTime();
         java.util.Optional<String> disagreed = link.modules().confirmByLlvm(result.modulesNamed());
+        if (verbose) {
+            dev.ltocheck.modules.LlvmCoverage.FindingReads reads = link.modules().findingReads();
+            err.printf("ltocheck: modules named in findings: LLVM read %d in %d ms; %d as an earlier run's LLVM read"
+                    + " them (member cache)%n", reads.read(), (System.nanoTime() - confirming) / 1_000_000,
+                    reads.recalled());
+        }
+        if (cache.unsaved()) {
+            // What LLVM read for the findings, for the next run: a journal beside the one written after loading.
+            reader.saveInBackground(cache, "again %d ms after LLVM read the modules findings named");
+        }
         // A module LLVM refused only now is a problem as it would have been had LLVM read it while
         // loading: one line here, among the report's problems, and in the exit status.
         link.modules().problems().stream().filter(p -> !before.contains(p))

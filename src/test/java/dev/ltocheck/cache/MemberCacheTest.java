@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The member cache gives back exactly what reading the members gave, and only when it may. */
@@ -292,6 +293,33 @@ class MemberCacheTest {
         // The file's old stamp for memory.o: its bytes decide again, and the journal is written anew.
         load(MemberCache.in(cacheDir, BUILD), bitcodeMembers - 1, 1, 0);
         assertEquals(1, CacheFile.readJournal(journal, BUILD, crcOf(bytes)).entries().size());
+        load(MemberCache.in(cacheDir, BUILD), bitcodeMembers, 0, 0);
+    }
+
+    @Test
+    void whatLlvmReadForFindingsAfterTheSaveGoesToAJournalOfTheFileTheRunWrote() throws Exception {
+        MemberCache cache = MemberCache.in(cacheDir, BUILD);
+        ModuleSet set = load(cache, 0, 0, bitcodeMembers); // written whole
+        Path file = largestCacheFile();
+        byte[] written = Files.readAllBytes(file);
+        assertFalse(cache.unsaved());
+        java.util.Set<String> named = set.bitcode().stream().filter(m -> !m.readBy().byLlvm()).limit(2)
+                .map(m -> m.id().lldName()).collect(java.util.stream.Collectors.toSet());
+        assertEquals(java.util.Optional.empty(), set.confirmByLlvm(named));
+        assertTrue(cache.unsaved());
+        assertEquals(new MemberCache.Saved(1, List.of()), cache.save());
+        assertFalse(cache.unsaved());
+        assertArrayEquals(written, Files.readAllBytes(file), "the file is left as this run wrote it");
+        List<CacheFile.Entry> journal = CacheFile.readJournal(CacheFile.journalOf(file), BUILD, crcOf(written)).entries();
+        assertEquals(2, journal.size());
+        for (CacheFile.Entry e : journal) {
+            assertTrue(MemberCodec.decode(e.member().duplicate()).llvmAgreedInFinding(), e.location());
+        }
+        for (CacheFile.Entry e : CacheFile.read(file, BUILD).entries()) {
+            assertFalse(MemberCodec.decode(e.member().duplicate()).llvmAgreedInFinding(), e.location());
+        }
+        assertEquals(new MemberCache.Saved(0, List.of()), cache.save(), "nothing more to write");
+        // The next run finds every member by its stamp, file and journal together.
         load(MemberCache.in(cacheDir, BUILD), bitcodeMembers, 0, 0);
     }
 

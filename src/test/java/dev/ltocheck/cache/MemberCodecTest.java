@@ -28,13 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The member encoding is fixed: a committed sample (cache format 8)
+ * The member encoding is fixed: a committed sample (cache format 9)
  * still encodes and decodes byte for byte, whatever order the enums declare their constants in;
  * a code the tables do not have makes the entry a miss when it is recalled, never a failure when
  * its lists are used later.
  */
 class MemberCodecTest {
-    private static final Path SAMPLE = Path.of("src/test/resources/cache/members-format-8.hex");
+    private static final Path SAMPLE = Path.of("src/test/resources/cache/members-format-9.hex");
 
     /** One member per summary kind; together every linkage, symbol kind, summary record and flag value kind. */
     static List<CachedMember> sample() {
@@ -76,7 +76,7 @@ class MemberCodecTest {
                         "LLVM 20.1.7 cannot read this bitcode", FlagsReadBy.LTOCHECK, true),
                 new CachedMember(new ModuleFacts("", "", List.of()),
                         new ModuleSummary("", "", "", ModuleSummary.Kind.NONE, 0, 0, 0, new long[5], List.of(),
-                                List.of(), Optional.empty()), null, FlagsReadBy.LLVM_REPRESENTATIVE));
+                                List.of(), Optional.empty()), null, FlagsReadBy.LTOCHECK, false, true));
     }
 
     private static List<byte[]> committed() throws IOException {
@@ -124,6 +124,7 @@ class MemberCodecTest {
             assertEquals(expected.llvmRefused(), decoded.llvmRefused());
             assertEquals(expected.readBy(), decoded.readBy());
             assertEquals(expected.debugInfo(), decoded.debugInfo());
+            assertEquals(expected.llvmAgreedInFinding(), decoded.llvmAgreedInFinding());
             ModuleSummary e = expected.summary();
             ModuleSummary d = decoded.summary();
             assertEquals(List.of(e.producer(), e.sourceFilename(), e.triple(), e.kind(), e.version(), e.indexFlags(),
@@ -142,17 +143,17 @@ class MemberCodecTest {
         ModuleSummary s = sample.summary();
         // Where the codes are: each list begins with its elements' codes, after its count and length;
         // the symbols are the last list, followed by the warning and refusal flags, the reader's code
-        // and the debug-information flag.
-        int globalCodes = encoded(sample, List.of(), List.of()).length - 4 - 8 - 8 + 8;
-        int symbolCodes = encoded(sample, s.globals(), List.of()).length - 4 - 8 + 8;
-        int summaryKind = encoded(sample, List.of(), List.of()).length - 4 - 8 - 8 - 4 - 5 * 8 - 8 - 8 - 4 - 1;
+        // the debug-information flag and the agreed-in-finding flag.
+        int globalCodes = encoded(sample, List.of(), List.of()).length - 4 - 8 - 8 + 8 - 1;
+        int symbolCodes = encoded(sample, s.globals(), List.of()).length - 4 - 8 + 8 - 1;
+        int summaryKind = encoded(sample, List.of(), List.of()).length - 4 - 8 - 8 - 4 - 5 * 8 - 8 - 8 - 4 - 1 - 1;
         Symbol first = s.symbols().get(0);
         assertEquals(List.of(MemberCodec.LINKAGE.code(first.linkage()), MemberCodec.SYMBOL_KIND.code(first.kind()),
                         MemberCodec.LINKAGE.code(s.globals().get(0).flags().linkage()),
                         MemberCodec.SUMMARY_KIND.code(ModuleSummary.Kind.THIN)),
                 List.of(member[symbolCodes], member[symbolCodes + 1], member[globalCodes + 1], member[summaryKind]));
         for (int at : new int[]{symbolCodes, symbolCodes + 1, globalCodes, globalCodes + 1, summaryKind,
-                symbolCodes + 2 * (s.symbols().size() - 1) + 1, member.length - 2, member.length - 1}) {
+                symbolCodes + 2 * (s.symbols().size() - 1) + 1, member.length - 3, member.length - 2, member.length - 1}) {
             for (byte unknown : new byte[]{11, 42, 127, -1}) {
                 byte[] damaged = member.clone();
                 damaged[at] = unknown;
@@ -168,6 +169,20 @@ class MemberCodecTest {
         ModuleSummary s = m.summary();
         return MemberCodec.encode(new CachedMember(m.facts(), new ModuleSummary(s.producer(), s.sourceFilename(),
                 s.triple(), s.kind(), s.version(), s.indexFlags(), s.blockCount(), s.hash(), globals, symbols,
-                s.warning()), m.llvmRefused(), m.readBy(), m.debugInfo()));
+                s.warning()), m.llvmRefused(), m.readBy(), m.debugInfo(), m.llvmAgreedInFinding()));
+    }
+
+    @Test
+    void markingAMemberAsAgreedInAFindingChangesThatFlagAlone() throws Exception {
+        for (CachedMember m : sample()) {
+            ByteBuffer encoded = ByteBuffer.wrap(MemberCodec.encode(m));
+            CachedMember marked = MemberCodec.decode(MemberCodec.agreedInFinding(encoded));
+            assertEquals(new CachedMember(m.facts(), marked.summary(), m.llvmRefused(), m.readBy(), m.debugInfo(), true),
+                    marked);
+            assertEquals(HexFormat.of().formatHex(MemberCodec.encode(new CachedMember(m.facts(), m.summary(),
+                    m.llvmRefused(), m.readBy(), m.debugInfo(), true))), HexFormat.of().formatHex(
+                    MemberCodec.agreedInFinding(encoded).array()));
+            assertEquals(0, encoded.position(), "the buffer given is left as it was");
+        }
     }
 }

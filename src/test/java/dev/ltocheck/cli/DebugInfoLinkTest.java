@@ -72,6 +72,19 @@ class DebugInfoLinkTest {
                 cold.out().lines().filter(l -> l.startsWith("LLVM read")).toList(), cold.out());
     }
 
+    @Test
+    void modulesWithDebugInformationInFindingsAreNeitherCountedAsReadByLlvmNorRecalledAsSuch() {
+        // pie.o and k1.o are named in findings; LLVM declines both in process (debug information),
+        // in a cold run and in a warm one alike: nothing for the cache to keep of LLVM's.
+        String cache = dir.resolve("cache").toString();
+        for (int run = 0; run < 2; run++) {
+            CliRunner.Run verbose = CliRunner.run(link("--verbose", "check", "--cache-dir", cache));
+            assertEquals(1, verbose.exitCode(), verbose.err());
+            assertEquals(1, verbose.err().lines().filter(l -> l.matches("ltocheck: modules named in findings: LLVM read 0"
+                    + " in \\d+ ms; 0 as an earlier run's LLVM read them \\(member cache\\)")).count(), verbose.err());
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> all = new java.util.ArrayList<>(List.of(a));
         all.addAll(List.of(b));

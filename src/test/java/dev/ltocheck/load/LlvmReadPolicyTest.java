@@ -57,7 +57,7 @@ class LlvmReadPolicyTest {
     }
 
     /** LLVM's reader, counting what it is asked for; with {@code alter}, one member's flags told wrong. */
-    private static final class Counting {
+    static final class Counting {
         final Map<String, Integer> asked = new ConcurrentHashMap<>();
         final Predicate<String> alter;
 
@@ -192,7 +192,7 @@ class LlvmReadPolicyTest {
         assertEquals(set.flagsByModule(), needed.flagsByModule());
     }
 
-    private static CheckResult check(ModuleSet set) throws BitcodeLoadException {
+    static CheckResult check(ModuleSet set) throws BitcodeLoadException {
         return LinkCheck.run(ThinLink.run(set.thinModules(), LinkOptions.RELOCATABLE,
                 ImportOptions.LLVM_DEFAULTS.withMllvm(List.of("-import-instr-limit=5"))), set.flagsByModule());
     }
