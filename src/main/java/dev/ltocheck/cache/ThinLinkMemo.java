@@ -275,22 +275,7 @@ public final class ThinLinkMemo {
             int count = BinaryFields.count(in);
             List<Import> imports = new ArrayList<>(count);
             for (int k = 0; k < count; k++) {
-                long guid = in.getLong();
-                String name = names[in.getInt()];
-                String promoted = names[in.getInt()];
-                Import.Kind kind = IMPORT_KIND.of(in.get());
-                int source = in.getInt();
-                if (source < 0 || source >= modules.size()) {
-                    throw new CacheFormatException("import source " + source);
-                }
-                int size = in.getInt();
-                long threshold = in.getLong();
-                int links = BinaryFields.count(in);
-                List<String> chain = new ArrayList<>(links);
-                for (int l = 0; l < links; l++) {
-                    chain.add(names[in.getInt()]);
-                }
-                imports.add(new Import(guid, name, promoted, kind, source, size, threshold, List.copyOf(chain)));
+                imports.add(readImport(in, names, modules.size()));
             }
             importsOf.add(List.copyOf(imports));
         }
@@ -310,22 +295,7 @@ public final class ThinLinkMemo {
             int count = BinaryFields.count(in);
             List<ImportDecision> decisions = new ArrayList<>(count);
             for (int k = 0; k < count; k++) {
-                long guid = in.getLong();
-                String name = names[in.getInt()];
-                int source = in.getInt();
-                if (source < -1 || source >= modules.size()) {
-                    throw new CacheFormatException("decision source " + source);
-                }
-                ImportFailureReason reason = ImportFailureReason.ofCode(in.get());
-                long threshold = in.getLong();
-                int size = in.getInt();
-                int maxHotness = in.get();
-                int attempts = in.getInt();
-                CallPath caller = paths[in.getInt()];
-                int hotness = in.get();
-                int declaredIn = in.getInt();
-                decisions.add(new ImportDecision(guid, name, source, reason, threshold, size, maxHotness, attempts,
-                        caller, hotness, declaredIn));
+                decisions.add(readDecision(in, names, paths, modules.size()));
             }
             perModule.add(new ModuleImports(m, importsOf.get(m), List.copyOf(decisions)));
         }
@@ -333,6 +303,51 @@ public final class ThinLinkMemo {
             throw new CacheFormatException(in.remaining() + " bytes after the outcome");
         }
         return new ImportResult(modules, List.copyOf(perModule), notJoined, regular);
+    }
+
+    /*
+     * One import, one decision: methods of their own because decode runs once per run. A loop body
+     * inside a method called once is interpreted until an on-stack replacement compiles it (the
+     * kernel's memo holds some 10^5 of each); a method called per record is compiled after a few
+     * hundred calls.
+     */
+    private static Import readImport(ByteBuffer in, String[] names, int modules) throws CacheFormatException {
+        long guid = in.getLong();
+        String name = names[in.getInt()];
+        String promoted = names[in.getInt()];
+        Import.Kind kind = IMPORT_KIND.of(in.get());
+        int source = in.getInt();
+        if (source < 0 || source >= modules) {
+            throw new CacheFormatException("import source " + source);
+        }
+        int size = in.getInt();
+        long threshold = in.getLong();
+        int links = BinaryFields.count(in);
+        List<String> chain = new ArrayList<>(links);
+        for (int l = 0; l < links; l++) {
+            chain.add(names[in.getInt()]);
+        }
+        return new Import(guid, name, promoted, kind, source, size, threshold, List.copyOf(chain));
+    }
+
+    private static ImportDecision readDecision(ByteBuffer in, String[] names, CallPath[] paths, int modules)
+            throws CacheFormatException {
+        long guid = in.getLong();
+        String name = names[in.getInt()];
+        int source = in.getInt();
+        if (source < -1 || source >= modules) {
+            throw new CacheFormatException("decision source " + source);
+        }
+        ImportFailureReason reason = ImportFailureReason.ofCode(in.get());
+        long threshold = in.getLong();
+        int size = in.getInt();
+        int maxHotness = in.get();
+        int attempts = in.getInt();
+        CallPath caller = paths[in.getInt()];
+        int hotness = in.get();
+        int declaredIn = in.getInt();
+        return new ImportDecision(guid, name, source, reason, threshold, size, maxHotness, attempts, caller, hotness,
+                declaredIn);
     }
 
     private static List<ThinModule> readModules(ByteBuffer in, List<ThinModule> offered) throws CacheFormatException {

@@ -32,6 +32,17 @@ public sealed interface FlagValue {
             }
             value = width == 1 ? value & 1 : width == 64 ? value : (value << (64 - width)) >> (64 - width);
         }
+
+        // equals and hashCode as the record's own would be, without ObjectMethods (see ModuleFlag).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Int i && width == i.width && value == i.value;
+        }
+
+        @Override
+        public int hashCode() {
+            return Integer.hashCode(width) * 31 + Long.hashCode(value);
+        }
     }
 
     /** An {@code MDString}: its bytes as they are (LLVM does not require UTF-8). */
@@ -75,10 +86,29 @@ public sealed interface FlagValue {
         public Node {
             operands = List.copyOf(operands);
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Node n && operands.equals(n.operands);
+        }
+
+        @Override
+        public int hashCode() {
+            return operands.hashCode();
+        }
     }
 
     /** An absent operand of a node ({@code null} in llvm-dis's text). */
     record Null() implements FlagValue {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Null;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
     }
 
     /**
@@ -87,6 +117,15 @@ public sealed interface FlagValue {
      * reader gives {@link Damaged} for them.
      */
     record Constant(String text) implements FlagValue {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Constant c && java.util.Objects.equals(text, c.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(text);
+        }
     }
 
     /**
@@ -95,6 +134,15 @@ public sealed interface FlagValue {
      * (a debug-info node) or a reference the reader cannot resolve.
      */
     record Damaged(String why) implements FlagValue {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Damaged d && java.util.Objects.equals(why, d.why);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(why);
+        }
     }
 
     /** The bounds every reader applies when it turns a flag's metadata graph into a tree. */

@@ -9,6 +9,26 @@ package dev.ltocheck.flags;
  */
 public record ModuleFlag(int behavior, String key, FlagValue value) {
 
+    /*
+     * equals and hashCode written out (here and in FlagValue's records), with the values the
+     * record's own would give. Those go through java.lang.runtime.ObjectMethods: bootstrapped on
+     * the first call by spinning method-handle classes the class-data archive cannot hold (JDK 17),
+     * then called through method handles that the client compiler the launcher runs does not
+     * inline. Every member's flag list is hashed and compared (LlvmReadPolicy, ModuleSet): in a
+     * cached run of an 800-module corpus, ModuleFlag's and Stamp's equals and hashCode were 10% of
+     * the JFR samples. A run with the warm cache of a passing link bootstraps no record method now.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModuleFlag f && behavior == f.behavior && java.util.Objects.equals(key, f.key)
+                && java.util.Objects.equals(value, f.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return (Integer.hashCode(behavior) * 31 + java.util.Objects.hashCode(key)) * 31 + java.util.Objects.hashCode(value);
+    }
+
     public String behaviorName() {
         return FlagBehavior.nameOf(behavior);
     }

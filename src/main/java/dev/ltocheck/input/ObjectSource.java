@@ -29,5 +29,22 @@ public record ObjectSource(Path group, Path file, long offset, Stamp stamp) {
             Object key = a.fileKey();
             return new Stamp(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), key == null ? "" : key.toString());
         }
+
+        /*
+         * equals and hashCode written out, with the values the record's own would give: those are
+         * bootstrapped through java.lang.runtime.ObjectMethods on their first call, which spins
+         * method-handle classes the class-data archive cannot hold (JDK 17); this is the first
+         * record compared in a cached run (see ModuleFlag).
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stamp s && size == s.size && modifiedNanos == s.modifiedNanos
+                    && java.util.Objects.equals(fileKey, s.fileKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Long.hashCode(size) * 31 + Long.hashCode(modifiedNanos)) * 31 + java.util.Objects.hashCode(fileKey);
+        }
     }
 }
