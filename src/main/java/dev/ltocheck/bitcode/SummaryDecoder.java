@@ -40,6 +40,8 @@ public final class SummaryDecoder {
 
     private String producer = "";
     private String sourceFilename = "";
+    /** As LLVM hashes it into local GUIDs: the record's bytes, not their decoded text. */
+    private byte[] sourceFilenameBytes = new byte[0];
     private String triple = "";
     private int moduleVersion = -1;
     private long[] hash = new long[5];
@@ -123,7 +125,10 @@ public final class SummaryDecoder {
         switch (record.code()) {
             case MODULE_VERSION -> moduleVersion = (int) operand(0);
             case MODULE_TRIPLE -> triple = record.string(0);
-            case MODULE_SOURCE_FILENAME -> sourceFilename = record.string(0);
+            case MODULE_SOURCE_FILENAME -> {
+                sourceFilenameBytes = record.bytes(0);
+                sourceFilename = new String(sourceFilenameBytes, StandardCharsets.UTF_8);
+            }
             case MODULE_HASH -> {
                 for (int i = 0; i < 5; i++) {
                     hash[i] = operand(i);
@@ -194,13 +199,14 @@ public final class SummaryDecoder {
         Long2ObjectOpenHashMap<String> nameOfValue = new Long2ObjectOpenHashMap<>(symbols.size());
         for (int id = 0; id < symbols.size(); id++) {
             RawSymbol raw = symbols.get(id);
-            String name = name(raw.strtabOffset(), raw.strtabSize());
+            byte[] nameBytes = nameBytes(raw.strtabOffset(), raw.strtabSize());
+            String name = new String(nameBytes, StandardCharsets.UTF_8);
             if (raw.section() < 0 || raw.section() > sectionNames.size()) {
                 throw new SummaryFormatException("MODULE_BLOCK", "global " + name + " names section " + raw.section()
                         + " of " + sectionNames.size());
             }
             String section = raw.section() == 0 ? "" : sectionNames.get(raw.section() - 1);
-            long guid = Guid.of(Guid.globalIdentifier(name, raw.linkage(), sourceFilename));
+            long guid = Guid.of(nameBytes, raw.linkage(), sourceFilenameBytes);
             named.add(new Symbol(name, raw.linkage(), raw.definition(), raw.kind(), section, guid));
             guidOfValue.put(id, guid);
             nameOfValue.put(id, name);
@@ -349,7 +355,7 @@ public final class SummaryDecoder {
         throw new SummaryFormatException(where, "record " + s.code() + ": " + message);
     }
 
-    private String name(long offset, long size) throws SummaryFormatException {
+    private byte[] nameBytes(long offset, long size) throws SummaryFormatException {
         if (strtab == null) {
             throw new SummaryFormatException(where, "no STRTAB blob for the module's global names");
         }
@@ -359,6 +365,6 @@ public final class SummaryDecoder {
         }
         byte[] bytes = new byte[(int) size];
         strtab.get((int) offset, bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 }

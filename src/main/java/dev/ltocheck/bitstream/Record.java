@@ -41,11 +41,16 @@ public final class Record {
 
     /** Operands from {@code from} as characters (LLVM stores names and paths as one operand per char). */
     public String string(int from) {
-        byte[] utf8 = new byte[Math.max(0, size - from)];
+        return new String(bytes(from), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The operands from {@code from} on as the bytes of a string, as LLVM keeps them (not decoded). */
+    public byte[] bytes(int from) {
+        byte[] bytes = new byte[Math.max(0, size - from)];
         for (int i = from; i < size; i++) {
-            utf8[i - from] = (byte) operands[i];
+            bytes[i - from] = (byte) operands[i];
         }
-        return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+        return bytes;
     }
 
     void reset(ByteBuffer buffer) {

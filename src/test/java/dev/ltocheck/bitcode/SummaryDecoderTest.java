@@ -68,4 +68,17 @@ class SummaryDecoderTest {
         assertEquals("13504243432774095410", Guid.text(Guid.of(Guid.globalIdentifier("next_early_pgt",
                 Linkage.INTERNAL, "arch/x86/kernel/head64.c"))));
     }
+
+    @Test
+    void aNameThatIsNotUtf8IsHashedAsItsBytesAsLldDoes() throws Exception {
+        // g\FE: one byte that is no UTF-8; its GUID in ld.lld's thin link, as llvm-dis prints a.o's index.
+        Path dir = Path.of("src/test/resources/guid-bytes");
+        String line = java.nio.file.Files.readString(dir.resolve("a.o.thinlto.txt"));
+        java.util.regex.Matcher guid = java.util.regex.Pattern.compile("guid: (\\d+)").matcher(line);
+        assertTrue(guid.find(), line);
+        ModuleSummary summary = SummaryDecoder.read(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(dir.resolve("a.o"))));
+        long global = summary.symbols().stream().filter(s -> s.linkage() == Linkage.EXTERNAL)
+                .mapToLong(dev.ltocheck.summary.Symbol::guid).findFirst().orElseThrow();
+        assertEquals(guid.group(1), Guid.text(global)); // decoded and re-encoded, it was 16068558321584482112
+    }
 }
