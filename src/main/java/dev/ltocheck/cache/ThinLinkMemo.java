@@ -155,6 +155,9 @@ public final class ThinLinkMemo {
         out.writeInt(o.ltoOptLevel());
     }
 
+    /** One decision as {@link #encode} writes it: guid, name, source, reason, threshold, size, hotness, attempts, caller, hotness, declared in. */
+    private static final int DECISION_BYTES = 8 + 4 + 4 + 1 + 8 + 4 + 1 + 4 + 4 + 1 + 4;
+
     static final EnumCodes<Import.Kind> IMPORT_KIND = new EnumCodes<>(Import.Kind.class, Map.of(
             Import.Kind.FUNCTION, 0, Import.Kind.VARIABLE, 1));
 
@@ -290,14 +293,28 @@ public final class ThinLinkMemo {
             }
             paths[p] = new CallPath(function, threshold, hot, caller < 0 ? null : paths[caller]);
         }
+        // Decisions are read by 'imports --why' and '--lld-failures' only: decoded when first read
+        // (a kernel's are some 10^5, most of what recalling its thin link cost).
         List<ModuleImports> perModule = new ArrayList<>(modules.size());
-        for (int m = 0; m < modules.size(); m++) {
-            int count = BinaryFields.count(in);
+        int moduleCount = modules.size();
+        DecodedOnUse.Decoder<ImportDecision> decoder = (bytes, count) -> {
             List<ImportDecision> decisions = new ArrayList<>(count);
             for (int k = 0; k < count; k++) {
-                decisions.add(readDecision(in, names, paths, modules.size()));
+                decisions.add(readDecision(bytes, names, paths, moduleCount));
             }
-            perModule.add(new ModuleImports(m, importsOf.get(m), List.copyOf(decisions)));
+            if (bytes.hasRemaining()) {
+                throw new CacheFormatException(bytes.remaining() + " bytes after a module's decisions");
+            }
+            return decisions;
+        };
+        for (int m = 0; m < modules.size(); m++) {
+            int count = BinaryFields.count(in);
+            if ((long) count * DECISION_BYTES > in.remaining()) {
+                throw new CacheFormatException(count + " decisions in " + in.remaining() + " bytes");
+            }
+            ByteBuffer decisions = in.slice(in.position(), count * DECISION_BYTES);
+            in.position(in.position() + count * DECISION_BYTES);
+            perModule.add(new ModuleImports(m, importsOf.get(m), new DecodedOnUse<>(decisions, count, decoder)));
         }
         if (in.hasRemaining()) {
             throw new CacheFormatException(in.remaining() + " bytes after the outcome");
