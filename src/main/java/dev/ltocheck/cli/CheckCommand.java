@@ -53,8 +53,10 @@ final class CheckCommand implements Callable<Integer> {
         ci.validate(output);
         LinkSession session = input.open(output, link.model(), true);
         LoadedLink loaded = session.load();
-        KbuildTreeOptions.warnStale(KbuildTreeOptions.currentTree(), loaded.modules(), output);
+        Runnable staleWarnings = KbuildTreeOptions.warnStaleLater(KbuildTreeOptions.currentTree(), loaded.modules(),
+                output, session.workers());
         CheckAnswer answer = CheckAnswer.of(session, loaded, report.lto == CheckOptions.Lto.full ? loaded.importsAsFullLto() : loaded.imports(), output::say);
+        staleWarnings.run();
         CheckResult result = answer.result();
         LldOutput lldOutput = answer.lld();
         PrintWriter out = output.out();

@@ -1,14 +1,18 @@
 package dev.ltocheck.cli;
 
-import dev.ltocheck.text.Plural;
-
 import dev.ltocheck.apply.TreeWriter;
 import dev.ltocheck.kbuild.KbuildTree;
 import dev.ltocheck.kbuild.MakefilePatch;
+import dev.ltocheck.kbuild.StaleObjects;
+import dev.ltocheck.modules.ModuleSet;
+import dev.ltocheck.parallel.Workers;
+import dev.ltocheck.text.Plural;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** The kernel tree a command edits, and --apply: shared by fix and sections. */
 final class KbuildTreeOptions {
@@ -103,12 +107,31 @@ final class KbuildTreeOptions {
      *
      * @return true when some object may be stale
      */
-    static boolean warnStale(KbuildTree tree, dev.ltocheck.modules.ModuleSet modules, Output output) {
+    static boolean warnStale(KbuildTree tree, ModuleSet modules, Output output) {
+        return tree != null && printStale(tree, findStale(tree, modules), output);
+    }
+
+    /**
+     * {@link #warnStale}, its file times read on the pool while the caller goes on (a stat of every
+     * module and of every object of their folders: some 6,000 for a kernel); the lines are printed
+     * when the returned step runs.
+     */
+    static Runnable warnStaleLater(KbuildTree tree, ModuleSet modules, Output output, Workers workers) {
         if (tree == null) {
-            return false;
+            return () -> { };
         }
-        java.util.List<dev.ltocheck.kbuild.StaleObjects.Stale> stale = dev.ltocheck.kbuild.StaleObjects.find(tree,
-                modules.bitcode().stream().map(m -> m.id()).toList());
+        CompletableFuture<List<StaleObjects.Stale>> stale =
+                workers.submit(() -> findStale(tree, modules));
+        return () -> printStale(tree, stale.join(), output);
+    }
+
+    private static List<StaleObjects.Stale> findStale(KbuildTree tree,
+                                                  ModuleSet modules) {
+        return StaleObjects.find(tree, modules.bitcode().stream().map(m -> m.id()).toList());
+    }
+
+    private static boolean printStale(KbuildTree tree, List<StaleObjects.Stale> stale,
+                                      Output output) {
         java.io.PrintWriter err = output.err();
         String make = tree.objtree().equals(tree.srctree()) || tree.objtree().toString().isEmpty() ? "make"
                 : "make O=" + tree.objtree();

@@ -136,13 +136,17 @@ public final class FixPlanner {
 
     /** The object file of a module: thin members are files; a regular archive's members are taken to sit beside it. */
     public static Path objectPath(ModuleId id, Path objtree) {
+        return objectPathUnder(id, objtree.toAbsolutePath().normalize());
+    }
+
+    /** {@link #objectPath} with the object tree made absolute and normal once, for a run over every module. */
+    static Path objectPathUnder(ModuleId id, Path root) {
         Path path = Path.of(id.path());
         if (id.inArchive() && !id.member().contains("/") && !id.path().contains("/")) {
             Path archiveDir = Path.of(id.archive()).getParent();
             path = archiveDir == null ? path : archiveDir.resolve(path);
         }
         Path absolute = path.toAbsolutePath().normalize();
-        Path root = objtree.toAbsolutePath().normalize();
         return absolute.startsWith(root) ? root.relativize(absolute) : path.normalize();
     }
 

@@ -40,8 +40,9 @@ public final class StaleObjects {
         Map<Path, Optional<Map.Entry<Path, FileTime>>> kbuildFiles = new HashMap<>();
         Map<Path, Long> newestInFolder = new HashMap<>();
         Map<Path, Long> built = new java.util.LinkedHashMap<>();
+        Path root = tree.objtree().toAbsolutePath().normalize();
         for (ModuleId id : modules) {
-            Path object = FixPlanner.objectPath(id, tree.objtree());
+            Path object = FixPlanner.objectPathUnder(id, root);
             if (KbuildTree.leavesTree(object)) {
                 continue;
             }
