@@ -60,12 +60,17 @@ public final class RegularFile {
 
     /** A small text file read whole, once it is known to be a regular one of at most {@link #MAX_TEXT_BYTES}. */
     public static String readText(Path file) throws IOException {
+        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(readBytes(file))).toString();
+    }
+
+    /** {@link #readText}'s bytes, undecoded: for a file whose lines are read by an ASCII key. */
+    public static byte[] readBytes(Path file) throws IOException {
         BasicFileAttributes attributes = require(file);
         if (attributes.size() > MAX_TEXT_BYTES) {
             throw new FileSystemException(file.toString(), null, "is " + attributes.size()
                     + " bytes; a command file over " + MAX_TEXT_BYTES + " bytes is not read");
         }
-        return Files.readString(file, StandardCharsets.UTF_8);
+        return Files.readAllBytes(file);
     }
 
     private static String kind(Path file, BasicFileAttributes attributes) {

@@ -294,8 +294,8 @@ public final class LinkLoader {
         MemberLoader.LlvmRead r = MemberLoader.readByLlvm(member, why, loader);
         if (r.loaded() instanceof LoadedObject.BitcodeModule b) {
             if (why == FlagsReadBy.LLVM_FINDING && b.readBy() == why && b.llvmRefused() == null && r.repeatable()
-                    && member.probe() != null && m.facts().equals(member.facts())
-                    && LlvmReadPolicy.agree(member, b.facts())) {
+                    && member.probe() != null && m.facts() != null && m.facts().equals(member.facts())
+                    && m.facts().equals(b.facts())) { // compared, not agree(): that passes what it does not compare
                 member.probe().agreedInFinding();
             }
             return b;

@@ -247,14 +247,20 @@ public final class LinkSession implements AutoCloseable {
         return found;
     }
 
-    /** The tree's auto.conf as a tree's text is read (a regular file, bounded); empty when absent or unreadable. */
-    private static Optional<String> autoConf(Path file) {
-        if (!Files.exists(file)) {
+    /**
+     * The tree's auto.conf as a tree's text is read (a regular file, bounded); empty when absent or
+     * unreadable, which is said: the lld it names would be taken from elsewhere. Decoded leniently:
+     * a Kconfig string (CONFIG_CMDLINE) may hold any byte, and the key read is ASCII.
+     */
+    private Optional<String> autoConf(Path file) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(RegularFile.readText(file));
+            return Optional.of(new String(RegularFile.readBytes(file), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | java.io.UncheckedIOException e) {
+            err.println("ltocheck: warning: " + file + " not read (" + e.getMessage()
+                    + "): CONFIG_LLD_VERSION not taken from it");
             return Optional.empty();
         }
     }

@@ -97,6 +97,19 @@ class LinkSessionTest {
             file.setLength(dev.ltocheck.input.RegularFile.MAX_TEXT_BYTES + 1);
         }
         assertNotEquals("CONFIG_LLD_VERSION in include/config/auto.conf", lld(tree).from());
+        assertTrue(err.toString().contains("auto.conf not read ("), err.toString());
+    }
+
+    @Test
+    void aByteThatIsNotUtf8InAutoConfKeepsItsLldVersion() throws IOException {
+        Path tree = cacheDir.resolve("latin1");
+        org.apache.commons.io.FileUtils.copyDirectory(Samples.dir("lld16-x86-pie").toFile(), tree.toFile(), false);
+        Path conf = tree.resolve("include/config/auto.conf");
+        // A Kconfig string may hold any byte (CONFIG_CMDLINE): a strict decoder refused the whole file.
+        java.nio.file.Files.write(conf, "CONFIG_CMDLINE=\"console=\u00e9\"\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                java.nio.file.StandardOpenOption.APPEND);
+        assertEquals("CONFIG_LLD_VERSION in include/config/auto.conf", lld(tree).from());
+        assertEquals(16, lld(tree).version().major());
     }
 
     private dev.ltocheck.llvm.UserLinker.Found lld(Path tree) {
