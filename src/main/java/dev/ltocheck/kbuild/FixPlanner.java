@@ -8,7 +8,7 @@ import dev.ltocheck.imports.Import;
 import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.imports.LinkOptions;
-import dev.ltocheck.imports.ThinLink;
+import dev.ltocheck.imports.ThinLinker;
 import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.input.ModuleId;
 import dev.ltocheck.llvm.BitcodeLoadException;
@@ -40,12 +40,12 @@ public final class FixPlanner {
     /**
      * @param mergers where LLVM merges the flags of the link after the fix (in an isolated worker with --isolate)
      * @param lld     the user's ld.lld, whose merge the link after the fix is checked with (as {@code check} does)
-     * @param workers the run's one pool (-j), on which the thin link after the fix decides imports
+     * @param linker  computes the thin link after the fix (on the run's pool, or recalled from the session's memo)
      */
     public static FixPlan plan(ModuleSet set, CheckResult check, KbuildTree tree, boolean robust,
                                LinkOptions link, ImportOptions options,
                                java.util.function.Supplier<dev.ltocheck.llvm.FlagMerging> mergers,
-                               dev.ltocheck.llvm.LldVersion lld, dev.ltocheck.parallel.Workers workers)
+                               dev.ltocheck.llvm.LldVersion lld, ThinLinker linker)
             throws IOException, BitcodeLoadException {
         Map<String, List<ModuleFlag>> flags = set.flagsByModule();
         Map<List<ModuleFlag>, Integer> classSizes = new HashMap<>();
@@ -88,7 +88,7 @@ public final class FixPlanner {
         Set<String> outOfLto = new HashSet<>(chosen);
         unhandled.forEach(f -> outOfLto.remove(f.module()));
         List<ThinModule> remaining = set.thinModules().stream().filter(m -> !outOfLto.contains(m.name())).toList();
-        ImportResult again = ThinLink.run(remaining, link, options, workers);
+        ImportResult again = linker.run(remaining, link, options);
         CheckResult after = LinkCheck.run(again, flags, mergers, lld);
         int modules = check.imports().modules().size() + check.imports().regular().size();
         return new FixPlan(objects, cover.minimal() && !robust, robust, alternatives(check, chosen.size()), patch,

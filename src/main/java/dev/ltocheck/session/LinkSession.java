@@ -8,6 +8,7 @@ import dev.ltocheck.imports.ImportOptions;
 import dev.ltocheck.imports.ImportResult;
 import dev.ltocheck.imports.LinkOptions;
 import dev.ltocheck.imports.ThinLink;
+import dev.ltocheck.imports.ThinLinker;
 import dev.ltocheck.imports.ThinModule;
 import dev.ltocheck.input.RegularFile;
 import dev.ltocheck.kbuild.CmdFile;
@@ -34,7 +35,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -185,7 +188,34 @@ public final class LinkSession implements AutoCloseable {
     public FixPlan plan(LoadedLink link, CheckResult check, KbuildTree tree, boolean robust, LldVersion lld)
             throws IOException, BitcodeLoadException {
         return FixPlanner.plan(link.modules(), check, tree, robust, link.linkOptions(), link.importOptions(),
-                flagMergers(), lld, workers);
+                flagMergers(), lld, rememberingThinLinker(link));
+    }
+
+    /**
+     * Thin links of other sets of this link's modules (the link after a fix): recalled from the
+     * memo when an earlier run computed the same (every module's bytes known by their hash, the
+     * same options), else computed on the pool and kept for the next run. A failing kernel's warm
+     * check spent most of its time computing the link without head64.o again.
+     */
+    private ThinLinker rememberingThinLinker(LoadedLink link) {
+        Map<String, byte[]> hashes = new HashMap<>();
+        link.modules().bitcode().forEach(m -> hashes.put(m.id().lldName(), cache.contentHash(m.input())));
+        Path workingDir = link.inputs().workingDir();
+        return (offered, linkOptions, options) -> {
+            List<byte[]> contentHashes = offered.stream().map(m -> hashes.get(m.name())).toList();
+            Optional<ThinLinkMemo> memo = ThinLinkMemo.of(cache, workingDir, offered, contentHashes, linkOptions, options);
+            Optional<ImportResult> remembered = memo.flatMap(m -> m.find(offered));
+            if (verbose) {
+                err.printf("ltocheck: thin link of %d modules (a fix's link) %s%n", offered.size(),
+                        remembered.isPresent() ? "recalled (same modules and options)" : "computed");
+            }
+            if (remembered.isPresent()) {
+                return remembered.get();
+            }
+            ImportResult computed = ThinLink.run(offered, linkOptions, options, workers);
+            memo.ifPresent(m -> writes.start("thin-link memo", () -> m.store(computed, offered)));
+            return computed;
+        };
     }
 
     /**

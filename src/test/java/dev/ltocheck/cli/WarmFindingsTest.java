@@ -45,8 +45,15 @@ class WarmFindingsTest {
         assertEquals(List.of("LLVM read 27 of 29 members: 2 flag-set representatives, 25 in findings."),
                 CliRunner.run("check", "--link-cmd", cmd, "--cache-dir", cache).out().lines()
                         .filter(l -> l.startsWith("LLVM read")).toList());
+        CliRunner.Run warm = CliRunner.run("--verbose", "check", "--link-cmd", cmd, "--cache-dir", cache);
         assertEquals(List.of("modules named in findings: LLVM read 0 in", "25 as an earlier run's LLVM read them"),
-                findingReads(CliRunner.run("--verbose", "check", "--link-cmd", cmd, "--cache-dir", cache)));
+                findingReads(warm));
+        // The link after the fix (the plan's 5 objects out of LTO; 24 modules offered) is the same run after run: recalled.
+        assertEquals(List.of("ltocheck: thin link of 24 modules (a fix's link) recalled (same modules and options)"),
+                warm.err().lines().filter(l -> l.contains("a fix's link")).toList(), warm.err());
+        assertEquals(List.of("ltocheck: thin link of 24 modules (a fix's link) computed"),
+                CliRunner.run("--verbose", "check", "--link-cmd", cmd, "--no-cache").err().lines()
+                        .filter(l -> l.contains("a fix's link")).toList());
 
         // Partly warm: two members rebuilt by another compiler, one touched.
         for (String member : List.of("mm/memory.o", "fs/namei.o")) {
