@@ -120,18 +120,15 @@ final class KbuildTreeOptions {
         if (tree == null) {
             return () -> { };
         }
-        CompletableFuture<List<StaleObjects.Stale>> stale =
-                workers.submit(() -> findStale(tree, modules));
+        CompletableFuture<List<StaleObjects.Stale>> stale = workers.submit(() -> findStale(tree, modules));
         return () -> printStale(tree, stale.join(), output);
     }
 
-    private static List<StaleObjects.Stale> findStale(KbuildTree tree,
-                                                  ModuleSet modules) {
+    private static List<StaleObjects.Stale> findStale(KbuildTree tree, ModuleSet modules) {
         return StaleObjects.find(tree, modules.bitcode().stream().map(m -> m.id()).toList());
     }
 
-    private static boolean printStale(KbuildTree tree, List<StaleObjects.Stale> stale,
-                                      Output output) {
+    private static boolean printStale(KbuildTree tree, List<StaleObjects.Stale> stale, Output output) {
         java.io.PrintWriter err = output.err();
         String make = tree.objtree().equals(tree.srctree()) || tree.objtree().toString().isEmpty() ? "make"
                 : "make O=" + tree.objtree();
