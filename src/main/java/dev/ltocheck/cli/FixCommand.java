@@ -83,7 +83,7 @@ final class FixCommand implements Callable<Integer> {
             alternatives = ScopeRenderer.alternatives(perObject.scoped());
         }
         MakefilePatch patch = plan.patch();
-        FixRenderer.render(plan, patch == null ? List.of() : patch.unifiedDiff(), fix.buildSystem(tree != null),
+        FixRenderer.render(plan, patch == null ? new byte[0] : patch.unifiedDiff(), fix.buildSystem(tree != null),
                 alternatives, onlyOurs, output.out());
         kbuild.applyIfAsked(patch, output);
         FixRenderer.problemLines(plan, KbuildTree::leavesTree).forEach(output::say);

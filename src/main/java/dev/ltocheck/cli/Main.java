@@ -1,8 +1,10 @@
 package dev.ltocheck.cli;
 
+import dev.ltocheck.report.BytePrintWriter;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true);
+        // Text in the platform's charset, as PrintWriter(System.out) writes it; a diff's lines as the files have them.
+        PrintWriter out = new BytePrintWriter(System.out, true, Charset.defaultCharset());
         PrintWriter err = new PrintWriter(System.err, true);
         int code = run(out, err, args);
         out.flush();

@@ -1,6 +1,7 @@
 package dev.ltocheck.cli;
 
 import dev.ltocheck.llvm.BitcodeLoadException;
+import dev.ltocheck.report.BytePrintWriter;
 import dev.ltocheck.report.Coverage;
 import dev.ltocheck.report.SectionsRenderer;
 import dev.ltocheck.session.LinkSession;
@@ -68,7 +69,7 @@ final class SectionsCommand implements Callable<Integer> {
                 SectionsRenderer.text(answer.result(), answer.ids()::get, answer.fixFiles(), out);
                 if (answer.patch() != null && !answer.patch().edits().isEmpty()) {
                     out.println();
-                    answer.patch().unifiedDiff().forEach(out::println);
+                    BytePrintWriter.writeBytes(out, answer.patch().unifiedDiff());
                 }
             }
         }

@@ -112,7 +112,7 @@ public final class MakefilePatch {
     }
 
     /**
-     * A file's lines as text (for the diff and for make's reading) and, beside each, its bytes as
+     * A file's lines as text (for make's reading and the plan) and, beside each, its bytes as
      * read: a line the patch does not touch is written back with exactly those bytes, whatever its
      * encoding (UTF-8 decoding would turn a Latin-1 byte into U+FFFD, written as three others). Lines
      * end at a '\n' byte; a '\r' before it stays part of the line.
@@ -126,17 +126,8 @@ public final class MakefilePatch {
 
         private Lines(byte[] original) {
             this.original = original;
-            this.text = new ArrayList<>();
-            this.raw = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i <= original.length; i++) {
-                if (i == original.length ? i > start : original[i] == '\n') {
-                    byte[] line = Arrays.copyOfRange(original, start, i);
-                    raw.add(line);
-                    text.add(new String(line, StandardCharsets.UTF_8));
-                    start = i + 1;
-                }
-            }
+            this.raw = split(original);
+            this.text = new ArrayList<>(raw.stream().map(line -> new String(line, StandardCharsets.UTF_8)).toList());
             this.before = List.copyOf(text);
             this.originalLast = raw.isEmpty() ? null : raw.get(raw.size() - 1);
         }
@@ -242,15 +233,56 @@ public final class MakefilePatch {
         return edits;
     }
 
-    /** The unified diff of every edit, paths as a/ and b/ relative to srctree. */
-    public List<String> unifiedDiff() {
-        List<String> out = new ArrayList<>();
+    /**
+     * The unified diff of every edit, paths as a/ and b/ relative to srctree, each line ending in
+     * '\n': the bytes that make {@code git apply} and {@code patch -p1} turn each file as read into
+     * what {@link #apply()} writes. Context and removed lines are the file's bytes, whatever their
+     * encoding; a last line without a newline is followed by the marker that says so.
+     */
+    public byte[] unifiedDiff() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (FileEdit e : edits) {
-            Patch<String> patch = DiffUtils.diff(e.before(), e.after());
-            String name = e.file().toString();
-            out.addAll(UnifiedDiffUtils.generateUnifiedDiff("a/" + name, "b/" + name, e.before(), patch, 3));
+            List<String> before = diffLines(e.original());
+            List<String> after = diffLines(e.content());
+            Patch<String> patch = DiffUtils.diff(before, after);
+            // The path's UTF-8 bytes, one char each as in the lines.
+            String name = new String(e.file().toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            for (String line : UnifiedDiffUtils.generateUnifiedDiff("a/" + name, "b/" + name, before, patch, 3)) {
+                out.writeBytes(line.getBytes(StandardCharsets.ISO_8859_1));
+                out.write('\n');
+            }
         }
-        return out;
+        return out.toByteArray();
+    }
+
+    private static final String NO_NEWLINE = "\\ No newline at end of file";
+
+    /**
+     * A file's lines as the diff compares and prints them: each line's bytes as ISO-8859-1, one char
+     * per byte, so lines are equal when their bytes are and the printed line gives the bytes back.
+     * A last line without a newline carries one and the marker: it is another line than the same
+     * bytes ending in a newline (git apply holds them different too), and the diff prints the
+     * marker after it. No line holds a '\n' otherwise, so the two never meet.
+     */
+    private static List<String> diffLines(byte[] file) {
+        List<String> lines = new ArrayList<>(split(file).stream().map(l -> new String(l, StandardCharsets.ISO_8859_1)).toList());
+        if (file.length > 0 && file[file.length - 1] != '\n') {
+            lines.set(lines.size() - 1, lines.get(lines.size() - 1) + "\n" + NO_NEWLINE);
+        }
+        return lines;
+    }
+
+    /** The lines of a file, each without its '\n'; the last one as it is when the file does not end with one. */
+    private static List<byte[]> split(byte[] file) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= file.length; i++) {
+            if (i == file.length ? i > start : file[i] == '\n') {
+                lines.add(Arrays.copyOfRange(file, start, i));
+                start = i + 1;
+            }
+        }
+        return lines;
     }
 
     /**

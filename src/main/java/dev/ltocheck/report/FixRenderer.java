@@ -25,7 +25,7 @@ public final class FixRenderer {
     private FixRenderer() {
     }
 
-    public static void render(FixPlan plan, List<String> diff, BuildSystem buildSystem, PrintWriter out) {
+    public static void render(FixPlan plan, byte[] diff, BuildSystem buildSystem, PrintWriter out) {
         render(plan, diff, buildSystem, List.of(), name -> "", out);
     }
 
@@ -47,9 +47,10 @@ public final class FixRenderer {
     /**
      * As above, with '#' lines said after the plan's verdict and before the diff.
      *
+     * @param diff {@link dev.ltocheck.kbuild.MakefilePatch#unifiedDiff}'s bytes, written as they are
      * @param onlyOurs the note after a module read by ltocheck only ({@link #readByLtocheckOnly})
      */
-    public static void render(FixPlan plan, List<String> diff, BuildSystem buildSystem, List<String> beforeDiff,
+    public static void render(FixPlan plan, byte[] diff, BuildSystem buildSystem, List<String> beforeDiff,
                               Function<String, String> onlyOurs, PrintWriter out) {
         if (plan.objects().isEmpty()) {
             out.println("# ltocheck fix: no import crosses conflicting module flags; nothing to change.");
@@ -111,9 +112,9 @@ public final class FixRenderer {
         out.println("#");
         verdict(plan).forEach(l -> out.println("# " + l));
         beforeDiff.forEach(out::println);
-        if (!diff.isEmpty()) {
+        if (diff.length > 0) {
             out.println("#");
-            diff.forEach(out::println);
+            BytePrintWriter.writeBytes(out, diff);
         }
     }
 

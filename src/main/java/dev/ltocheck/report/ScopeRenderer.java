@@ -49,7 +49,7 @@ public final class ScopeRenderer {
         alternatives(plan).forEach(out::println);
         if (fix.patch() != null && !fix.patch().edits().isEmpty()) {
             out.println("#");
-            fix.patch().unifiedDiff().forEach(out::println);
+            BytePrintWriter.writeBytes(out, fix.patch().unifiedDiff());
         }
     }
 

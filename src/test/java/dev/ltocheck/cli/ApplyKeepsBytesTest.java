@@ -13,9 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * fix --apply changes a kbuild file by the lines it adds and nothing else: a line it does not touch
@@ -75,6 +78,78 @@ class ApplyKeepsBytesTest {
             assertArrayEquals(before, rest.toByteArray(), file + ": every line but the added ones as it was");
             assertEquals(now.size(), kept.size() + added.stream().filter(a -> now.stream()
                     .anyMatch(l -> new String(l, StandardCharsets.UTF_8).equals(a + "\n"))).count(), file.toString());
+        }
+    }
+
+    /** Runs a command in {@code folder}; its exit code, with what it printed in the message. */
+    private static void run(Path folder, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), log);
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + log);
+    }
+
+    private static int count(byte[] haystack, byte[] needle) {
+        int n = 0;
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * What fix prints ({@code ltocheck fix > p.diff}) makes, through git apply and through patch -p1,
+     * the very bytes fix --apply writes: a Latin-1 context line of an insertion comes out as the
+     * file has it, and a file that ends without a newline gets the diff's "\ No newline at end of file"
+     * where its last line is in a hunk, changed (arch/x86/kernel: sev's line goes after the last
+     * endif) or not (arch/x86/mm: the last line is context and keeps no newline).
+     */
+    @Test
+    void thePrintedDiffAppliesToTheBytesApplyWrites() throws IOException, InterruptedException {
+        Path tree = dir.resolve("x86-pie");
+        FileUtils.copyDirectory(Samples.dir("x86-pie").toFile(), tree.toFile());
+        Path kernel = tree.resolve("arch/x86/kernel/Makefile");
+        Path mm = tree.resolve("arch/x86/mm/Makefile");
+        // The Latin-1 line goes just above line 23, CFLAGS_head64.o += $(PIE_CFLAGS), which head64's line follows.
+        List<byte[]> kernelLines = new ArrayList<>(lines(Files.readAllBytes(kernel)));
+        kernelLines.add(22, LATIN_1);
+        ByteArrayOutputStream kernelBytes = new ByteArrayOutputStream();
+        kernelLines.forEach(kernelBytes::writeBytes);
+        byte[] k = kernelBytes.toByteArray();
+        Files.write(kernel, Arrays.copyOf(k, k.length - 1));
+        byte[] m = Files.readAllBytes(mm);
+        Files.write(mm, Arrays.copyOf(m, m.length - 1));
+        List<String> files = List.of("arch/x86/kernel/Makefile", "arch/x86/mm/Makefile");
+        List<byte[]> before = List.of(Files.readAllBytes(kernel), Files.readAllBytes(mm));
+        Path copy = dir.resolve("copy");
+        FileUtils.copyDirectory(tree.toFile(), copy.toFile());
+        Path patched = dir.resolve("patched");
+        FileUtils.copyDirectory(tree.toFile(), patched.toFile());
+        String cmd = tree.resolve(".vmlinux.o.cmd").toString();
+
+        CliRunner.RawRun printed = CliProcess.inRaw(tree, "fix", "--no-cache", "--srctree", tree.toString(),
+                "--link-cmd", cmd);
+        assertEquals(0, printed.exitCode(), printed.err());
+        byte[] diff = printed.out();
+        assertEquals(1, count(diff, ("\n " + new String(LATIN_1, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1)),
+                new String(diff, StandardCharsets.UTF_8));
+        assertEquals(2, count(diff, "\n\\ No newline at end of file\n".getBytes(StandardCharsets.US_ASCII)),
+                new String(diff, StandardCharsets.UTF_8));
+        Path patch = dir.resolve("p.diff");
+        Files.write(patch, diff);
+        run(copy, "git", "apply", patch.toString());
+        run(patched, "patch", "-p1", "--quiet", "-i", patch.toString());
+
+        CliRunner.Run applied = CliRunner.run("fix", "--apply", "--no-cache", "--srctree", tree.toString(), "--link-cmd", cmd);
+        assertEquals(0, applied.exitCode(), applied.out() + applied.err());
+        for (int i = 0; i < files.size(); i++) {
+            String file = files.get(i);
+            byte[] written = Files.readAllBytes(tree.resolve(file));
+            assertFalse(Arrays.equals(before.get(i), written), file + " changed");
+            assertArrayEquals(written, Files.readAllBytes(copy.resolve(file)), file + " through git apply");
+            assertArrayEquals(written, Files.readAllBytes(patched.resolve(file)), file + " through patch -p1");
         }
     }
 }

@@ -18,6 +18,12 @@ final class CliProcess {
     }
 
     static CliRunner.Run in(Path dir, String... args) throws IOException, InterruptedException {
+        CliRunner.RawRun run = inRaw(dir, args);
+        return new CliRunner.Run(run.exitCode(), new String(run.out(), StandardCharsets.UTF_8), run.err());
+    }
+
+    /** As {@link #in}, stdout as the bytes written ({@code ltocheck fix > p.diff}). */
+    static CliRunner.RawRun inRaw(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -29,8 +35,7 @@ final class CliProcess {
             Process p = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            return new CliRunner.Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+            return new CliRunner.RawRun(p.exitValue(), Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
