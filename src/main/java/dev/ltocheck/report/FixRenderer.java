@@ -25,10 +25,6 @@ public final class FixRenderer {
     private FixRenderer() {
     }
 
-    public static void render(FixPlan plan, byte[] diff, BuildSystem buildSystem, PrintWriter out) {
-        render(plan, diff, buildSystem, List.of(), name -> "", out);
-    }
-
     /**
      * The note check says after a module whose flags LLVM did not confirm ({@link ReadByLtocheckOnly}),
      * by lld's name for the module, "" for the others: fix says it where it names the module too.
@@ -45,7 +41,7 @@ public final class FixRenderer {
     }
 
     /**
-     * As above, with '#' lines said after the plan's verdict and before the diff.
+     * The plan, its verdict, '#' lines said after the verdict and before the diff, then the diff.
      *
      * @param diff {@link dev.ltocheck.kbuild.MakefilePatch#unifiedDiff}'s bytes, written as they are
      * @param onlyOurs the note after a module read by ltocheck only ({@link #readByLtocheckOnly})
