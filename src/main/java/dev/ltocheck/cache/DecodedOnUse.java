@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * A cached member's summary records or symbols, decoded from the cache file's bytes when first
- * read. A run that recalls its thin link reads few members' summaries (the report names only the
+ * A cached member's summary records or symbols, or a recalled thin link's import decisions,
+ * decoded from the cache file's bytes when first read. A run that recalls its thin link reads few members' summaries (the report names only the
  * modules it is about), and decoding every member was most of such a run.
  *
  * <p>The bytes have passed the file's CRC and fingerprint checks by then, and the codec checked
@@ -50,10 +50,10 @@ final class DecodedOnUse<T> extends AbstractList<T> implements RandomAccess {
                     try {
                         list = decoder.decode(bytes.duplicate(), count);
                     } catch (CacheFormatException | RuntimeException e) {
-                        throw new IllegalStateException("a member cache entry that passed its checks does not decode: " + e, e);
+                        throw new IllegalStateException("a cache entry that passed its checks does not decode: " + e, e);
                     }
                     if (list.size() != count) {
-                        throw new IllegalStateException("a member cache entry decodes to " + list.size() + " elements, not " + count);
+                        throw new IllegalStateException("a cache entry decodes to " + list.size() + " elements, not " + count);
                     }
                     decoded = list;
                 }

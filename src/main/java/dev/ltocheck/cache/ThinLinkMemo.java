@@ -58,6 +58,20 @@ public final class ThinLinkMemo {
      */
     public static Optional<ThinLinkMemo> of(MemberCache cache, Path workingDir, List<ThinModule> offered,
                                             List<byte[]> contentHashes, LinkOptions link, ImportOptions options) {
+        return of(cache, workingDir, offered, contentHashes, link, options, offered, "");
+    }
+
+    /**
+     * The memo of a link derived from another (the link a fix leaves): its file is named after the
+     * other link's modules and {@code role}, so each link keeps one such outcome, the last, however
+     * many fixes were checked.
+     *
+     * @param namedAfter the modules of the link the file belongs to
+     * @param role       what the derived link is ("" for the link itself)
+     */
+    public static Optional<ThinLinkMemo> of(MemberCache cache, Path workingDir, List<ThinModule> offered,
+                                            List<byte[]> contentHashes, LinkOptions link, ImportOptions options,
+                                            List<ThinModule> namedAfter, String role) {
         if (!cache.enabled() || contentHashes.contains(null)) {
             return Optional.empty();
         }
@@ -84,13 +98,16 @@ public final class ThinLinkMemo {
                 key.write(name);
                 key.writeBoolean(m.lazy());
                 key.write(contentHashes.get(i));
-                names.write(name);
+            }
+            for (ThinModule m : namedAfter) {
+                names.write(m.name().getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
         // One file per link: its folder and its modules' names, whatever their contents.
-        String fileName = ContentHash.text(ContentHash.of(ByteBuffer.wrap(names.toByteArray()))) + ".thinlink";
+        String fileName = ContentHash.text(ContentHash.of(ByteBuffer.wrap(names.toByteArray())))
+                + (role.isEmpty() ? "" : "." + role) + ".thinlink";
         return Optional.of(new ThinLinkMemo(cache.directory().resolve(fileName), keyBytes.toByteArray()));
     }
 

@@ -55,8 +55,13 @@ final class CheckCommand implements Callable<Integer> {
         LoadedLink loaded = session.load();
         Runnable staleWarnings = KbuildTreeOptions.warnStaleLater(KbuildTreeOptions.currentTree(), loaded.modules(),
                 output, session.workers());
-        CheckAnswer answer = CheckAnswer.of(session, loaded, report.lto == CheckOptions.Lto.full ? loaded.importsAsFullLto() : loaded.imports(), output::say);
-        staleWarnings.run();
+        CheckAnswer answer;
+        try {
+            answer = CheckAnswer.of(session, loaded, report.lto == CheckOptions.Lto.full ? loaded.importsAsFullLto()
+                    : loaded.imports(), output::say);
+        } finally {
+            staleWarnings.run(); // a stale object may be why the check failed: said either way
+        }
         CheckResult result = answer.result();
         LldOutput lldOutput = answer.lld();
         PrintWriter out = output.out();

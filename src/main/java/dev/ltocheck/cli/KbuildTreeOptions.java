@@ -121,7 +121,10 @@ final class KbuildTreeOptions {
             return () -> { };
         }
         CompletableFuture<List<StaleObjects.Stale>> stale = workers.submit(() -> findStale(tree, modules));
-        return () -> printStale(tree, stale.join(), output);
+        return () -> {
+            Workers.await(stale); // its own exception, not a CompletionException
+            printStale(tree, stale.join(), output);
+        };
     }
 
     private static List<StaleObjects.Stale> findStale(KbuildTree tree, ModuleSet modules) {

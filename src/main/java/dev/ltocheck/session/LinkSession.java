@@ -201,9 +201,12 @@ public final class LinkSession implements AutoCloseable {
         Map<String, byte[]> hashes = new HashMap<>();
         link.modules().bitcode().forEach(m -> hashes.put(m.id().lldName(), cache.contentHash(m.input())));
         Path workingDir = link.inputs().workingDir();
+        List<ThinModule> whole = link.modules().thinModules();
         return (offered, linkOptions, options) -> {
             List<byte[]> contentHashes = offered.stream().map(m -> hashes.get(m.name())).toList();
-            Optional<ThinLinkMemo> memo = ThinLinkMemo.of(cache, workingDir, offered, contentHashes, linkOptions, options);
+            // One file per link for the link its fix leaves: the last fix checked is what the next run asks for.
+            Optional<ThinLinkMemo> memo = ThinLinkMemo.of(cache, workingDir, offered, contentHashes, linkOptions, options,
+                    whole, "fix");
             Optional<ImportResult> remembered = memo.flatMap(m -> m.find(offered));
             if (verbose) {
                 err.printf("ltocheck: thin link of %d modules (a fix's link) %s%n", offered.size(),

@@ -54,6 +54,11 @@ class WarmFindingsTest {
         assertEquals(List.of("ltocheck: thin link of 24 modules (a fix's link) computed"),
                 CliRunner.run("--verbose", "check", "--link-cmd", cmd, "--no-cache").err().lines()
                         .filter(l -> l.contains("a fix's link")).toList());
+        // Kept in one file of the link's own, beside the link's memo, however many fixes are checked.
+        try (Stream<Path> memos = Files.list(Path.of(cache))) {
+            assertEquals(List.of(".fix.thinlink", ".thinlink"), memos.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".thinlink")).map(n -> n.substring(n.indexOf('.'))).sorted().toList());
+        }
 
         // Partly warm: two members rebuilt by another compiler, one touched.
         for (String member : List.of("mm/memory.o", "fs/namei.o")) {
